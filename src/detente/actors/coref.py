@@ -1,0 +1,439 @@
+"""Coreference inside one article: pronouns, definite descriptions and repeated names.
+
+"Moscow affirmed that it will ..." -> it = Moscow (the subject of the clause above);
+"China ... Earlier this month, it became ..." -> it = China (the last subject that fits);
+"the minister" -> the last minister named; "the group" -> the Taliban; "the kingdom" ->
+the last monarchy; "his country" -> the country of "his"; "we" in a quote -> the speaker's
+country; a bare "Kabulov" -> the person introduced earlier as Putin's representative.
+The rules are deliberately simple and explainable: every resolution names its rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from detente.actors.kb import KnowledgeBase
+from detente.actors.matcher import SurfaceMatch, SurfaceMatcher
+from detente.actors.resolver import PRONOUNS, ActorRef, NounPhraseResolver
+
+SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "announce", "write", "insist", "stress", "explain"}
+DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+NOMINAL_POS = {"NOUN", "PROPN", "PRON"}
+NON_PERSON_KINDS = {"state", "igo", "group", "region"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
+PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself", "hers"}
+IT_PRONOUNS = {"it", "its", "itself"}
+WE_PRONOUNS = {"we", "us", "our", "ourselves", "ours"}
+GROUP_NOUNS = {
+    "group",
+    "movement",
+    "militants",
+    "militant",
+    "insurgents",
+    "insurgent",
+    "rebels",
+    "rebel",
+    "fighters",
+    "organization",
+    "organisation",
+    "faction",
+    "outfit",
+    "militia",
+    "network",
+}
+STATE_NOUNS = {
+    "country",
+    "nation",
+    "state",
+    "government",
+    "regime",
+    "administration",
+    "kingdom",
+    "emirate",
+    "republic",
+    "sultanate",
+    "island",
+    "federation",
+    "principality",
+}
+ORG_NOUNS = {
+    "bloc",
+    "alliance",
+    "body",
+    "organization",
+    "organisation",
+    "agency",
+    "union",
+    "council",
+    "court",
+    "bank",
+    "fund",
+    "coalition",
+}
+
+
+@dataclass
+class _Seen:
+    ref: ActorRef
+    sentence: int
+    subject: bool
+
+
+@dataclass
+class SentenceActors:
+    """Actor references for the noun-phrase heads of one sentence, by doc token index."""
+
+    span: Span
+    index: int
+    refs: dict[int, list[ActorRef]] = field(default_factory=dict)
+    matches: list[SurfaceMatch] = field(default_factory=list)
+
+    def at(self, token: Token) -> list[ActorRef]:
+        return self.refs.get(token.i, [])
+
+    def mentions(self) -> list[ActorRef]:
+        """Every distinct actor mention in the sentence, in text order."""
+        seen: set[tuple[int, int, str | None]] = set()
+        out = []
+        for refs in self.refs.values():
+            for r in refs:
+                key = (r.start, r.end, r.entity_id)
+                if key not in seen and (r.entity is not None or r.sector):
+                    seen.add(key)
+                    out.append(r)
+        return sorted(out, key=lambda r: r.start)
+
+
+class ArticleActors:
+    """Runs actor resolution sentence by sentence, keeping the article's discourse history."""
+
+    def __init__(self, kb: KnowledgeBase, matcher: SurfaceMatcher) -> None:
+        self.kb = kb
+        self.matcher = matcher
+        self.np = NounPhraseResolver(kb, matcher)
+        self.history: list[_Seen] = []
+        self.names: dict[str, ActorRef] = {}  # surname/last name -> the person it named
+        self.countries: list[tuple[int, ActorRef]] = []  # (sentence, state mention), for "the ministry"
+        self._current: SentenceActors | None = None
+        self._resolving: set[int] = set()
+
+    # --- public -------------------------------------------------------------------------------
+    def process(self, span: Span, index: int) -> SentenceActors:
+        """Resolve every noun-phrase head of a sentence, left to right, and remember them."""
+        matches = self.matcher.find(span)
+        self.np.set_matches(matches)
+        self._current = SentenceActors(span, index, matches=matches)
+        for tok in span:
+            match = self.np.by_token.get(tok.i)
+            named = match is not None and match.surfaces and match.end - 1 == tok.i
+            if tok.pos_ in NOMINAL_POS or named:
+                if tok.dep_ in ("compound", "flat") and not named:
+                    continue
+                self.resolve(tok)
+        # Remember what this sentence said, for later pronouns and descriptions.
+        for refs in self._current.refs.values():
+            for r in refs:
+                if r.entity is not None or r.kind == "person":
+                    subj = span.doc[r.head].dep_ in ("nsubj", "nsubjpass")
+                    self.history.append(_Seen(r, index, subj))
+                    if r.entity is not None and r.entity.kind == "state":
+                        self.countries.append((index, r))
+        for m in matches:
+            p = m.primary
+            if p is not None and p.entity.kind == "state":
+                self.countries.append(
+                    (
+                        index,
+                        ActorRef(
+                            m.start, m.end, m.start, p.entity, None, "kb:mention", 0.5, p.entity.name, "state"
+                        ),
+                    )
+                )
+        out = self._current
+        self._current = None
+        return out
+
+    def resolve(self, tok: Token) -> list[ActorRef]:
+        """Actor references for one token (memoised for the current sentence)."""
+        cur = self._current
+        assert cur is not None, "resolve() is only valid inside process()"
+        if tok.i in cur.refs:
+            return cur.refs[tok.i]
+        if tok.i in self._resolving:  # a cycle through appositions or possessors
+            return []
+        self._resolving.add(tok.i)
+        try:
+            refs = self._resolve(tok)
+        finally:
+            self._resolving.discard(tok.i)
+        cur.refs[tok.i] = refs
+        return refs
+
+    # --- internals ---------------------------------------------------------------------------------
+    def _resolve(self, tok: Token) -> list[ActorRef]:
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in PRONOUNS:
+            return self._pronoun(tok)
+        refs = self.np.resolve(tok, self.resolve)
+        if refs:
+            refs = [self._place_generic(tok, r) for r in refs]
+            for r in refs:
+                if r.kind == "person" and (r.entity is not None or r.sector):
+                    last = tok.doc[r.head].text
+                    self.names[last] = r
+            return refs
+        # A bare surname introduced earlier ("Kabulov said ...").
+        if tok.pos_ == "PROPN" and tok.text in self.names:
+            prev = self.names[tok.text]
+            s, e = self.np.np_bounds(tok)
+            return [prev.moved(s, e, tok.i, f"coref:name({prev.rule})", prev.score * 0.95)]
+        # "the minister", "the group", "the kingdom", "his country".
+        return self._description(tok)
+
+    def _place_generic(self, tok: Token, ref: ActorRef) -> ActorRef:
+        """A sector noun with no country ("the Foreign Ministry") takes the country in context."""
+        if ref.entity is not None or not ref.sector or ref.kind == "generic":
+            return ref
+        has_det = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in tok.children)
+        if not has_det and tok.pos_ != "PROPN":
+            return ref
+        if ref.kind == "person":  # "the minister": a person named earlier
+            prev = self._antecedent(
+                tok,
+                lambda r: (
+                    r.kind == "person"
+                    and (r.sector == ref.sector or (r.entity is not None and r.entity.kind == "person"))
+                ),
+                window=4,
+            )
+            if prev is not None:
+                return prev.moved(
+                    ref.start, ref.end, ref.head, f"coref:title({prev.rule})", prev.score * 0.85
+                )
+        country = self._context_country(tok)
+        if country is not None:
+            return replace(
+                ref,
+                entity=country.entity,
+                rule=f"{ref.rule}+context-country",
+                score=0.6,
+                name=f"{country.entity.name} {ref.name}",
+            )
+        return ref
+
+    def _context_country(self, tok: Token) -> ActorRef | None:
+        cur = self._current
+        assert cur is not None
+        best = None
+        for sent_i, r in reversed(self.countries):
+            if sent_i < cur.index - 2:
+                break
+            best = r
+            break
+        # Prefer a country mentioned earlier in the same sentence.
+        for m in cur.matches:
+            if m.start < tok.i and m.primary is not None and m.primary.entity.kind == "state":
+                best = ActorRef(
+                    m.start,
+                    m.end,
+                    m.start,
+                    m.primary.entity,
+                    None,
+                    "kb:mention",
+                    0.5,
+                    m.primary.entity.name,
+                    "state",
+                )
+        return best
+
+    def _pronoun(self, tok: Token) -> list[ActorRef]:
+        low = tok.lower_
+        doc = tok.doc
+        if low in WE_PRONOUNS:
+            speaker = self._speaker(tok)
+            if speaker is not None:
+                return [
+                    speaker.moved(
+                        tok.i, tok.i + 1, tok.i, f"coref:we->speaker({speaker.rule})", speaker.score * 0.8
+                    )
+                ]
+            return []
+        if low in IT_PRONOUNS:
+
+            def ok(r: ActorRef) -> bool:
+                return r.entity is not None and r.entity.kind in NON_PERSON_KINDS and r.kind != "person"
+        elif low in PERSON_PRONOUNS:
+
+            def ok(r: ActorRef) -> bool:
+                return r.kind == "person"
+        elif low in PLURAL_PRONOUNS:
+
+            def ok(r: ActorRef) -> bool:
+                return (
+                    r.entity is not None and (r.entity.plural or r.entity.kind in ("group", "region"))
+                ) or (r.kind in ("agent", "generic") and doc[r.head].tag_ in ("NNS", "NNPS"))
+        else:
+            return []
+        # "it" in "expletive" use ("it appears", "it is") is not a reference.
+        if (
+            low == "it"
+            and tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.head.lemma_ in ("appear", "seem", "be", "rain")
+            and any(c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in tok.head.children)
+            and tok.head.lemma_ != "be"
+        ):
+            return []
+        ante = self._antecedent(tok, ok)
+        if ante is None:
+            return []
+        return [ante.moved(tok.i, tok.i + 1, tok.i, f"coref:pronoun({ante.rule})", ante.score * 0.85)]
+
+    def _antecedent(self, tok: Token, ok, window: int = 3) -> ActorRef | None:
+        """The most salient earlier mention that satisfies `ok`.
+
+        Order: the subject of a clause that governs the pronoun ("Moscow affirmed that it ..."),
+        then earlier mentions in the same sentence (subjects first), then subjects of the
+        previous sentences, then any recent mention.
+        """
+        cur = self._current
+        assert cur is not None
+        for anc in tok.ancestors:
+            for child in anc.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i < tok.i and child.i != tok.i:
+                    if child.lower_ in ("which", "that", "who") and anc.dep_ == "relcl":
+                        child = anc.head  # "the SCO, which emphasizes ... its members"
+                    for r in cur.refs.get(child.i, []):
+                        if ok(r):
+                            return r
+        same = [r for i, refs in cur.refs.items() if i < tok.i for r in refs if ok(r)]
+        if same:
+            subj = [r for r in same if tok.doc[r.head].dep_ in ("nsubj", "nsubjpass")]
+            return (subj or same)[-1]
+        recent = [s for s in self.history if s.sentence >= cur.index - window and ok(s.ref)]
+        if not recent:
+            return None
+        last_sentence = max(s.sentence for s in recent)
+        in_last = [s for s in recent if s.sentence == last_sentence]
+        subj = [s for s in in_last if s.subject]
+        return (subj or in_last)[0 if subj else -1].ref
+
+    def _speaker(self, tok: Token) -> ActorRef | None:
+        """Who is speaking in the sentence (for "we" inside a quote): the subject of say/tell."""
+        span = self._current.span if self._current else tok.sent
+        for t in span:
+            if t.lemma_ in SPEECH_LEMMAS and t.i != tok.i:
+                for c in t.children:
+                    if c.dep_ == "nsubj" and c.i != tok.i:
+                        for r in self.resolve(c):
+                            if r.entity is not None and r.entity.kind == "state":
+                                return r
+                            if r.entity is not None and r.kind == "person":
+                                role = r.entity.role_at(None)
+                                st = self.kb.state(role.country) if role and role.country else None
+                                if r.entity.kind in ("state",):
+                                    return replace(r, sector=r.sector or "GOV", kind="state")
+                                if st is not None:
+                                    return ActorRef(
+                                        r.start,
+                                        r.end,
+                                        r.head,
+                                        st,
+                                        "GOV",
+                                        "speaker-country",
+                                        r.score,
+                                        st.name,
+                                        "state",
+                                    )
+                            if r.entity is not None:
+                                return r
+        return None
+
+    def _description(self, tok: Token) -> list[ActorRef]:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        lemma = tok.lemma_.lower()
+        dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        s, e = self.np.np_bounds(tok)
+        # "his country", "its government": the country of the possessor.
+        if poss and lemma in STATE_NOUNS:
+            for r in self.resolve(poss[0]):
+                ent = r.entity
+                if ent is None:
+                    continue
+                if ent.kind == "state":
+                    return [
+                        ActorRef(
+                            s,
+                            e,
+                            tok.i,
+                            ent,
+                            "GOV" if lemma == "government" else None,
+                            f"coref:poss-country({r.rule})",
+                            r.score * 0.9,
+                            ent.name,
+                            "state",
+                        )
+                    ]
+                role = ent.role_at(None)
+                st = self.kb.state(role.country) if role and role.country else None
+                if st is not None:
+                    return [
+                        ActorRef(
+                            s,
+                            e,
+                            tok.i,
+                            st,
+                            "GOV" if lemma == "government" else None,
+                            f"coref:poss-country({r.rule})",
+                            r.score * 0.85,
+                            st.name,
+                            "state",
+                        )
+                    ]
+            return []
+        if not dets & DEFINITE_DETS or tok.dep_ == "attr":  # "it became the first nation to ..."
+            return []
+        if lemma in GROUP_NOUNS or tok.lower_ in GROUP_NOUNS:
+            ante = self._antecedent(
+                tok, lambda r: r.entity is not None and r.entity.kind == "group", window=5
+            )
+            if ante is not None:
+                return [ante.moved(s, e, tok.i, f"coref:description({ante.rule})", ante.score * 0.8)]
+        if lemma in STATE_NOUNS:
+
+            def ok(r: ActorRef) -> bool:
+                ent = r.entity
+                if ent is None or ent.kind != "state" or r.kind == "person":
+                    return False
+                if lemma in ("country", "nation", "state", "government", "regime", "administration"):
+                    return True
+                return lemma in ent.descriptors or (lemma == "kingdom" and ent.monarchy)
+
+            ante = self._antecedent(tok, ok, window=6)
+            if ante is not None:
+                sector = "GOV" if lemma in ("government", "regime", "administration") else None
+                return [
+                    ActorRef(
+                        s,
+                        e,
+                        tok.i,
+                        ante.entity,
+                        sector,
+                        f"coref:description({ante.rule})",
+                        ante.score * 0.8,
+                        ante.entity.name if ante.entity else ante.name,
+                        "state",
+                    )
+                ]
+        if lemma in ORG_NOUNS:
+            ante = self._antecedent(
+                tok,
+                lambda r: r.entity is not None and r.entity.kind == "igo" and lemma in r.entity.descriptors,
+                window=5,
+            )
+            if ante is not None:
+                return [ante.moved(s, e, tok.i, f"coref:description({ante.rule})", ante.score * 0.8)]
+        return []

@@ -1,0 +1,341 @@
+"""The actor knowledge base: countries, regions, organisations, armed groups, office holders
+and sector nouns, loaded once from package data (actors/data/*.tsv; formats in
+docs/data-formats.md). Roles are dated, so the same name resolves differently at different
+times (the Taliban are AFGREB until 2021-08-14 and AFGGOV from 2021-08-15).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from detente.errors import DataFileError
+from detente.records import Actor
+
+ACRONYM = re.compile(r"^[A-Z0-9.&-]{1,5}$")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, quote-normalised form used for case-insensitive matching."""
+    text = text.replace("’", "'").replace("‘", "'")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def is_case_sensitive(alias: str) -> bool:
+    """Short all-capital aliases (US, UN, AU, IS) match only in capitals."""
+    return bool(ACRONYM.match(alias)) and any(c.isalpha() for c in alias) and alias.upper() == alias
+
+
+def parse_date(value: str, where: str, line: int) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise DataFileError(where, line, f"{value!r} is not an ISO date") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    country: str | None
+    sector: str | None
+    code: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    title: str | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """Something the knowledge base can name: a state, region, organisation, group or person."""
+
+    id: str  # "state:RUS", "region:WST", "org:IGOUNO", "group:taliban", "person:sergey-lavrov"
+    kind: str  # state | region | igo | group | person
+    name: str
+    roles: tuple[Role, ...]
+    descriptors: frozenset[str] = frozenset()
+    plural: bool = False
+    monarchy: bool = False
+
+    @property
+    def country(self) -> str | None:
+        return self.roles[-1].country if self.roles else None
+
+    def role_at(self, day: dt.date | None) -> Role | None:
+        """The role that holds on `day`; with no day, the latest role."""
+        if not self.roles:
+            return None
+        if day is None:
+            return self.roles[-1]
+        for role in self.roles:
+            if role.covers(day):
+                return role
+        return None
+
+    def actor_at(self, day: dt.date | None, sector: str | None = None) -> Actor:
+        """The actor this entity is on `day`, optionally as a given sector (Moscow -> RUSGOV)."""
+        role = self.role_at(day)
+        kind = {"state": "state", "region": "region", "igo": "igo", "group": "group", "person": "person"}
+        if role is None:
+            # Outside all dated roles: a person is a national elite (CAMEO ELI); a group its last role.
+            if self.kind == "person":
+                country = self.roles[-1].country if self.roles else None
+                return Actor(f"{country or '---'}ELI", country, "ELI", self.name, "person")
+            role = (
+                self.roles[-1]
+                if day is None or self.roles[-1].start is None or day > self.roles[-1].start
+                else self.roles[0]
+            )
+        if sector and self.kind in ("state", "region"):
+            country = role.country
+            return Actor(f"{country}{sector}", country, sector, self.name, kind[self.kind])
+        return Actor(role.code, role.country, role.sector, self.name, kind[self.kind])
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """One way of writing an entity in text, and what it means when written so."""
+
+    entity: Entity
+    how: str  # name | alias | adjective | capital | seat | combining
+    sector: str | None = None  # capitals and seats stand for a sector (GOV, MIL, LEG)
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    term: str
+    sector: str
+    title: bool
+    rank: str
+
+
+@dataclass
+class KnowledgeBase:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    surfaces: dict[str, list[Surface]] = field(default_factory=dict)  # folded text -> meanings
+    exact_surfaces: dict[str, list[Surface]] = field(default_factory=dict)  # case-sensitive
+    agents: dict[str, Agent] = field(default_factory=dict)  # folded term -> agent
+    points: dict[str, tuple[float, float]] = field(default_factory=dict)  # country code -> (lat, lon)
+
+    # --- loading ------------------------------------------------------------------------------
+    @classmethod
+    def from_dir(cls, directory: str | Path | None = None) -> KnowledgeBase:
+        if directory is None:
+            root = resources.files("detente.actors").joinpath("data")
+
+            def read(name: str) -> str:
+                return root.joinpath(name).read_text(encoding="utf-8")
+        else:
+            base = Path(directory)
+
+            def read(name: str) -> str:
+                return (base / name).read_text(encoding="utf-8")
+
+        kb = cls()
+        kb._load_countries(read("countries.tsv"))
+        kb._load_regions(read("regions.tsv"))
+        kb._load_organizations(read("organizations.tsv"))
+        kb._load_dated("groups.tsv", read("groups.tsv"), "group")
+        kb._load_dated("people.tsv", read("people.tsv"), "person")
+        kb._load_agents(read("agents.tsv"))
+        return kb
+
+    @staticmethod
+    def _rows(name: str, text: str, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+        lines = [
+            (n, line)
+            for n, line in enumerate(text.splitlines(), 1)
+            if line.strip() and not line.startswith("#")
+        ]
+        if not lines:
+            raise DataFileError(name, None, "no header row")
+        header = lines[0][1].split("\t")
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise DataFileError(name, lines[0][0], f"missing columns {missing}")
+        for n, line in lines[1:]:
+            cells = line.split("\t")
+            if len(cells) > len(header):
+                raise DataFileError(name, n, f"{len(cells)} cells, header has {len(header)}")
+            cells += [""] * (len(header) - len(cells))
+            yield n, {k: v.strip() for k, v in zip(header, cells, strict=True)}
+
+    def _add_surface(self, text: str, surface: Surface) -> None:
+        text = text.strip()
+        if not text:
+            return
+        if is_case_sensitive(text):
+            self.exact_surfaces.setdefault(text, []).append(surface)
+        else:
+            self.surfaces.setdefault(fold(text), []).append(surface)
+
+    @staticmethod
+    def _split(cell: str) -> list[str]:
+        return [v.strip() for v in cell.split("|") if v.strip()]
+
+    def _load_countries(self, text: str) -> None:
+        for n, r in self._rows(
+            "countries.tsv", text, ["code", "name", "aliases", "adjectives", "capitals", "seats"]
+        ):
+            code = r["code"]
+            start = end = None
+            if r.get("valid"):
+                a, _, b = r["valid"].partition("..")
+                start, end = parse_date(a, "countries.tsv", n), parse_date(b, "countries.tsv", n)
+            descriptors = frozenset(d.lower() for d in self._split(r.get("descriptors", "")))
+            monarchy = bool(descriptors & {"kingdom", "emirate", "sultanate", "principality", "monarchy"})
+            ent = Entity(
+                id=f"state:{code}",
+                kind="state",
+                name=r["name"],
+                roles=(Role(code, None, code, start, end),),
+                descriptors=descriptors | {"country", "nation", "state", "government"},
+                monarchy=monarchy,
+            )
+            self.entities[ent.id] = ent
+            if r.get("lat") and r.get("lon"):
+                try:
+                    self.points[code] = (float(r["lat"]), float(r["lon"]))
+                except ValueError:
+                    raise DataFileError("countries.tsv", n, "lat/lon must be numbers") from None
+            self._add_surface(r["name"], Surface(ent, "name"))
+            for a in self._split(r["aliases"]):
+                self._add_surface(a, Surface(ent, "alias"))
+            for a in self._split(r["adjectives"]):
+                if a.endswith("-"):
+                    self._add_surface(a[:-1], Surface(ent, "combining"))
+                else:
+                    self._add_surface(a, Surface(ent, "adjective"))
+            for a in self._split(r["capitals"]):
+                self._add_surface(a, Surface(ent, "capital", "GOV"))
+            for a in self._split(r["seats"]):
+                seat, _, sector = a.partition("=")
+                self._add_surface(seat, Surface(ent, "seat", sector.strip() or "GOV"))
+                if seat.lower().startswith("the "):
+                    self._add_surface(seat[4:], Surface(ent, "seat", sector.strip() or "GOV"))
+
+    def _load_regions(self, text: str) -> None:
+        for _n, r in self._rows("regions.tsv", text, ["code", "name", "aliases", "adjectives"]):
+            code = r["code"]
+            ent = Entity(
+                id=f"region:{code}",
+                kind="region",
+                name=r["name"],
+                roles=(Role(code, None, code),),
+                plural=True,
+            )
+            self.entities[ent.id] = ent
+            self._add_surface(r["name"], Surface(ent, "name"))
+            for a in self._split(r["aliases"]):
+                self._add_surface(a, Surface(ent, "alias"))
+            for a in self._split(r["adjectives"]):
+                self._add_surface(a, Surface(ent, "adjective"))
+
+    def _load_organizations(self, text: str) -> None:
+        for _n, r in self._rows(
+            "organizations.tsv", text, ["code", "country", "sector", "name", "aliases", "kind"]
+        ):
+            kind = r["kind"]
+            ekind = "igo" if kind in ("igo", "bloc", "agency", "court") else "group"
+            ent = Entity(
+                id=f"org:{r['code']}",
+                kind=ekind,
+                name=r["name"],
+                roles=(Role(r["country"] or None, r["sector"] or None, r["code"]),),
+                descriptors=frozenset(
+                    {kind, "organization", "organisation", "body", "group", "agency"}
+                    | ({"bloc", "alliance"} if kind == "bloc" else set())
+                    | ({"company", "firm"} if kind == "company" else set())
+                ),
+            )
+            self.entities[ent.id] = ent
+            self._add_surface(r["name"], Surface(ent, "name"))
+            if r["name"].lower().startswith("the "):
+                self._add_surface(r["name"][4:], Surface(ent, "name"))
+            for a in self._split(r["aliases"]):
+                self._add_surface(a, Surface(ent, "alias"))
+
+    def _load_dated(self, name: str, text: str, kind: str) -> None:
+        people = kind == "person"
+        cols = ["id", "name", "aliases", "country", "sector", "start", "end"] + (
+            ["title"] if people else ["code"]
+        )
+        current: dict[str, tuple[str, list[str], list[Role]]] = {}
+        order: list[str] = []
+        for n, r in self._rows(name, text, cols):
+            eid = r["id"]
+            if eid not in current:
+                if not r["name"]:
+                    raise DataFileError(name, n, f"first row of {eid!r} has no name")
+                current[eid] = (r["name"], self._split(r["aliases"]), [])
+                order.append(eid)
+            country, sector = r["country"] or None, r["sector"] or None
+            code = r.get("code") or f"{country or ''}{sector or ''}" or "---"
+            role = Role(
+                country,
+                sector,
+                code,
+                parse_date(r["start"], name, n),
+                parse_date(r["end"], name, n),
+                r.get("title") or None,
+            )
+            current[eid][2].append(role)
+        for eid in order:
+            ename, aliases, roles = current[eid]
+            roles.sort(key=lambda ro: ro.start or dt.date.min)
+            descriptors = (
+                {"group", "movement", "organization", "organisation", "militants", "militia"}
+                if kind == "group"
+                else {t.lower() for ro in roles if ro.title for t in ro.title.split()}
+            )
+            ent = Entity(
+                id=f"{kind}:{eid}",
+                kind=kind,
+                name=ename,
+                roles=tuple(roles),
+                descriptors=frozenset(descriptors),
+                plural=kind == "group",
+            )
+            self.entities[ent.id] = ent
+            self._add_surface(ename, Surface(ent, "name"))
+            if ename.lower().startswith("the "):
+                self._add_surface(ename[4:], Surface(ent, "name"))
+            for a in aliases:
+                self._add_surface(a, Surface(ent, "alias"))
+
+    def _load_agents(self, text: str) -> None:
+        for _n, r in self._rows("agents.tsv", text, ["term", "sector", "title", "rank"]):
+            agent = Agent(
+                r["term"].lower(), r["sector"], r["title"].lower() in ("yes", "y", "true"), r["rank"]
+            )
+            self.agents[fold(agent.term)] = agent
+
+    # --- queries --------------------------------------------------------------------------------
+    def lookup(self, text: str) -> list[Surface]:
+        """Every meaning of a written form: exact (case-sensitive) first, then folded."""
+        return [*self.exact_surfaces.get(text, ()), *self.surfaces.get(fold(text), ())]
+
+    def all_surfaces(self) -> Iterable[tuple[str, bool]]:
+        """(text, case_sensitive) for every written form, for building matchers."""
+        for t in self.exact_surfaces:
+            yield t, True
+        for t in self.surfaces:
+            yield t, False
+
+    def state(self, code: str) -> Entity | None:
+        return self.entities.get(f"state:{code}")
+
+
+@cache
+def default_kb() -> KnowledgeBase:
+    return KnowledgeBase.from_dir()

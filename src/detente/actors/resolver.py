@@ -1,0 +1,514 @@
+"""Resolve noun phrases to actors: names, title grammar, sector nouns, and their composition.
+
+"Russian Foreign Minister Sergey Lavrov" -> RUSGOV even when the name is unknown (a country
+adjective plus a title); "Chinese, British, Iranian and Turkish companies" -> CHNBUS, GBRBUS,
+IRNBUS, TURBUS; "representatives from China" -> CHNGOV; "Putin's special representative"
+-> the employer's country and sector. Pronouns and definite descriptions are left to
+`detente.actors.coref`, which calls back into this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from detente.actors.kb import Agent, Entity, KnowledgeBase
+from detente.actors.matcher import SurfaceMatch, SurfaceMatcher
+from detente.records import Actor
+
+# Dependents that belong to a noun phrase's left side (and so to the mention's text).
+LEFT_DEPS = {
+    "det",
+    "amod",
+    "compound",
+    "poss",
+    "nmod",
+    "nummod",
+    "quantmod",
+    "predet",
+    "case",
+    "flat",
+    "npadvmod",
+}
+# Head nouns that take the country of their modifier: "Western nations", "his country".
+STATE_HEADS = {
+    "nation",
+    "country",
+    "state",
+    "power",
+    "side",
+    "capital",
+    "republic",
+    "kingdom",
+    "ally",
+    "neighbour",
+    "neighbor",
+    "people",
+    "population",
+    "public",
+    "society",
+    "leadership",
+    "establishment",
+    "emirate",
+    "sultanate",
+}
+GENERIC_STATE_HEADS = {
+    "nation",
+    "country",
+    "state",
+    "power",
+    "government",
+    "neighbour",
+    "neighbor",
+    "ally",
+    "partner",
+    "member",
+}
+PRONOUNS = {
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "themselves",
+    "he",
+    "him",
+    "his",
+    "himself",
+    "she",
+    "her",
+    "herself",
+    "we",
+    "us",
+    "our",
+    "ourselves",
+}
+AFFILIATION_PREPS = {"of", "from", "in"}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor mention before its event date is known: who it is and where it is written."""
+
+    start: int  # doc token span of the mention (end exclusive)
+    end: int
+    head: int
+    entity: Entity | None
+    sector: str | None
+    rule: str
+    score: float  # how sure we are this is the right actor, 0..1
+    name: str
+    kind: str = "agent"  # person | state | group | igo | region | agent | generic
+
+    @property
+    def generic(self) -> bool:
+        """No country or organisation known ("the police", "other countries")."""
+        return self.entity is None
+
+    @property
+    def entity_id(self) -> str | None:
+        return self.entity.id if self.entity else None
+
+    def actor(self, day: dt.date | None) -> Actor:
+        if self.entity is None:
+            code = f"---{self.sector}" if self.sector else "---"
+            return Actor(code, None, self.sector, self.name, self.kind)
+        if self.entity.kind in ("state", "region"):
+            actor = self.entity.actor_at(day, self.sector)
+            if self.kind == "person":  # a titled person of a country: keep the person's name
+                return replace(actor, name=self.name, kind="person")
+            return actor
+        return self.entity.actor_at(day)
+
+    def same_actor(self, other: ActorRef) -> bool:
+        """The same side: same entity, or the same country with compatible sectors
+        (RUS, RUSGOV and King Salman's SAU are one side; RUSMIL and RUSREB are not)."""
+        if self.entity is None or other.entity is None:
+            return False
+        if self.entity_id == other.entity_id:
+            return self.sector == other.sector or self.sector is None or other.sector is None
+        a, b = self.actor(None), other.actor(None)
+        if (
+            not a.country
+            or a.country != b.country
+            or self.entity.kind not in ("state", "person")
+            or other.entity.kind not in ("state", "person")
+        ):
+            return False
+        return a.sector == b.sector or a.sector is None or b.sector is None
+
+    def moved(self, start: int, end: int, head: int, rule: str, score: float | None = None) -> ActorRef:
+        return replace(
+            self, start=start, end=end, head=head, rule=rule, score=self.score if score is None else score
+        )
+
+
+class NounPhraseResolver:
+    """Turns a noun-phrase head into actor references, using KB matches of its sentence."""
+
+    def __init__(self, kb: KnowledgeBase, matcher: SurfaceMatcher) -> None:
+        self.kb = kb
+        self.matcher = matcher
+        self.by_token: dict[int, SurfaceMatch] = {}
+
+    def set_matches(self, matches: list[SurfaceMatch]) -> None:
+        self.by_token = {i: m for m in matches for i in range(m.start, m.end)}
+
+    # --- spans -----------------------------------------------------------------------------------
+    @staticmethod
+    def np_bounds(head: Token, include_pp: bool = False) -> tuple[int, int]:
+        """Token span of the noun phrase headed by `head` (left modifiers, optionally of/from PPs)."""
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ in LEFT_DEPS or (child.dep_ == "punct" and child.text in "-–"):
+                start = min(start, child.left_edge.i)
+        end = head.i + 1
+        for child in head.rights:
+            if child.dep_ in ("compound", "flat", "case", "nummod") and child.i == end:
+                end = child.right_edge.i + 1
+            elif include_pp and child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
+                end = max(end, child.right_edge.i + 1)
+        doc = head.doc
+        while start < head.i and doc[start].is_punct:
+            start += 1
+        while end - 1 > head.i and doc[end - 1].is_punct and doc[end - 1].text not in ")":
+            end -= 1
+        return start, end
+
+    def compound_chain(self, head: Token) -> list[Token]:
+        """The head and its compound/flat modifiers, recursively (the pieces of a name)."""
+        out = [head]
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in ("compound", "flat") or (c.dep_ == "amod" and c.pos_ == "PROPN"):
+                    out.append(c)
+                    stack.append(c)
+        return sorted(out, key=lambda t: t.i)
+
+    def match_at(self, token: Token) -> SurfaceMatch | None:
+        return self.by_token.get(token.i)
+
+    def agent_of(self, head: Token) -> tuple[Agent | None, int]:
+        """The sector noun a head is (multi-word match covering it, or its lemma); and its start."""
+        m = self.by_token.get(head.i)
+        if m is not None and m.agent is not None and m.end - 1 == head.i:
+            return m.agent, m.start
+        if head.pos_ in ("NOUN", "PROPN"):
+            agent = self.matcher.agent_for(head)
+            if agent is not None:
+                return agent, head.i
+        return None, head.i
+
+    # --- modifiers ---------------------------------------------------------------------------------
+    def modifier_entities(self, head: Token, resolve) -> list[tuple[Entity, Token, str]]:
+        """Countries, regions, organisations or groups named by the head's modifiers.
+
+        Returns (entity, token, how) in text order; a conjoined list of adjectives gives one
+        entry per adjective ("Chinese, British and Turkish companies").
+        """
+        out: list[tuple[Entity, Token, str]] = []
+        seen: set[int] = set()
+
+        def take(tok: Token) -> None:
+            m = self.by_token.get(tok.i)
+            if m is None or not m.surfaces or m.start in seen:
+                return
+            primary = m.primary
+            if primary is None or primary.entity.kind == "person":
+                return
+            seen.add(m.start)
+            out.append((primary.entity, tok, primary.how))
+
+        for child in head.lefts:
+            if child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+                take(child)
+                for conj in child.conjuncts:
+                    take(conj)
+                for grand in child.children:  # "Russian-Afghan", "Sino-Russian"
+                    if grand.dep_ in ("amod", "compound", "nmod"):
+                        take(grand)
+            elif child.dep_ == "poss":
+                for ref in resolve(child):
+                    if ref.entity is not None:
+                        ent = ref.entity
+                        if ent.kind == "person":
+                            country = ent.role_at(None).country if ent.role_at(None) else None
+                            state = self.kb.state(country) if country else None
+                            if state is not None:
+                                out.append((state, child, "poss-person"))
+                        else:
+                            out.append((ent, child, "poss"))
+        return out
+
+    # --- the main entry -------------------------------------------------------------------------------
+    def resolve(self, head: Token, resolve_other) -> list[ActorRef]:
+        """Actor references for the noun phrase headed by `head` ([] if it names no actor).
+
+        `resolve_other(token)` resolves another head (used for possessors, appositions and
+        of/from phrases, and for pronouns through the discourse model).
+        """
+        start, end = self.np_bounds(head)
+        chain = self.compound_chain(head)
+
+        # 1. A name the knowledge base knows, covering the head.
+        m = self.by_token.get(head.i)
+        if m is not None and m.surfaces:
+            primary = m.primary
+            assert primary is not None
+            ent = primary.entity
+            if primary.how in ("name", "alias", "seat", "capital") or (
+                primary.how == "adjective" and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNPS", "NNS")
+            ):
+                sector = primary.sector
+                # "Taliban representatives": the group's role, not an agent; "Afghan officials" below.
+                kind = ent.kind
+                score = 1.0 if primary.how in ("name", "alias") else 0.9
+                return [
+                    ActorRef(
+                        start, end, head.i, ent, sector, f"kb:{ent.kind}-{primary.how}", score, ent.name, kind
+                    )
+                ]
+            if primary.how in ("adjective", "combining") and (
+                head.dep_ in ("amod", "compound", "nmod", "conj") or head.pos_ == "ADJ"
+            ):
+                if primary.how == "combining" and (
+                    head.i + 1 >= len(head.doc) or head.doc[head.i + 1].text != "-"
+                ):
+                    return []
+                # a bare adjective mention ("Saudi Arabian-Iranian relations"): for coreference and
+                # for events whose target is named by a modifier
+                return [
+                    ActorRef(
+                        m.start, m.end, head.i, ent, None, f"kb:{ent.kind}-adjective", 0.6, ent.name, ent.kind
+                    )
+                ]
+
+        agent, agent_start = self.agent_of(head)
+        mods = self.modifier_entities(head, resolve_other)
+        for t in chain:
+            if t.i != head.i:
+                for ent, tok, how in self.modifier_entities(t, resolve_other):
+                    if all(tok.i != x[1].i for x in mods):
+                        mods.append((ent, tok, how))
+        # A KB name inside the compound chain that is not the head ("the UN Security Council").
+        chain_entity = None
+        for t in chain:
+            cm = self.by_token.get(t.i)
+            if (
+                t.i != head.i
+                and cm is not None
+                and cm.primary is not None
+                and cm.primary.how in ("name", "alias")
+                and cm.primary.entity.kind in ("person", "igo", "group")
+            ):
+                chain_entity = cm.primary.entity
+
+        # 2. A person's name (not in the KB) with a title: "Russian Foreign Minister Sergey Lavrov".
+        if head.pos_ == "PROPN" and (head.ent_type_ == "PERSON" or agent is None) and agent is None:
+            title = None
+            for t in chain:
+                a, _ = self.agent_of(t)
+                if a is not None and (a.title or t.i < head.i):
+                    title = a
+            if chain_entity is not None and chain_entity.kind == "person":
+                return [
+                    ActorRef(
+                        start,
+                        end,
+                        head.i,
+                        chain_entity,
+                        None,
+                        "kb:person-name",
+                        0.95,
+                        chain_entity.name,
+                        "person",
+                    )
+                ]
+            country = next((e for e, _, _ in mods if e.kind in ("state", "region")), None)
+            org = next((e for e, _, _ in mods if e.kind in ("igo", "group")), None)
+            name = (
+                " ".join(
+                    t.text
+                    for t in chain
+                    if self.agent_of(t)[0] is None
+                    and t.pos_ == "PROPN"
+                    and not (self.by_token.get(t.i) and self.by_token[t.i].surfaces)
+                )
+                or head.text
+            )
+            if title is not None:
+                if org is not None:
+                    return [ActorRef(start, end, head.i, org, None, "title+org", 0.85, name, "person")]
+                if country is not None:
+                    return [
+                        ActorRef(
+                            start, end, head.i, country, title.sector, "title+country", 0.9, name, "person"
+                        )
+                    ]
+                return [ActorRef(start, end, head.i, None, title.sector, "title", 0.6, name, "person")]
+            # An apposition may say who the person is: "Zamir Kabulov, Putin's special representative".
+            for child in head.rights:
+                if child.dep_ == "appos":
+                    for ref in resolve_other(child):
+                        if ref.entity is not None or ref.sector:
+                            return [
+                                replace(
+                                    ref,
+                                    start=start,
+                                    end=end,
+                                    head=head.i,
+                                    name=name,
+                                    rule=f"appos({ref.rule})",
+                                    kind="person",
+                                    score=ref.score * 0.95,
+                                )
+                            ]
+            if head.ent_type_ == "PERSON":
+                return [ActorRef(start, end, head.i, None, None, "person-unknown", 0.3, name, "person")]
+
+        # 3. A sector noun, with the country, organisation or group of its modifiers.
+        if agent is not None:
+            affiliations = [(e, tok, how) for e, tok, how in mods]
+            if chain_entity is not None:
+                affiliations.append((chain_entity, head, "chain"))
+            if not affiliations:
+                for child in head.rights:
+                    if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
+                        pobjs = [p for p in child.children if p.dep_ == "pobj"]
+                        pobjs += [c for p in pobjs for c in p.conjuncts if c.i > p.i]
+                        for pobj in pobjs:
+                            for ref in resolve_other(pobj):
+                                if ref.entity is not None and ref.entity.kind != "person":
+                                    affiliations.append((ref.entity, pobj, f"pp-{child.lower_}"))
+                                elif ref.entity is not None:
+                                    country = ref.entity.role_at(None).country if ref.entity.roles else None
+                                    st = self.kb.state(country) if country else None
+                                    if st is not None:
+                                        affiliations.append((st, pobj, f"pp-{child.lower_}"))
+                if affiliations:
+                    start, end = self.np_bounds(head, include_pp=True)
+            if not affiliations:
+                # An apposition: "Kabulov, a Russian diplomat"
+                for child in head.rights:
+                    if child.dep_ == "appos":
+                        for ref in resolve_other(child):
+                            if ref.entity is not None:
+                                affiliations.append((ref.entity, child, "appos"))
+            if affiliations:
+                refs = []
+                multi = len(affiliations) > 1
+                last_left = max((tok.i for _, tok, _ in affiliations if tok.i < head.i), default=-1)
+                for ent, tok, how in affiliations:
+                    sector = agent.sector if ent.kind in ("state", "region") else None
+                    if not multi:
+                        s, e = start, end
+                    elif tok.i == last_left:  # "Chinese, British and [Turkish companies]"
+                        s, e = tok.i, head.i + 1
+                    else:
+                        s, e = self.np_bounds(tok)
+                    person = (
+                        agent.title
+                        and head.tag_ in ("NN", "NNP")
+                        and agent.rank not in ("group", "government")
+                    )
+                    kind = "person" if person else ent.kind
+                    name = f"{ent.name} {agent.term}" if ent.kind in ("state", "region") else ent.name
+                    refs.append(ActorRef(s, e, head.i, ent, sector, f"agent+{how}", 0.9, name, kind))
+                return refs
+            # No affiliation: a generic sector actor, to be placed by the discourse model.
+            return [
+                ActorRef(
+                    start,
+                    end,
+                    head.i,
+                    None,
+                    agent.sector,
+                    "agent",
+                    0.5,
+                    " ".join(t.text for t in head.doc[agent_start : head.i + 1]),
+                    "agent",
+                )
+            ]
+
+        # 4. "Western nations", "his country", "Arab states": the modifier's country or region.
+        lemma = head.lemma_.lower()
+        if lemma in STATE_HEADS or lemma in GENERIC_STATE_HEADS:
+            # "the former Soviet nations in Central Asia": the region named is more precise
+            for child in head.rights:
+                if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                    for pobj in child.children:
+                        regions = [
+                            r
+                            for r in resolve_other(pobj)
+                            if r.entity is not None
+                            and r.entity.kind in ("region", "state")
+                            and r.kind != "person"
+                        ]
+                        if regions:
+                            s2, e2 = self.np_bounds(head, include_pp=True)
+                            return [
+                                ActorRef(
+                                    s2,
+                                    e2,
+                                    head.i,
+                                    r.entity,
+                                    None,
+                                    f"state-head+pp-{child.lower_}",
+                                    0.8,
+                                    r.entity.name,
+                                    r.entity.kind,
+                                )
+                                for r in regions
+                            ]
+            if mods:
+                refs = []
+                for ent, tok, how in mods:
+                    s, e = (tok.i, tok.i + 1) if len(mods) > 1 and tok.i < head.i else (start, end)
+                    refs.append(
+                        ActorRef(s, e, head.i, ent, None, f"state-head+{how}", 0.85, ent.name, ent.kind)
+                    )
+                return refs
+            if head.tag_ in ("NNS", "NNPS") and lemma in GENERIC_STATE_HEADS:
+                return [
+                    ActorRef(
+                        start,
+                        end,
+                        head.i,
+                        None,
+                        None,
+                        "generic-states",
+                        0.4,
+                        head.doc[start:end].text,
+                        "generic",
+                    )
+                ]
+
+        # 5. An organisation or group name inside the chain: "the UN Security Council".
+        if chain_entity is not None:
+            return [
+                ActorRef(
+                    start,
+                    end,
+                    head.i,
+                    chain_entity,
+                    None,
+                    "kb:chain",
+                    0.85,
+                    chain_entity.name,
+                    chain_entity.kind,
+                )
+            ]
+
+        # 6. A named organisation the KB does not know.
+        if head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP") and not head.is_stop:
+            return [
+                ActorRef(
+                    start, end, head.i, None, None, "org-unknown", 0.25, head.doc[start:end].text, "generic"
+                )
+            ]
+        return []

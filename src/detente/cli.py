@@ -1,0 +1,354 @@
+"""`detente` on the command line: a thin layer over `detente.api.Detente`.
+
+Every command reads and writes through the library API; this module only parses options,
+draws progress and formats output. Machine output (JSON lines, CSV) goes to stdout;
+progress, summaries and errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from detente import __version__
+from detente.errors import DetenteError, InputError
+from detente.ingest import DEFAULT_MAX_BYTES
+
+err = Console(stderr=True)
+EXIT_SOME_FAILED = 1
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+date_option = click.option(
+    "--date",
+    "date",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for documents that carry none (relative dates such as "
+    "'on Friday' are resolved against it).",
+)
+db_option = click.option(
+    "--db",
+    "db",
+    metavar="PATH|URL",
+    default=None,
+    help="Database: a SQLite file or a postgresql:// URL. Default: $DETENTE_DB or ./detente.db.",
+)
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest document accepted, in bytes.",
+)
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[events]} events, {task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not enabled,
+        transient=False,
+    )
+
+
+def _report_error(e: InputError) -> None:
+    err.print(Text(f"error: {e}", style="red"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="detente")
+def main() -> None:
+    """Detente: turn news about international affairs into coded political events.
+
+    \b
+    Examples:
+      detente code article.html --date 2023-09-30      # events as JSON lines, nothing stored
+      detente ingest news/                             # code and store a folder of articles
+      detente events --source RUS --target AFG         # query the stored events
+      detente show 3f2a9c                              # an article with its actors and events
+    """
+
+
+@main.command("code")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@date_option
+@max_bytes_option
+@click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop events below this.")
+def code_cmd(inputs: tuple[str, ...], date: dt.date | None, max_bytes: int, min_confidence: float) -> None:
+    """Code documents and print one JSON event per line; store nothing.
+
+    INPUT is a text or HTML file, a JSONL file ({"id","text","date","title","url"} per line),
+    a directory (read recursively), or - for JSONL on standard input. For JSONL input,
+    doc_id is the input's "id". Bad documents are reported on stderr, one line each, and the
+    exit status is 1 if any failed.
+
+    \b
+    Examples:
+      detente code article.txt --date 2023-09-30
+      detente code page.html | jq .cameo
+      cat docs.jsonl | detente code -
+    """
+    from detente.api import Detente
+    from detente.pipeline import Options
+
+    api = Detente(options=Options(min_confidence=min_confidence))
+    failed = 0
+    out = sys.stdout
+    try:
+        for item in api.code(inputs, date=date, max_bytes=max_bytes):
+            if isinstance(item, InputError):
+                failed += 1
+                _report_error(item)
+                continue
+            for event in item.events:
+                out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+    except DetenteError as e:
+        raise click.ClickException(str(e)) from e
+    if failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
+@date_option
+@db_option
+@max_bytes_option
+def ingest_cmd(inputs: tuple[str, ...], date: dt.date | None, db: str | None, max_bytes: int) -> None:
+    """Code documents and store articles, sentences, actors and events.
+
+    Storing is idempotent: an article whose content is already stored is skipped, so running
+    the same command twice stores nothing new. Each article is stored in one transaction.
+
+    \b
+    Examples:
+      detente ingest news/ --date 2023-09-30
+      DETENTE_DB=events.db detente ingest feed.jsonl
+    """
+    from detente.api import Detente
+
+    api = Detente(db)
+    with _progress(err.is_terminal) as progress:
+        task = progress.add_task("coding", total=None, events=0, failed=0)
+        counts = {"events": 0, "failed": 0}
+
+        def tick(what: str, events: int) -> None:
+            counts["events"] += events
+            counts["failed"] += what == "failed"
+            progress.update(task, advance=1, events=counts["events"], failed=counts["failed"])
+
+        try:
+            summary = api.ingest(inputs, date=date, max_bytes=max_bytes, progress=tick)
+        except DetenteError as e:
+            raise click.ClickException(str(e)) from e
+    for e in summary.errors:
+        _report_error(e)
+    err.print(
+        f"stored {summary.articles} articles with {summary.events} events; "
+        f"{summary.skipped} already stored; {summary.failed} failed  [{api.store.url}]"
+    )
+    if summary.failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+EVENT_COLUMNS = [
+    "date",
+    "source",
+    "cameo",
+    "target",
+    "goldstein",
+    "plover",
+    "location",
+    "modality",
+    "confidence",
+    "trigger",
+    "doc_id",
+]
+
+
+def _flat(ev: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "date": ev["date"] or "",
+        "source": (ev["source"] or {}).get("code", ""),
+        "cameo": ev["cameo"],
+        "target": (ev["target"] or {}).get("code", "") if ev["target"] else "",
+        "goldstein": ev["goldstein"],
+        "plover": ev["plover"] or "",
+        "location": (ev["location"] or {}).get("name", "") if ev["location"] else "",
+        "modality": ev["modality"]
+        + (" negated" if ev["negated"] else "")
+        + (" historical" if ev["historical"] else ""),
+        "confidence": ev["confidence"],
+        "trigger": (ev["evidence"] or {}).get("trigger", {}).get("text", ""),
+        "doc_id": ev["doc_id"],
+    }
+
+
+@main.command("events")
+@click.option("--source", metavar="CODE", help="Source actor code or country (RUS, RUSGOV, IGOUNO).")
+@click.option("--target", metavar="CODE", help="Target actor code or country.")
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Events on or after this date.")
+@click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Events on or before this date.")
+@click.option("--no-historical", is_flag=True, help="Leave out background events about the past.")
+@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
+)
+@db_option
+def events_cmd(
+    source: str | None,
+    target: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    no_historical: bool,
+    limit: int | None,
+    fmt: str,
+    db: str | None,
+) -> None:
+    """List stored events, newest first.
+
+    \b
+    Examples:
+      detente events --source RUS --target AFG
+      detente events --since 2023-01-01 --format csv > events.csv
+    """
+    from detente.api import Detente
+    from detente.store import event_dict
+
+    api = Detente(db)
+    try:
+        rows = [
+            event_dict(r)
+            for r in api.events(
+                source=source,
+                target=target,
+                since=since,
+                until=until,
+                limit=limit,
+                include_historical=not no_historical,
+            )
+        ]
+    except DetenteError as e:
+        raise click.ClickException(str(e)) from e
+    if fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=EVENT_COLUMNS)
+        w.writeheader()
+        for r in rows:
+            w.writerow(_flat(r))
+    else:
+        table = Table(title=f"{len(rows)} events", show_lines=False)
+        for col in EVENT_COLUMNS:
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(*(Text(str(v)) for v in _flat(r).values()))
+        Console().print(table)
+
+
+@main.command("show")
+@click.argument("article_id")
+@db_option
+def show_cmd(article_id: str, db: str | None) -> None:
+    """Show a stored article with its actors and event triggers highlighted, and its events.
+
+    ARTICLE_ID is the article's id (or its first characters) or the doc_id it was given.
+
+    \b
+    Example:
+      detente show 3f2a9c
+    """
+    from detente.api import Detente
+    from detente.store import event_dict
+
+    api = Detente(db)
+    try:
+        art = api.article(article_id)
+    except DetenteError as e:
+        raise click.ClickException(str(e)) from e
+    if art is None:
+        raise click.ClickException(f"no stored article {article_id!r} (see `detente events` for ids)")
+    con = Console()
+    con.print(Text(art["title"] or "(no title)", style="bold"))
+    meta = " · ".join(str(x) for x in (art["date"], art["publisher"], art["url"], art["id"]) if x)
+    con.print(Text(meta, style="dim"))
+    events = [event_dict(r) for r in art["events"]]
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    for m in art["mentions"]:
+        by_sentence.setdefault(m["sentence_idx"], []).append((m["start"], m["end"], "bold cyan"))
+    for ev in events:
+        trig = ev["evidence"]["trigger"]
+        by_sentence.setdefault(ev["sentence_index"], []).append(
+            (trig["start"], trig["end"], "bold black on yellow")
+        )
+    paragraph = -1
+    line = Text()
+    for s in art["sentences"]:
+        if s["paragraph"] != paragraph and paragraph != -1:
+            con.print(line)
+            con.print()
+            line = Text()
+        paragraph = s["paragraph"]
+        t = Text(s["text"])  # plain text: article content is never parsed as markup
+        for start, end, style in by_sentence.get(s["idx"], []):
+            t.stylize(style, start, end)
+        line.append_text(t)
+        line.append(" ")
+    con.print(line)
+    con.print()
+    table = Table(title=f"{len(events)} events", show_lines=False)
+    for col in ("sentence", "source", "cameo", "target", "date", "location", "modality", "rule"):
+        table.add_column(col, overflow="fold")
+    for ev in sorted(events, key=lambda e: (e["sentence_index"], e["id"])):
+        flat = _flat(ev)
+        table.add_row(
+            *(
+                Text(str(v))
+                for v in (
+                    ev["sentence_index"],
+                    flat["source"],
+                    ev["cameo"],
+                    flat["target"],
+                    flat["date"],
+                    flat["location"],
+                    flat["modality"],
+                    ev["evidence"]["rule"],
+                )
+            )
+        )
+    con.print(table)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,279 @@
+"""Reading a dependency parse: subjects, objects, voice, modality and clause structure.
+
+Pure functions over spaCy tokens. They encode English grammar, not event knowledge: which
+word is the logical subject of a passive, who controls an infinitive ("urged Iran to
+release ..." -> Iran releases), what a relative pronoun stands for, which auxiliaries make
+a clause future or hypothetical, and which words negate it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj"}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
+COND_AUX = {"would", "'d", "’d"}
+HYPOTHETICAL_AUX = {"may", "might", "could", "should", "must", "can", "ought"}
+NEGATIONS = {"not", "n't", "n’t", "never", "no", "neither", "nor"}
+# Verbs whose object, not subject, does what the infinitive says ("urged Iran to release").
+OBJECT_CONTROL = {
+    "urge",
+    "ask",
+    "call",
+    "invite",
+    "tell",
+    "order",
+    "force",
+    "allow",
+    "let",
+    "help",
+    "encourage",
+    "persuade",
+    "press",
+    "push",
+    "instruct",
+    "require",
+    "compel",
+    "enable",
+    "appeal",
+    "implore",
+    "beg",
+    "advise",
+    "warn",
+    "permit",
+    "want",
+    "expect",
+    "authorize",
+    "authorise",
+    "get",
+    "lead",
+    "cause",
+    "oblige",
+    "pressure",
+    "pressurize",
+    "convince",
+}
+CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "parataxis"}
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+TEMPORAL_MARKS = {"after", "before", "since", "until", "till", "when", "while", "once", "as"}
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def first_child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    # A past participle modifying a noun: "troops backed by Russia".
+    return verb.tag_ == "VBN" and verb.dep_ == "acl"
+
+
+def preps_of(tok: Token) -> dict[str, list[Token]]:
+    """Prepositions and particles hanging off a word -> their objects (empty list for particles)."""
+    out: dict[str, list[Token]] = {}
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP":
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            # "working with Afghanistan to develop ...": the parser makes X the subject of the verb
+            for g in c.children:
+                if g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX"):
+                    objs += [h for h in g.children if h.dep_ in SUBJECT_DEPS and h.i < g.i]
+            # "as well as with X": a preposition under a preposition
+            for g in c.children:
+                if g.dep_ == "prep":
+                    objs += [h for h in g.children if h.dep_ == "pobj"]
+            out.setdefault(c.lower_, []).extend(objs)
+        elif c.dep_ == "prt":
+            out.setdefault(c.lower_, [])
+        elif c.dep_ == "conj" and c.pos_ == "ADP":  # "through its resources and through the UN"
+            out.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def has_preps(tok: Token, prep: str) -> bool:
+    """Does the word have every particle/preposition of a (possibly multi-word) `prep`?"""
+    have = preps_of(tok)
+    return all(p in have for p in prep.split())
+
+
+def relative_head(tok: Token) -> Token:
+    """What a relative pronoun stands for: "the group that attacked" -> group."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.tag_ in ("WDT", "WP", "WP$", "IN", "DT"):
+        verb = tok.head
+        while verb.dep_ not in ("relcl", "acl") and verb.head.i != verb.i:
+            if verb.dep_ in ("pobj", "prep"):
+                verb = verb.head
+                continue
+            break
+        if verb.dep_ in ("relcl", "acl"):
+            return verb.head
+    return tok
+
+
+def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token | None, str]:
+    """The logical subject (the doer) of a verb, and how it was found.
+
+    Passive: the by-agent. Active: nsubj (relative pronouns mapped to their noun); else
+    inherited from the governing clause: xcomp/conj/participial advcl share the subject,
+    object-control verbs pass their object ("urged Iran to ..."), relative and participial
+    clauses take the noun they modify.
+    """
+    if verb.i in seen:
+        return None, "cycle"
+    seen = seen | {verb.i}
+    if is_passive(verb):
+        for c in verb.children:
+            if c.dep_ == "agent":
+                pobj = first_child(c, "pobj")
+                if pobj is not None:
+                    return relative_head(pobj), "passive-agent"
+        return None, "passive-no-agent"
+    subj = first_child(verb, *SUBJECT_DEPS)
+    if subj is not None:
+        return relative_head(subj), "nsubj"
+    head = verb.head
+    if head.i == verb.i:
+        return None, "none"
+    dep = verb.dep_
+    if dep == "xcomp" or (
+        dep == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+    ):
+        if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            obj = first_child(head, *OBJECT_DEPS)
+            if obj is None:
+                for p, objs in preps_of(head).items():
+                    if p in ("on", "upon", "to", "for") and objs:
+                        obj = objs[0]
+                        break
+            if obj is not None:
+                return relative_head(obj), "object-control"
+        if head.pos_ == "ADJ" or head.dep_ == "acomp":  # "is eager to join"
+            h2 = head.head
+            s, how = subject_of(h2, seen)
+            return s, f"adj-{how}"
+        s, how = subject_of(head, seen)
+        return s, f"control-{how}"
+    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        s, how = subject_of(head, seen)
+        return s, f"conj-{how}"
+    if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
+        s, how = subject_of(head, seen)
+        return s, f"participle-{how}"
+    if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "it is among those working with X": the subject of the copula does it
+        if (
+            head.lower_ in ("those", "ones", "countries", "nations")
+            and head.dep_ == "pobj"
+            and head.head.lower_ == "among"
+        ):
+            cop = head.head.head
+            s = first_child(cop, *SUBJECT_DEPS)
+            if s is not None:
+                return relative_head(s), "among"
+        return head, "modified-noun"
+    if dep == "pcomp" and head.head.i != head.i:  # "by saying ...", "for helping ..."
+        s, how = subject_of(head.head, seen)
+        return s, f"pcomp-{how}"
+    if dep == "xcomp" and head.pos_ == "NOUN":  # "an invitation to travel" -> unknown
+        return None, "none"
+    return None, "none"
+
+
+def logical_object(verb: Token) -> Token | None:
+    """The thing acted upon: the direct object, or the passive subject."""
+    if is_passive(verb):
+        subj = first_child(verb, *PASSIVE_SUBJECT_DEPS)
+        if subj is not None:
+            return relative_head(subj)
+        if verb.dep_ == "acl":
+            return verb.head
+    obj = first_child(verb, *OBJECT_DEPS)
+    if obj is not None:
+        return relative_head(obj)
+    attr = first_child(verb, "oprd")
+    return attr
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+
+
+def is_negated(tok: Token) -> bool:
+    if any(
+        c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det", "preconj"))
+        for c in tok.children
+    ):
+        return True
+    return any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children)
+
+
+def tense_modality(verb: Token) -> str | None:
+    """'future' (will, going to), 'conditional' (would), 'hypothetical' (may, could), or None."""
+    for a in auxiliaries(verb):
+        low = a.lower_
+        if low in FUTURE_AUX or (a.lemma_ == "will" and a.tag_ == "MD"):
+            return "future"
+        if low in COND_AUX:
+            return "conditional"
+        if low in HYPOTHETICAL_AUX:
+            return "hypothetical"
+    # "is going to join", "is to visit"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG":
+        return "future"
+    if verb.dep_ == "xcomp" and head.lemma_ == "be":
+        return "future"
+    return None
+
+
+def governors(tok: Token) -> Iterator[tuple[Token, str]]:
+    """The chain of clauses above a word: (governing word, link dep) up to the root."""
+    cur = tok
+    while cur.head.i != cur.i:
+        dep = cur.dep_
+        head = cur.head
+        yield head, dep
+        cur = head
+
+
+def clause_mark(verb: Token) -> str | None:
+    m = first_child(verb, "mark")
+    if m is not None:
+        return m.lower_
+    adv = first_child(verb, "advmod")
+    if adv is not None and adv.tag_ == "WRB":
+        return adv.lower_
+    return None
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The word and the words coordinated with it ("Russia and China" -> [Russia, China])."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i or tok.dep_ != "conj":
+            out.append(c)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def co_possessor(first: Token, second: Token) -> bool:
+    """ "China and Russia's SCO": is `first` a co-owner of `second`, not a separate conjunct?"""
+    poss = [c for c in second.children if c.dep_ == "poss"]
+    if not poss:
+        return False
+    p = poss[0]
+    doc = first.doc
+    between = doc[first.i + 1 : p.left_edge.i]
+    return first.i < p.i and len(between) <= 2 and all(t.lower_ in ("and", ",", "&") for t in between)

@@ -1,0 +1,797 @@
+"""The event coder: from one parsed sentence and its actor mentions to event drafts.
+
+1. Verb triggers: each verb with rows in verbs.tsv is matched against its particles,
+   prepositions and object; the most specific row gives the CAMEO code (light verbs take
+   the code of their event-noun object: "held talks" -> 046).
+2. Arguments: the logical subject is the source (passive by-agents, control, relative
+   clauses and coordination handled in `clauses`); the target is the first candidate that
+   names an actor: the row's preposition, the object, a dative, the verb's or the event
+   noun's prepositions, modifiers of the object ("Afghanistan assistance"), purpose clauses.
+   Coordinated actors give one event each.
+3. Operators above the trigger (operators.tsv) change what it means: intent ("will keep
+   providing" -> 033), threats, appeals and demands (the asked party becomes the target),
+   refusals, negation, claims; speech verbs record who said it.
+4. Event nouns with an owning actor are coded on their own ("Russia's hosting of a meeting").
+Every draft keeps its trigger and the dictionary row that fired, so each event explains itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from detente.actors.coref import SentenceActors
+from detente.actors.resolver import ActorRef
+from detente.coding import clauses as cl
+from detente.coding import tables
+from detente.coding.lexicon import Lexicon, NounEntry, ObjectSpec, VerbPattern
+
+TARGET_PREPS = (
+    "with",
+    "to",
+    "against",
+    "on",
+    "upon",
+    "at",
+    "toward",
+    "towards",
+    "into",
+    "over",
+    "for",
+    "between",
+    "from",
+    "in",
+)
+NOUN_TARGET_PREPS = (
+    "with",
+    "to",
+    "against",
+    "on",
+    "upon",
+    "toward",
+    "towards",
+    "into",
+    "between",
+    "for",
+    "at",
+    "over",
+)
+COMM_NOUNS = {
+    "letter",
+    "statement",
+    "message",
+    "report",
+    "speech",
+    "address",
+    "note",
+    "resolution",
+    "communique",
+    "declaration",
+    "document",
+    "article",
+    "interview",
+    "tweet",
+    "post",
+    "op-ed",
+    "editorial",
+    "remarks",
+    "comments",
+    "decree",
+    "order",
+    "notice",
+    "proposal",
+}
+SPEECH_CODES = {"010"}
+SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "write", "speak", "comment", "remark"}
+MAX_ARGS = 8
+# Roots whose events mean nothing without a recipient: talks, cooperation, aid, demands ...
+TARGETLESS_ROOTS = {"01", "14", "15", "18"}
+
+
+@dataclass
+class Draft:
+    """An event before dates, places and final codes are attached."""
+
+    trigger: Token
+    trigger_end: int  # doc index, exclusive (multi-word triggers: "carried out")
+    code: str
+    rule: str
+    source: ActorRef | None
+    target: ActorRef | None
+    negated: bool = False
+    modality: str = "asserted"
+    attribution: ActorRef | None = None
+    confidence: float = 0.7
+    notes: list[str] = field(default_factory=list)
+    anchor: Token | None = None  # the clause whose time and place apply
+    background: bool = False  # in a temporal/background clause ("after the kingdom executed ...")
+
+
+@dataclass
+class _Modality:
+    negated: bool = False
+    intended: bool = False
+    hypothetical: bool = False
+    reported: bool = False
+    attempted: bool = False
+    transform: tuple[str, Token] | None = None  # (operator kind, operator word)
+    inner_negated: bool = False
+    attribution_tok: Token | None = None
+    background: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+class SentenceCoder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    # --- object matching -------------------------------------------------------------------------
+    @staticmethod
+    def noun_forms(tok: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(head forms, modifier lemmas) of a noun: ("aid", "aids"), ("humanitarian",)."""
+        lemma, low = tok.lemma_.lower(), tok.lower_
+        mods = tuple(c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod"))
+        heads = (low, lemma) if low != lemma else (lemma,)
+        return heads, mods
+
+    def object_matches(self, spec: ObjectSpec, tok: Token) -> tuple[bool, NounEntry | None]:
+        heads, mods = self.noun_forms(tok)
+        if spec.kind == "any":
+            return True, None
+        if spec.kind == "event":
+            entry = self.lex.event_noun(heads, mods)
+            return entry is not None, entry
+        words = heads + tuple(f"{m} {h}" for m in mods for h in heads)
+        if spec.kind == "lemma":
+            return spec.value in words, None
+        return self.lex.in_class(spec.value, words), None
+
+    def match_verb(self, verb: Token) -> tuple[VerbPattern, Token | None, NounEntry | None] | None:
+        patterns = self.lex.verbs.get(verb.lemma_.lower())
+        if not patterns:
+            return None
+        preps = cl.preps_of(verb)
+        obj = cl.logical_object(verb)
+        best: tuple[float, VerbPattern, Token | None, NounEntry | None] | None = None
+        for p in patterns:
+            if p.prep and not all(w in preps for w in p.prep.split()):
+                continue
+            matched, entry = None, None
+            if p.obj is not None:
+                candidates = []
+                if p.prep:
+                    candidates += preps.get(p.prep.split()[-1], [])
+                if obj is not None:
+                    candidates.append(obj)
+                for c in candidates:
+                    ok, e = self.object_matches(p.obj, c)
+                    if ok:
+                        matched, entry = c, e
+                        break
+                if matched is None:
+                    continue
+            if best is None or p.specificity > best[0]:
+                best = (p.specificity, p, matched, entry)
+        if best is None:
+            return None
+        return best[1], best[2], best[3]
+
+    # --- arguments --------------------------------------------------------------------------------
+    def refs(self, actors: SentenceActors, tok: Token | None, expand: bool = True) -> list[ActorRef]:
+        """Actor references of a head, with its coordinated heads ("Russia and China")."""
+        if tok is None:
+            return []
+        heads = cl.conjuncts(tok) if expand else [tok]
+        # "China and Russia's SCO": China co-owns the SCO, it is not a separate participant.
+        heads = [h for k, h in enumerate(heads) if not any(cl.co_possessor(h, o) for o in heads[k + 1 :])]
+        out: list[ActorRef] = []
+        for h in heads[:MAX_ARGS]:
+            out.extend(actors.at(h))
+        return out
+
+    def modifier_refs(self, actors: SentenceActors, tok: Token) -> list[ActorRef]:
+        """Actors named by a non-actor noun's modifiers: "Afghanistan assistance", "Saudi-Iranian ties"."""
+        out = []
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss"):
+                for h in cl.conjuncts(child):
+                    refs = actors.at(h)
+                    if not refs:
+                        m = None
+                        for ref in actors.refs.get(h.i, []):
+                            m = ref
+                        if m is None:
+                            continue
+                    out.extend(r for r in refs if r.entity is not None)
+                # "Saudi Arabian-Iranian": the hyphenated adjective hangs off its partner
+                for g in child.children:
+                    if g.dep_ in ("amod", "compound"):
+                        out.extend(r for r in actors.at(g) if r.entity is not None)
+        return out
+
+    def communication_author(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
+        """ "A letter from Lavrov was read in which Western nations were accused": Lavrov accuses."""
+        for head, _dep in cl.governors(verb):
+            nouns = (
+                [head]
+                if head.pos_ == "NOUN"
+                else [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+            )
+            for n in nouns:
+                if n.lemma_.lower() in COMM_NOUNS:
+                    for c in n.children:
+                        if c.dep_ == "poss":
+                            return actors.at(c)
+                        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                            for p in c.children:
+                                if p.dep_ == "pobj" and actors.at(p):
+                                    return self.refs(actors, p)
+                    mods = self.modifier_refs(actors, n)
+                    if mods:
+                        return mods
+        return []
+
+    def target_candidates(
+        self, verb: Token, pattern: VerbPattern | None, obj: Token | None
+    ) -> list[tuple[list[Token], str]]:
+        """Where the target may be, best first: (tokens, how). All objects of one preposition
+        form one candidate ("talks with the Taliban ... as well as with representatives")."""
+        out: list[tuple[list[Token], str]] = []
+        preps = cl.preps_of(verb)
+        if pattern is not None and pattern.prep:
+            toks = preps.get(pattern.prep.split()[-1], [])
+            if toks:
+                out.append((toks, f"prep-{pattern.prep}"))
+        if obj is not None:
+            out.append(([obj], "object"))
+        for c in verb.children:
+            if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP":
+                out.append(([c], "dative"))
+            elif c.dep_ == "dative":
+                out.append(([g for g in c.children if g.dep_ == "pobj"], "dative"))
+        for p in TARGET_PREPS:
+            if p == "in":
+                continue  # "in X" is a place; wars and attacks use it as a last resort
+            toks = preps.get(p, [])
+            if toks:
+                out.append((toks, f"prep-{p}"))
+        return out
+
+    def find_target(
+        self,
+        actors: SentenceActors,
+        verb: Token,
+        pattern: VerbPattern | None,
+        content: Token | None,
+        source: list[ActorRef],
+        code: str,
+    ) -> tuple[list[ActorRef], str]:
+        """The first candidate that names an actor; one naming a known actor beats a generic one."""
+        obj = cl.logical_object(verb)
+
+        def usable(refs: list[ActorRef]) -> list[ActorRef]:
+            return [r for r in refs if not any(r.same_actor(s) for s in source)]
+
+        fallback: tuple[list[ActorRef], str] | None = None
+
+        def consider(refs: list[ActorRef], how: str) -> tuple[list[ActorRef], str] | None:
+            nonlocal fallback
+            refs = usable(refs)
+            if not refs:
+                return None
+            if any(r.entity is not None for r in refs):
+                return [r for r in refs if r.entity is not None or r.kind == "person"] or refs, how
+            if fallback is None:
+                fallback = (refs, how)
+            return None
+
+        candidates = self.target_candidates(verb, pattern, obj)
+        for toks, how in candidates:
+            found = consider([r for t in toks for r in self.refs(actors, t)], how)
+            if found:
+                return found
+        # The event noun's own prepositions and modifiers: "talks with X", "Afghanistan assistance".
+        nouns = [t for toks, _ in candidates for t in toks if t.pos_ in ("NOUN", "PROPN")]
+        if content is not None and content not in nouns:
+            nouns.insert(0, content)
+        for n in nouns:
+            nested = cl.preps_of(n)
+            for p in NOUN_TARGET_PREPS:
+                found = consider(
+                    [r for t in nested.get(p, []) for r in self.refs(actors, t)], f"noun-prep-{p}"
+                )
+                if found:
+                    return found
+            for t in nested.get("of", []):  # "hosting of a meeting with X"
+                inner = cl.preps_of(t)
+                for p in NOUN_TARGET_PREPS:
+                    found = consider(
+                        [r for u in inner.get(p, []) for r in self.refs(actors, u)], f"noun-of-prep-{p}"
+                    )
+                    if found:
+                        return found
+            found = consider(self.modifier_refs(actors, n), "noun-modifier")
+            if found:
+                return found
+        # Purpose and complement clauses: "signed contracts to let Chinese companies mine".
+        frontier = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
+        if obj is not None:
+            frontier += [c for c in obj.children if c.dep_ in ("acl", "relcl")]
+        seen: set[int] = set()
+        for _depth in range(3):
+            nxt = []
+            for c in frontier:
+                if c.i in seen:
+                    continue
+                seen.add(c.i)
+                for g in sorted(c.children, key=lambda x: x.i):
+                    if g.dep_ in ("nsubj", "dobj", "attr", "dative", "oprd"):
+                        found = consider(self.refs(actors, g), "clause") or consider(
+                            self.modifier_refs(actors, g), "clause-modifier"
+                        )
+                        if found:
+                            return found
+                    if g.dep_ == "prep":
+                        for u in g.children:
+                            if u.dep_ == "pobj":
+                                found = consider(self.refs(actors, u), "clause-prep")
+                                if found:
+                                    return found
+                    if g.dep_ in ("xcomp", "ccomp", "acl", "advcl"):
+                        nxt.append(g)
+            frontier = nxt
+        # Wars and attacks "in X": the country fought in is the target when nothing else is.
+        if code[:2] in ("18", "19", "20"):
+            places = cl.preps_of(verb).get("in", []) + (
+                cl.preps_of(obj).get("in", []) if obj is not None else []
+            )
+            refs = [
+                r
+                for t in places
+                for r in self.refs(actors, t)
+                if r.entity is not None and r.entity.kind == "state"
+            ]
+            found = consider(refs, "war-in")
+            if found:
+                return found
+        return fallback or ([], "none")
+
+    # --- modality ----------------------------------------------------------------------------------
+    def modality(self, trig: Token) -> _Modality:
+        m = _Modality(negated=cl.is_negated(trig))
+        tense = cl.tense_modality(trig) if trig.pos_ in ("VERB", "AUX") else None
+        if tense in ("future", "conditional"):
+            m.intended = True
+        elif tense == "hypothetical":
+            m.hypothetical = True
+        for adv in trig.children:
+            if adv.dep_ == "advmod" and adv.lower_ in (
+                "reportedly",
+                "allegedly",
+                "purportedly",
+                "supposedly",
+            ):
+                m.reported = True
+        child = trig
+        for head, dep in cl.governors(trig):
+            if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+                child = head
+                continue
+            purpose = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):
+                op = self.lex.operator(head.lemma_.lower(), set())
+                if op is not None and op.kind == "intend":
+                    m.intended = True
+                child = head
+                continue
+            if dep in ("xcomp", "ccomp") or purpose:
+                preps = set(cl.preps_of(head))
+                op = (
+                    self.lex.operator(head.lemma_.lower(), preps)
+                    if head.pos_ in ("VERB", "AUX", "ADJ")
+                    else None
+                )
+                kind = op.kind if op else None
+                htense = cl.tense_modality(head) if head.pos_ in ("VERB", "AUX") else None
+                if kind in (None, "aspect", "attempt"):
+                    if htense in ("future", "conditional") and not m.transform:
+                        m.intended = True
+                    elif htense == "hypothetical":
+                        m.hypothetical = True
+                    if cl.is_negated(head):
+                        m.negated = True
+                    if kind == "attempt":
+                        m.attempted = True
+                    if kind is None and dep == "ccomp":
+                        break
+                    child = head
+                    continue
+                if kind == "report":
+                    m.attribution_tok = head
+                    break
+                if kind == "negate":
+                    if m.transform is None:
+                        m.inner_negated = True
+                    child = head
+                    continue
+                if kind in ("intend", "threaten", "appeal", "demand", "reject") and m.transform is None:
+                    m.transform = (kind, head)
+                    if cl.is_negated(head):
+                        m.negated = True
+                    child = head
+                    if kind in ("appeal", "demand"):
+                        # what the asked party should do is not an event of its own
+                        pass
+                    continue
+                if kind == "claim":
+                    m.reported = True
+                elif kind == "deny":
+                    m.negated = True
+                    m.reported = True
+                    m.attribution_tok = head
+                    break
+                elif kind == "consider":
+                    m.hypothetical = True
+                elif kind == "intend":
+                    m.intended = True
+                child = head
+                continue
+            if dep == "advcl":
+                mark = cl.clause_mark(child)
+                if mark in cl.CONDITIONAL_MARKS:
+                    m.hypothetical = True
+                elif mark in cl.TEMPORAL_MARKS:
+                    m.background = True
+                    m.notes.append(f"temporal clause ({mark})")
+            break
+        return m
+
+    # --- the main entry -----------------------------------------------------------------------------
+    def code(self, span: Span, actors: SentenceActors) -> list[Draft]:
+        drafts: list[Draft] = []
+        suppressed: set[int] = set()  # triggers that turned out to be operators or reports
+        consumed: set[int] = set()  # event nouns used by a verb pattern
+        for tok in span:
+            if tok.pos_ != "VERB" and not (tok.tag_.startswith("VB") and tok.pos_ not in ("AUX", "PROPN")):
+                continue
+            if tok.dep_ in ("amod", "compound"):
+                continue
+            matched = self.match_verb(tok)
+            if matched is None:
+                continue
+            pattern, content, entry = matched
+            if pattern.code == "-":
+                continue
+            code = entry.code if pattern.code == "=" and entry is not None else pattern.code
+            if code == "=":
+                continue
+            rule = pattern.rule + (f" + {entry.rule}" if pattern.code == "=" and entry is not None else "")
+            if content is not None:
+                consumed.add(content.i)
+            drafts.extend(self._verb_event(span, actors, tok, pattern, content, code, rule, suppressed))
+        drafts.extend(self._noun_events(span, actors, consumed, {d.trigger.i for d in drafts}))
+        out = []
+        speech_heads = {d.attribution.head for d in drafts if d.attribution is not None}
+        for d in drafts:
+            if d.trigger.i in suppressed:
+                continue
+            if d.code in SPEECH_CODES and (
+                d.trigger.i in speech_heads
+                or any(o.trigger.i != d.trigger.i and d.trigger in o.trigger.ancestors for o in drafts)
+            ):
+                continue
+            out.append(d)
+        return self._dedupe(out)
+
+    @staticmethod
+    def _other_doer(verb: Token, op: Token, subj: Token | None, how: str) -> bool:
+        """Is the act under an intent word done by someone else than the one who intends it?"""
+        if how == "object-control":
+            return True
+        op_subj, _ = cl.subject_of(op)
+        return (
+            subj is not None
+            and op_subj is not None
+            and subj.i != op_subj.i
+            and how == "nsubj"
+            and subj.pos_ != "PRON"
+        )
+
+    def _purpose_class(self, verb: Token) -> str | None:
+        """ "... working with Afghanistan to develop its mining sector" -> ECONOMIC."""
+        clauses = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")]
+        clauses += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
+        for c in clauses:
+            if any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
+                for t in c.subtree:
+                    if t.pos_ in ("NOUN", "PROPN"):
+                        heads, mods = self.noun_forms(t)
+                        words = heads + mods
+                        for cls in ("ECONOMIC", "MILITARY"):
+                            if self.lex.in_class(cls, words):
+                                return cls
+        return None
+
+    def _verb_event(
+        self,
+        span: Span,
+        actors: SentenceActors,
+        verb: Token,
+        pattern: VerbPattern,
+        content: Token | None,
+        code: str,
+        rule: str,
+        suppressed: set[int],
+    ) -> list[Draft]:
+        notes: list[str] = []
+        subj, how = cl.subject_of(verb)
+        sources = self.refs(actors, subj) if subj is not None else []
+        if pattern.roles == "swap":
+            givers: list[ActorRef] = []
+            preps = cl.preps_of(verb)
+            for p in ("from", "by", "to"):
+                for t in preps.get(p, []) + (cl.preps_of(content).get(p, []) if content is not None else []):
+                    givers = self.refs(actors, t)
+                    if givers:
+                        break
+                if givers:
+                    break
+            if not givers or not sources:
+                return []
+            sources, targets, thow = givers, sources, "swap"
+        else:
+            if not sources and how == "passive-no-agent":
+                sources = self.communication_author(actors, verb)
+                if sources:
+                    notes.append("source from the document that made the statement")
+            if not sources:
+                return []
+            targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
+        mod = self.modality(verb)
+        anchor = verb
+        attribution = None
+        if mod.attribution_tok is not None:
+            s, _ = cl.subject_of(mod.attribution_tok)
+            att = self.refs(actors, s, expand=False) if s is not None else []
+            attribution = att[0] if att else None
+            suppressed.add(mod.attribution_tok.i)
+        # Operators that change the event: intent, threats, appeals, demands, refusals.
+        if mod.transform is not None:
+            kind, op = mod.transform
+            if kind == "intend" and self._other_doer(verb, op, subj, how):
+                kind = "appeal"  # "we expect regional countries to engage": asking them, not promising
+            if kind in ("appeal", "demand"):
+                asker, _ = cl.subject_of(op)
+                askers = self.refs(actors, asker) if asker is not None else []
+                controller = cl.first_child(op, "dobj")
+                if controller is None:
+                    for p, objs in cl.preps_of(op).items():
+                        if p in ("on", "upon", "to") and objs:
+                            controller = objs[0]
+                            break
+                if controller is None and subj is not None and how == "nsubj":
+                    controller = subj  # "we expect regional countries to engage"
+                asked = self.refs(actors, controller) if controller is not None else []
+                if not askers:
+                    return []
+                if mod.inner_negated or mod.negated:
+                    inner_root = code[:2]
+                    if inner_root >= "14":
+                        code = self.lex.recode("087", kind)
+                    else:
+                        code = "0242" if kind == "appeal" else "1042"
+                    notes.append("asks to stop or not to do something")
+                else:
+                    code = self.lex.recode(code, kind)
+                rule = f"{kind}:{op.lemma_} + {rule}"
+                suppressed.add(op.i)
+                sources, targets, thow = askers, asked or targets, "asked-party" if asked else thow
+                targets = [t for t in targets if not any(t.same_actor(x) for x in sources)]
+                mod.negated = cl.is_negated(op)
+                mod.inner_negated = False
+                mod.intended = False
+                anchor = op
+            elif kind == "reject":
+                refusers_tok, _ = cl.subject_of(op)
+                refusers = self.refs(actors, refusers_tok) if refusers_tok is not None else sources
+                code = self.lex.recode(code, "reject")
+                rule = f"reject:{op.lemma_} + {rule}"
+                suppressed.add(op.i)
+                sources = refusers or sources
+                mod.intended = False
+                anchor = op
+            elif kind == "threaten":
+                code = self.lex.recode(code, "threaten")
+                rule = f"threaten:{op.lemma_} + {rule}"
+                suppressed.add(op.i)
+                anchor = op
+            else:
+                mod.intended = True
+                rule = f"intend:{op.lemma_} + {rule}"
+                suppressed.add(op.i)
+        # Working together for an economic or military purpose is material cooperation.
+        if code in ("050", "060"):
+            purpose = self._purpose_class(verb)
+            if purpose:
+                code = {"ECONOMIC": "061", "MILITARY": "062"}[purpose]
+                notes.append(f"{purpose.lower()} purpose")
+        if mod.inner_negated and mod.transform is None:
+            mod.negated = True
+        if mod.intended and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
+            code = self.lex.recode(code, "intend")
+        modality = "asserted"
+        if mod.hypothetical:
+            modality = "hypothetical"
+        elif mod.reported:
+            modality = "reported"
+        elif mod.intended:
+            modality = "intended"
+        if not targets and code[:2] not in TARGETLESS_ROOTS and not self._may_lack_target(code):
+            return []
+        if code in SPEECH_CODES and (not targets or verb.lemma_.lower() not in SPEECH_LEMMAS):
+            return []  # "X said ..." with nothing said to or about an actor is not worth an event
+        if thow == "swap":
+            notes.append("roles swapped: the subject received it")
+        confidence = self._confidence(pattern, sources, targets, modality, mod)
+        out = []
+        trig_end = verb.i + 1
+        for s in sources[:MAX_ARGS]:
+            for t in targets[:MAX_ARGS] or [None]:
+                if t is not None and s.same_actor(t):
+                    continue
+                out.append(
+                    Draft(
+                        trigger=verb,
+                        trigger_end=trig_end,
+                        code=code,
+                        rule=rule,
+                        source=s,
+                        target=t,
+                        negated=mod.negated,
+                        modality=modality,
+                        attribution=attribution,
+                        confidence=confidence * min(s.score, 1.0) ** 0.5 * ((t.score if t else 0.7) ** 0.5),
+                        notes=notes + mod.notes + ([f"target via {thow}"] if t is not None else []),
+                        anchor=anchor,
+                        background=mod.background,
+                    )
+                )
+        return out
+
+    @staticmethod
+    def _may_lack_target(code: str) -> bool:
+        return code[:2] in ("16", "17", "19", "20") and not tables.requires_recipient(code)
+
+    @staticmethod
+    def _confidence(
+        pattern: VerbPattern, sources: list[ActorRef], targets: list[ActorRef], modality: str, mod: _Modality
+    ) -> float:
+        c = 0.6 + 0.08 * min(pattern.specificity, 4.0)
+        if modality == "hypothetical":
+            c *= 0.6
+        elif modality == "reported":
+            c *= 0.85
+        if mod.attempted:
+            c *= 0.8
+        if not targets:
+            c *= 0.85
+        if all(s.generic for s in sources):
+            c *= 0.7
+        return min(c, 0.97)
+
+    def _noun_events(
+        self, span: Span, actors: SentenceActors, consumed: set[int], verb_triggers: set[int]
+    ) -> list[Draft]:
+        out = []
+        for tok in span:
+            if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN") or tok.i in verb_triggers:
+                continue
+            heads, mods = self.noun_forms(tok)
+            entry = self.lex.event_noun(heads, mods)
+            if entry is None or not entry.alone:
+                continue
+            # Who owns the event: a possessor, an actor adjective or compound, or a by-phrase.
+            sources: list[ActorRef] = []
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    sources = self.refs(actors, c)
+            if not sources:
+                sources = self.modifier_refs(actors, tok)
+            if not sources:
+                for t in cl.preps_of(tok).get("by", []):
+                    sources = self.refs(actors, t)
+            sources = [s for s in sources if s.entity is not None]
+            if not sources:
+                continue
+            src_ids = {(s.entity_id, s.sector) for s in sources}
+            targets: list[ActorRef] = []
+            nested = cl.preps_of(tok)
+            for p in NOUN_TARGET_PREPS:
+                for t in nested.get(p, []):
+                    targets = [r for r in self.refs(actors, t) if (r.entity_id, r.sector) not in src_ids]
+                    if targets:
+                        break
+                if targets:
+                    break
+            if not targets:
+                for t in nested.get("of", []):
+                    inner = cl.preps_of(t)
+                    for p in NOUN_TARGET_PREPS:
+                        for u in inner.get(p, []):
+                            targets = [
+                                r for r in self.refs(actors, u) if (r.entity_id, r.sector) not in src_ids
+                            ]
+                            if targets:
+                                break
+                        if targets:
+                            break
+            if (
+                not targets
+                and entry.code[:2] not in TARGETLESS_ROOTS
+                and not self._may_lack_target(entry.code)
+            ):
+                continue
+            mod = self.modality(tok)
+            modality = (
+                "hypothetical"
+                if mod.hypothetical
+                else "reported"
+                if mod.reported
+                else "intended"
+                if mod.intended
+                else "asserted"
+            )
+            code = entry.code
+            if modality == "intended" and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
+                code = self.lex.recode(code, "intend")
+            for s in sources[:MAX_ARGS]:
+                for t in targets[:MAX_ARGS] or [None]:
+                    if t is not None and s.same_actor(t):
+                        continue
+                    out.append(
+                        Draft(
+                            trigger=tok,
+                            trigger_end=tok.i + 1,
+                            code=code,
+                            rule=entry.rule,
+                            source=s,
+                            target=t,
+                            negated=mod.negated or cl.is_negated(tok),
+                            modality=modality,
+                            confidence=0.6
+                            * (0.6 if modality == "hypothetical" else 1.0)
+                            * (1.0 if t else 0.85),
+                            notes=["nominal trigger"],
+                            anchor=tok,
+                            background=mod.background,
+                        )
+                    )
+        return out
+
+    @staticmethod
+    def _dedupe(drafts: list[Draft]) -> list[Draft]:
+        best: dict[tuple, Draft] = {}
+        for d in drafts:
+            key = (
+                d.trigger.i,
+                d.source.entity_id if d.source else None,
+                d.source.sector if d.source else None,
+                d.target.entity_id if d.target else None,
+                d.target.sector if d.target else None,
+                d.target.start if d.target and d.target.entity is None else None,
+            )
+            if key not in best or d.confidence > best[key].confidence:
+                best[key] = d
+        return sorted(
+            best.values(),
+            key=lambda d: (
+                d.trigger.i,
+                d.source.start if d.source else -1,
+                d.target.start if d.target else -1,
+            ),
+        )
+
+
+def with_code(draft: Draft, code: str, note: str) -> Draft:
+    return replace(draft, code=code, notes=[*draft.notes, note])

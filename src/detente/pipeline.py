@@ -1,0 +1,283 @@
+"""The pipeline: Article -> parsed sentences -> actor mentions -> events with dates and places.
+
+`Pipeline` is the one entry point the CLI, the web API and workers call. It loads the model,
+knowledge base, dictionary and gazetteer once, parses paragraphs in batches and codes each
+article in order (coreference and the story date need the article's earlier sentences).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from detente import nlp as nlp_mod
+from detente.actors.coref import ArticleActors
+from detente.actors.kb import KnowledgeBase, default_kb
+from detente.actors.matcher import SurfaceMatcher
+from detente.actors.resolver import ActorRef
+from detente.coding import tables
+from detente.coding.coder import Draft, SentenceCoder
+from detente.coding.lexicon import Lexicon, default_lexicon
+from detente.records import (
+    Article,
+    CodedArticle,
+    Event,
+    Evidence,
+    Location,
+    Mention,
+    Sentence,
+)
+from detente.records import Span as TextSpan
+from detente.when_where import attach
+
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*([A-Z][A-Za-z .'’-]{2,40}?))?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s"
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of a coding run (defaults suit news; the CLI exposes the useful ones)."""
+
+    batch_size: int = 32  # articles parsed together
+    code_headline: bool = False  # headlines repeat the lead and parse badly in title case
+    min_confidence: float = 0.0
+
+
+class Pipeline:
+    def __init__(
+        self,
+        options: Options | None = None,
+        *,
+        nlp: Language | None = None,
+        kb: KnowledgeBase | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        self.options = options or Options()
+        self._nlp = nlp
+        self._kb = kb
+        self._lexicon = lexicon
+
+    # --- components, loaded on first use ---------------------------------------------------------
+    @cached_property
+    def nlp(self) -> Language:
+        return self._nlp or nlp_mod.load()
+
+    @cached_property
+    def kb(self) -> KnowledgeBase:
+        return self._kb or default_kb()
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return self._lexicon or default_lexicon()
+
+    @cached_property
+    def matcher(self) -> SurfaceMatcher:
+        return SurfaceMatcher(self.kb, self.nlp)
+
+    @cached_property
+    def coder(self) -> SentenceCoder:
+        return SentenceCoder(self.lexicon)
+
+    @cached_property
+    def gazetteer(self):
+        from detente.when_where.places import Gazetteer
+
+        return Gazetteer()
+
+    # --- running -------------------------------------------------------------------------------------
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        """Code articles in batches; results come back in input order."""
+        batch: list[Article] = []
+        for art in articles:
+            batch.append(art)
+            if len(batch) >= self.options.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def code_article(self, article: Article) -> CodedArticle:
+        return next(iter(self._code_batch([article])))
+
+    def _code_batch(self, batch: list[Article]) -> Iterator[CodedArticle]:
+        paragraphs: list[tuple[int, int, int, str]] = []  # (article, paragraph, offset, text)
+        for a, art in enumerate(batch):
+            for p, (offset, text) in enumerate(art.paragraphs()):
+                paragraphs.append((a, p, offset, text))
+        docs = nlp_mod.parse((t for *_, t in paragraphs), self.nlp)
+        per_article: list[list[Sentence]] = [[] for _ in batch]
+        for (a, p, offset, _text), doc in zip(paragraphs, docs, strict=True):
+            sents = per_article[a]
+            for sent in doc.sents:
+                if not sent.text.strip():
+                    continue
+                sents.append(Sentence(batch[a].id, len(sents), sent.text, offset + sent.start_char, p, sent))
+        for art, sents in zip(batch, per_article, strict=True):
+            yield self._code_sentences(art, sents)
+
+    def _code_sentences(self, article: Article, sentences: list[Sentence]) -> CodedArticle:
+        actors = ArticleActors(self.kb, self.matcher)
+        ctx = attach.StoryContext(article.date)
+        context_countries: list[str] = []
+        sentence_refs: dict[int, list[ActorRef]] = {}
+        events: list[Event] = []
+        dateline = self._dateline(article, context_countries)
+        for sent in sentences:
+            span = sent.span
+            assert span is not None
+            sa = actors.process(span, sent.index)
+            sentence_refs[sent.index] = sa.mentions()
+            for r in sa.mentions():
+                if r.entity is not None and r.entity.kind == "state":
+                    context_countries.append(r.entity.roles[0].code)
+            drafts = self.coder.code(span, sa)
+            times = attach.sentence_times(span, article.date)
+            attach.update_story(times, ctx)  # a sentence's own recent date dates its undated events
+            places = self._places(span, context_countries)
+            for d in drafts:
+                events.append(self._finalize(article, sent, d, times, places, ctx))
+        events = self._share_places(events, dateline)
+        if self.options.min_confidence:
+            events = [e for e in events if e.confidence >= self.options.min_confidence]
+        mentions = {
+            i: [self._mention(r, s.span, article.date) for r in sentence_refs.get(i, [])]
+            for i, s in enumerate(sentences)
+            if s.span is not None
+        }
+        return CodedArticle(article, sentences, mentions, events)
+
+    # --- places --------------------------------------------------------------------------------------
+    def _place_location(self, name: str, hint: str | None, context: list[str]) -> Location | None:
+        for surface in self.kb.lookup(name):
+            ent = surface.entity
+            if ent.kind == "state" and surface.how in ("name", "alias"):
+                point = self.kb.points.get(ent.roles[0].code)
+                lat, lon = point if point else (None, None)
+                return Location(ent.name, ent.roles[0].code, lat, lon, None, "country")
+        try:
+            return self.gazetteer.resolve(name, hint, context)
+        except Exception:
+            return None
+
+    def _places(self, span: Span, context: list[str]) -> list[attach.AnchoredPlace]:
+        from detente.when_where.places import find_place_mentions
+
+        out = []
+        for pm in find_place_mentions(span):
+            gov = attach.locative_governor(span, pm.token_start, pm.token_end)
+            if gov is None:
+                continue
+            loc = self._place_location(pm.text.split(",")[0].strip(), pm.country_hint, context[-20:])
+            if loc is not None:
+                out.append(attach.AnchoredPlace(loc, pm.text, gov))
+        return out
+
+    def _dateline(self, article: Article, context: list[str]) -> attach.AnchoredPlace | None:
+        m = DATELINE.match(article.text[:120])
+        if not m:
+            return None
+        city = m.group(1).strip().title()
+        hint = None
+        if m.group(2):
+            for s in self.kb.lookup(m.group(2).strip()):
+                if s.entity.kind == "state":
+                    hint = s.entity.roles[0].code
+        loc = self._place_location(city, hint, context)
+        return attach.AnchoredPlace(loc, m.group(0).strip(), None) if loc else None  # type: ignore[arg-type]
+
+    @staticmethod
+    def _share_places(events: list[Event], dateline: attach.AnchoredPlace | None) -> list[Event]:
+        """Events without a place take the place of the article's other events of the same day."""
+        by_day: dict[str, Location] = {}
+        for e in events:
+            if e.location is not None and e.date_precision == "day" and e.date:
+                by_day.setdefault(e.date, e.location)
+        out = []
+        for e in events:
+            if e.location is None and not e.historical:
+                loc = by_day.get(e.date) if e.date_precision == "day" and e.date else None
+                note = "place of the article's other events that day"
+                if loc is None and dateline is not None:
+                    loc, note = dateline.location, "dateline"
+                if loc is not None:
+                    ev = e.evidence
+                    e = e.with_(
+                        location=loc,
+                        evidence=Evidence(
+                            ev.trigger, ev.rule, ev.attributed_to, ev.date_text, loc.name, (*ev.notes, note)
+                        ),
+                    )
+            out.append(e)
+        return out
+
+    # --- events ---------------------------------------------------------------------------------------
+    @staticmethod
+    def _char_span(span: Span, start: int, end: int) -> tuple[int, int]:
+        doc = span.doc
+        s = doc[start].idx - span.start_char
+        last = doc[end - 1]
+        e = last.idx + len(last.text) - span.start_char
+        return s, e
+
+    def _mention(self, ref: ActorRef, span: Span, day: dt.date | None) -> Mention:
+        s, e = self._char_span(span, ref.start, ref.end)
+        return Mention(span.text[s:e], s, e, ref.actor(day), ref.rule, ref.entity_id)
+
+    def _finalize(
+        self,
+        article: Article,
+        sent: Sentence,
+        d: Draft,
+        times: list[attach.AnchoredTime],
+        places: list[attach.AnchoredPlace],
+        ctx: attach.StoryContext,
+    ) -> Event:
+        span = sent.span
+        assert span is not None and d.anchor is not None
+        date = attach.date_for(
+            d.anchor, times, ctx, background=d.background, mark=attach.clause_mark(d.anchor)
+        )
+        day = date.day(article.date)
+        place = attach.place_for(d.anchor, places)
+        row = tables.lookup(d.code)
+        ts, te = self._char_span(span, d.trigger.i, d.trigger_end)
+        notes = list(d.notes)
+        if date.how not in ("own clause", "default"):
+            notes.append(f"date from {date.how}")
+        evidence = Evidence(
+            trigger=TextSpan(span.text[ts:te], ts, te),
+            rule=d.rule,
+            attributed_to=self._mention(d.attribution, span, day) if d.attribution else None,
+            date_text=date.text,
+            location_text=place.text if place else None,
+            notes=tuple(notes),
+        )
+        return Event(
+            doc_id=article.name,
+            article_id=article.id,
+            sentence_index=sent.index,
+            sentence=sent.text,
+            source=self._mention(d.source, span, day) if d.source else None,
+            target=self._mention(d.target, span, day) if d.target else None,
+            cameo=row.code,
+            cameo_root=row.root,
+            quad_class=row.quad_gdelt,
+            goldstein=row.goldstein,
+            plover=row.plover,
+            plover_mode=row.plover_mode,
+            date=date.value,
+            date_precision=date.precision,
+            historical=date.historical,
+            location=place.location if place else None,
+            negated=d.negated,
+            modality=d.modality,
+            confidence=round(d.confidence, 3),
+            evidence=evidence,
+        )

@@ -1,0 +1,330 @@
+"""Which date and which place belong to which event.
+
+Dates: an expression in the event's own clause wins ("designated ... in 2003"); then one
+deeper in its subtree ("a war that ended ... in 1989"); then one of a clause above it
+("Earlier this month, it became the first nation to appoint ..."); else the article's story
+date when the clause is in the past tense (the last explicit recent date: "on Friday"),
+else the publication date. Past-perfect background without a date, and events in
+"since ..." clauses, get no date but are flagged historical. Explicit dates more than a
+month before publication are historical.
+
+Places: a place in a locative phrase (in, at, from, near ...) of the event's clause or of a
+clause above it ("..., he said Friday from Kazan, Russia" places what he said); else the
+place of another event of the same article on the same day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from detente.records import Location
+from detente.when_where.dates import TimeExpression, find_time_expressions, interval, is_historical
+
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "pcomp", "csubj"}
+LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "from",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "within",
+    "into",
+    "around",
+    "on",
+}
+BACKGROUND_MARKS = {"since", "after", "before", "until", "till", "once"}
+PAST_TAGS = {"VBD", "VBN"}
+
+
+@dataclass(frozen=True, slots=True)
+class DateInfo:
+    value: str | None
+    precision: str | None
+    historical: bool
+    text: str | None = None
+    how: str = "default"
+
+    def day(self, fallback: dt.date | None) -> dt.date | None:
+        """A representative day (the middle of the interval) for resolving dated roles."""
+        if self.value is None:
+            return fallback
+        a, b = interval(self.value, self.precision)
+        return a + (b - a) / 2
+
+
+@dataclass
+class StoryContext:
+    """What the article has established so far about time and place."""
+
+    pub_date: dt.date | None
+    story: TimeExpression | None = None
+    places_by_day: dict[str, tuple[Location, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AnchoredTime:
+    expr: TimeExpression
+    governor: Token  # the word the expression modifies
+
+
+@dataclass(frozen=True, slots=True)
+class AnchoredPlace:
+    location: Location
+    text: str
+    governor: Token
+
+
+def _expression_governor(span: Span, expr: TimeExpression) -> Token:
+    tokens = span[expr.token_start : expr.token_end]
+    root = tokens.root
+    gov = root.head
+    while gov.pos_ == "ADP" and gov.head.i != gov.i:  # "in 2003" -> the verb the phrase modifies
+        gov = gov.head
+    return gov if root.head.i != root.i else root
+
+
+def sentence_times(span: Span, pub_date: dt.date | None) -> list[AnchoredTime]:
+    out = []
+    for expr in find_time_expressions(span, pub_date):
+        out.append(AnchoredTime(expr, _expression_governor(span, expr)))
+    return out
+
+
+def local_tokens(anchor: Token) -> set[int]:
+    """The anchor's own clause: its dependents, not crossing into clauses of their own verbs."""
+    out = {anchor.i}
+    stack = [anchor]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"):
+                continue
+            out.add(c.i)
+            stack.append(c)
+    return out
+
+
+def _distance(a: Token, b: Token) -> int:
+    """Tree distance between two tokens (edges on the path through their lowest common ancestor)."""
+    up_a = [a, *a.ancestors]
+    pos = {t.i: k for k, t in enumerate(up_a)}
+    for k, t in enumerate([b, *b.ancestors]):
+        if t.i in pos:
+            return pos[t.i] + k
+    return 99
+
+
+def _anterior(tok: Token, anchor: Token) -> bool:
+    """Is `tok` in a clause below the anchor that tells of an earlier time ("relations, which had
+    broken down in 2016", "after the kingdom executed ...")?"""
+    cur = tok
+    while cur.i != anchor.i and cur.head.i != cur.i:
+        if cur.pos_ in ("VERB", "AUX") and (
+            _tense_of(cur) == "pastperfect" or _mark(cur) in BACKGROUND_MARKS
+        ):
+            return True
+        cur = cur.head
+    return False
+
+
+def _usable(e: TimeExpression) -> bool:
+    return e.value is not None and e.kind not in ("duration", "recurring")
+
+
+def _tense_of(tok: Token) -> str:
+    """'past', 'pastperfect', 'presentperfect', 'present', 'future' or '' for a verb's clause."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return ""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    lows = {a.lower_ for a in auxes}
+    if lows & {"will", "'ll", "’ll", "shall", "wo"}:
+        return "future"
+    if "had" in lows or ("'d" in lows and tok.tag_ == "VBN"):
+        return "pastperfect"
+    if lows & {"has", "have", "'ve", "’ve"}:
+        return "presentperfect"
+    if any(a.tag_ == "VBD" for a in auxes) or tok.tag_ == "VBD":
+        return "past"
+    if tok.tag_ == "VBN" and not auxes:
+        return "past"
+    return "present"
+
+
+def _finite(tok: Token) -> bool:
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.lower_ != "to"]
+    return (
+        bool(auxes)
+        or tok.tag_ in ("VBD", "VBZ", "VBP")
+        or (tok.tag_ == "VBN" and tok.dep_ in ("ROOT", "conj"))
+    )
+
+
+def clause_tense(anchor: Token) -> str:
+    """The tense that governs an event: its own, or for infinitives and participles the tense of
+    the clause above; a future inside reported speech ("said Moscow would ...") is dated by the
+    saying."""
+    cur = anchor
+    tense = ""
+    for _ in range(8):
+        if _finite(cur):
+            tense = _tense_of(cur)
+            if tense in ("future", "conditional") or any(
+                c.lower_ == "would" for c in cur.children if c.dep_ == "aux"
+            ):
+                up = cur
+                while up.head.i != up.i and up.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
+                    up = up.head
+                    if _finite(up) and _tense_of(up) in ("past", "presentperfect", "present"):
+                        return _tense_of(up)
+            return tense
+        if cur.head.i == cur.i or cur.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "advcl",
+            "conj",
+            "acl",
+            "pcomp",
+            "relcl",
+            "acomp",
+        ):
+            break
+        cur = cur.head
+    return tense or _tense_of(anchor)
+
+
+def _to_info(e: TimeExpression, pub_date: dt.date | None, how: str) -> DateInfo:
+    value, precision = e.value, e.precision
+    if precision == "week" and value:
+        value, precision = value[:7], "month"
+    hist = is_historical(value, precision, pub_date, end_value=e.end_value if e.kind == "range" else None)
+    return DateInfo(value, precision, hist, e.text, how)
+
+
+def date_for(
+    anchor: Token,
+    times: list[AnchoredTime],
+    ctx: StoryContext,
+    *,
+    background: bool = False,
+    mark: str | None = None,
+) -> DateInfo:
+    usable = [t for t in times if _usable(t.expr)]
+    local = local_tokens(anchor)
+    own = [t for t in usable if t.governor.i in local]
+    if own:
+        best = min(own, key=lambda t: _distance(anchor, t.governor))
+        return _to_info(best.expr, ctx.pub_date, "own clause")
+    below = [
+        t
+        for t in usable
+        if (anchor in t.governor.ancestors or t.governor.i == anchor.i) and not _anterior(t.governor, anchor)
+    ]
+    if below:
+        best = min(below, key=lambda t: _distance(anchor, t.governor))
+        return _to_info(best.expr, ctx.pub_date, "subclause")
+    # A clause above: "Earlier this month, it became the first nation to appoint ...".
+    tense = clause_tense(anchor)
+    child = anchor
+    for head in anchor.ancestors:
+        dep = child.dep_
+        if dep in ("advcl",) and _mark(child) == "since":
+            break  # "since the Taliban took power": the governing date says nothing of this one
+        if dep == "conj" and tense and clause_tense(head) and clause_tense(head)[:4] != tense[:4]:
+            break  # "it became ... and it is among ...": a different time
+        above = [t for t in usable if t.governor.i in local_tokens(head) and t.governor.i not in local]
+        if above:
+            best = min(above, key=lambda t: _distance(head, t.governor))
+            return _to_info(best.expr, ctx.pub_date, "clause above")
+        child = head
+    if background or (mark in BACKGROUND_MARKS):
+        return DateInfo(None, None, True, None, "background clause")
+    if tense == "pastperfect":
+        return DateInfo(None, None, True, None, "past perfect")
+    if tense in ("past",) and ctx.story is not None:
+        return _to_info(ctx.story, ctx.pub_date, "story date")
+    if ctx.pub_date is not None:
+        return DateInfo(ctx.pub_date.isoformat(), "day", False, None, "publication date")
+    return DateInfo(None, None, False, None, "unknown")
+
+
+def _mark(verb: Token) -> str | None:
+    for c in verb.children:
+        if c.dep_ == "mark":
+            return c.lower_
+    return None
+
+
+def clause_mark(anchor: Token) -> str | None:
+    """The subordinating word of the nearest clause above the anchor ("after", "since", "if")."""
+    cur = anchor
+    while cur.head.i != cur.i:
+        if cur.dep_ == "advcl":
+            return _mark(cur)
+        if cur.dep_ not in ("conj", "xcomp"):
+            return None
+        cur = cur.head
+    return None
+
+
+def update_story(times: Iterable[AnchoredTime], ctx: StoryContext) -> None:
+    """Remember the last explicit, recent, past date of a sentence as the story date."""
+    for t in times:
+        e = t.expr
+        if not _usable(e) or e.future or e.kind not in ("point",):
+            continue
+        if is_historical(e.value, e.precision, ctx.pub_date):
+            continue
+        ctx.story = e
+
+
+# --- places --------------------------------------------------------------------------------------------
+
+
+def place_for(anchor: Token, places: list[AnchoredPlace]) -> AnchoredPlace | None:
+    """A place in a locative phrase of the event's clause, or of a clause above it."""
+    if not places:
+        return None
+    own = [p for p in places if _places_event(p.governor, anchor)]
+    if own:
+        return min(own, key=lambda p: _distance(anchor, p.governor))
+    for head in anchor.ancestors:
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        above = [p for p in places if _places_event(p.governor, head)]
+        if above:
+            return min(above, key=lambda p: _distance(head, p.governor))
+    return None
+
+
+def _places_event(governor: Token, anchor: Token) -> bool:
+    """Does a locative phrase on `governor` say where the anchor's event happened?
+
+    Yes when it hangs off the anchor itself, or off the anchor's direct object ("fought a war
+    in Afghanistan"); no when it belongs to some other noun ("accused of failure in
+    Afghanistan", "representatives from China")."""
+    if governor.i == anchor.i:
+        return True
+    return governor.head.i == anchor.i and governor.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+
+
+def locative_governor(span: Span, start: int, end: int) -> Token | None:
+    """For a place written at span tokens start..end, the word its locative phrase modifies."""
+    tokens = span[start:end]
+    root = tokens.root
+    cur = root
+    # "Kazan, Russia": the apposition hangs off Kazan
+    while cur.dep_ in ("appos", "compound", "conj") and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ == "pobj" and cur.head.pos_ == "ADP" and cur.head.lower_ in LOCATIVE_PREPS:
+        prep = cur.head
+        return prep.head
+    return None
