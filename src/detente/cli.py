@@ -82,7 +82,8 @@ def _progress(enabled: bool) -> Progress:
 
 
 def _report_error(e: InputError) -> None:
-    err.print(Text(f"error: {e}", style="red"))
+    # One plain line per bad document, never wrapped, so scripts can grep it.
+    click.secho(f"error: {e}", err=True, fg="red")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

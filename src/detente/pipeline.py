@@ -129,6 +129,7 @@ class Pipeline:
         sentence_refs: dict[int, list[ActorRef]] = {}
         events: list[Event] = []
         dateline = self._dateline(article, context_countries)
+        day_places: dict[str, Location] = {}
         for sent in sentences:
             span = sent.span
             assert span is not None
@@ -142,8 +143,17 @@ class Pipeline:
             attach.update_story(times, ctx)  # a sentence's own recent date dates its undated events
             places = self._places(span, context_countries)
             for d in drafts:
-                events.append(self._finalize(article, sent, d, times, places, ctx))
-        events = self._share_places(events, dateline)
+                e = self._finalize(article, sent, d, times, places, ctx)
+                events.append(e)
+                dated = e.evidence.date_text or any("story date" in n for n in e.evidence.notes)
+                if e.location is not None and e.date_precision == "day" and dated and not e.historical:
+                    day_places.setdefault(e.date, e.location)
+            for pl in places:  # "..., he said Friday from Kazan": where the story was that day
+                if pl.governor.pos_ in ("VERB", "AUX"):
+                    when = attach.date_for(pl.governor, times, ctx)
+                    if when.precision == "day" and when.how != "publication date" and not when.historical:
+                        day_places.setdefault(when.value, pl.location)
+        events = self._share_places(events, dateline, day_places)
         if self.options.min_confidence:
             events = [e for e in events if e.confidence >= self.options.min_confidence]
         mentions = {
@@ -193,16 +203,15 @@ class Pipeline:
         return attach.AnchoredPlace(loc, m.group(0).strip(), None) if loc else None  # type: ignore[arg-type]
 
     @staticmethod
-    def _share_places(events: list[Event], dateline: attach.AnchoredPlace | None) -> list[Event]:
-        """Events without a place take the place of the article's other events of the same day."""
-        by_day: dict[str, Location] = {}
-        for e in events:
-            if e.location is not None and e.date_precision == "day" and e.date:
-                by_day.setdefault(e.date, e.location)
+    def _share_places(
+        events: list[Event], dateline: attach.AnchoredPlace | None, day_places: dict[str, Location]
+    ) -> list[Event]:
+        """Events without a place take the place where the article puts that day's events
+        ("he said Friday from Kazan"), else the dateline's; background events keep none."""
         out = []
         for e in events:
             if e.location is None and not e.historical:
-                loc = by_day.get(e.date) if e.date_precision == "day" and e.date else None
+                loc = day_places.get(e.date) if e.date_precision == "day" and e.date else None
                 note = "place of the article's other events that day"
                 if loc is None and dateline is not None:
                     loc, note = dateline.location, "dateline"

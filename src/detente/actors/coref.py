@@ -94,16 +94,18 @@ class SentenceActors:
         return self.refs.get(token.i, [])
 
     def mentions(self) -> list[ActorRef]:
-        """Every distinct actor mention in the sentence, in text order."""
-        seen: set[tuple[int, int, str | None]] = set()
-        out = []
+        """Every distinct actor mention in the sentence, in text order; where two readings share
+        a stretch of text ("Chinese" as CHN and as CHNBUS), the more specific one."""
+        best: dict[tuple[int, int], ActorRef] = {}
         for refs in self.refs.values():
             for r in refs:
-                key = (r.start, r.end, r.entity_id)
-                if key not in seen and (r.entity is not None or r.sector):
-                    seen.add(key)
-                    out.append(r)
-        return sorted(out, key=lambda r: r.start)
+                if r.entity is None and not r.sector:
+                    continue
+                key = (r.start, r.end)
+                old = best.get(key)
+                if old is None or (r.sector is not None, r.score) > (old.sector is not None, old.score):
+                    best[key] = r
+        return sorted(best.values(), key=lambda r: r.start)
 
 
 class ArticleActors:

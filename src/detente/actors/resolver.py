@@ -245,6 +245,28 @@ class NounPhraseResolver:
                             out.append((ent, child, "poss"))
         return out
 
+    def pp_affiliations(self, head: Token, resolve) -> list[tuple[Entity, Token, str]]:
+        """Countries or organisations named in "of/from/in" phrases: "representatives from China
+        and Pakistan", "King Abdullah II of Jordan" (a person there stands for their country)."""
+        out: list[tuple[Entity, Token, str]] = []
+        for child in head.rights:
+            if child.dep_ != "prep" or child.lower_ not in AFFILIATION_PREPS:
+                continue
+            pobjs = [p for p in child.children if p.dep_ == "pobj"]
+            pobjs += [c for p in pobjs for c in p.conjuncts if c.i > p.i]
+            for pobj in pobjs:
+                for ref in resolve(pobj):
+                    if ref.entity is None:
+                        continue
+                    if ref.entity.kind != "person":
+                        out.append((ref.entity, pobj, f"pp-{child.lower_}"))
+                        continue
+                    role = ref.entity.role_at(None)
+                    st = self.kb.state(role.country) if role and role.country else None
+                    if st is not None:
+                        out.append((st, pobj, f"pp-{child.lower_}"))
+        return out
+
     # --- the main entry -------------------------------------------------------------------------------
     def resolve(self, head: Token, resolve_other) -> list[ActorRef]:
         """Actor references for the noun phrase headed by `head` ([] if it names no actor).
@@ -329,6 +351,10 @@ class NounPhraseResolver:
                         "person",
                     )
                 ]
+            if title is not None and not mods:  # "King Abdullah II of Jordan"
+                mods = self.pp_affiliations(head, resolve_other)
+                if mods:
+                    start, end = self.np_bounds(head, include_pp=True)
             country = next((e for e, _, _ in mods if e.kind in ("state", "region")), None)
             org = next((e for e, _, _ in mods if e.kind in ("igo", "group")), None)
             name = (
@@ -377,19 +403,7 @@ class NounPhraseResolver:
             if chain_entity is not None:
                 affiliations.append((chain_entity, head, "chain"))
             if not affiliations:
-                for child in head.rights:
-                    if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
-                        pobjs = [p for p in child.children if p.dep_ == "pobj"]
-                        pobjs += [c for p in pobjs for c in p.conjuncts if c.i > p.i]
-                        for pobj in pobjs:
-                            for ref in resolve_other(pobj):
-                                if ref.entity is not None and ref.entity.kind != "person":
-                                    affiliations.append((ref.entity, pobj, f"pp-{child.lower_}"))
-                                elif ref.entity is not None:
-                                    country = ref.entity.role_at(None).country if ref.entity.roles else None
-                                    st = self.kb.state(country) if country else None
-                                    if st is not None:
-                                        affiliations.append((st, pobj, f"pp-{child.lower_}"))
+                affiliations = self.pp_affiliations(head, resolve_other)
                 if affiliations:
                     start, end = self.np_bounds(head, include_pp=True)
             if not affiliations:

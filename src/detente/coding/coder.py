@@ -56,6 +56,7 @@ NOUN_TARGET_PREPS = (
     "for",
     "at",
     "over",
+    "from",
 )
 COMM_NOUNS = {
     "letter",
@@ -135,17 +136,23 @@ class SentenceCoder:
         heads = (low, lemma) if low != lemma else (lemma,)
         return heads, mods
 
-    def object_matches(self, spec: ObjectSpec, tok: Token) -> tuple[bool, NounEntry | None]:
+    def object_matches(self, spec: ObjectSpec, tok: Token) -> tuple[bool, NounEntry | None, float]:
+        """Does a noun fit an object spec? Returns (fits, event-noun entry, bonus); a match on
+        "modifier head" ("food aid") earns a bonus over one on the head alone ("aid")."""
         heads, mods = self.noun_forms(tok)
         if spec.kind == "any":
-            return True, None
+            return True, None, 0.0
         if spec.kind == "event":
             entry = self.lex.event_noun(heads, mods)
-            return entry is not None, entry
-        words = heads + tuple(f"{m} {h}" for m in mods for h in heads)
+            return entry is not None, entry, 0.5 if entry is not None and " " in entry.noun else 0.0
+        pairs = tuple(f"{m} {h}" for m in mods for h in heads)
         if spec.kind == "lemma":
-            return spec.value in words, None
-        return self.lex.in_class(spec.value, words), None
+            if spec.value in pairs:
+                return True, None, 0.5
+            return spec.value in heads, None, 0.0
+        if self.lex.in_class(spec.value, pairs):
+            return True, None, 0.5
+        return self.lex.in_class(spec.value, heads), None, 0.0
 
     def match_verb(self, verb: Token) -> tuple[VerbPattern, Token | None, NounEntry | None] | None:
         patterns = self.lex.verbs.get(verb.lemma_.lower())
@@ -157,7 +164,7 @@ class SentenceCoder:
         for p in patterns:
             if p.prep and not all(w in preps for w in p.prep.split()):
                 continue
-            matched, entry = None, None
+            matched, entry, bonus = None, None, 0.0
             if p.obj is not None:
                 candidates = []
                 if p.prep:
@@ -165,14 +172,14 @@ class SentenceCoder:
                 if obj is not None:
                     candidates.append(obj)
                 for c in candidates:
-                    ok, e = self.object_matches(p.obj, c)
+                    ok, e, b = self.object_matches(p.obj, c)
                     if ok:
-                        matched, entry = c, e
+                        matched, entry, bonus = c, e, b
                         break
                 if matched is None:
                     continue
-            if best is None or p.specificity > best[0]:
-                best = (p.specificity, p, matched, entry)
+            if best is None or p.specificity + bonus > best[0]:
+                best = (p.specificity + bonus, p, matched, entry)
         if best is None:
             return None
         return best[1], best[2], best[3]

@@ -150,6 +150,10 @@ def split_boilerplate(
                 continue
             break
 
+    # The structural rules guess; a document they would empty entirely is kept as it is.
+    if all(k is not None for k in kinds):
+        kinds = [None if k in ("leading-credit", "trailing") else k for k in kinds]
+
     kept = [p for p, k in zip(paras, kinds, strict=True) if k is None and p]
     removed = [Removed(p, k) for p, k in zip(paras, kinds, strict=True) if k is not None]
     return kept, removed

@@ -1,0 +1,78 @@
+"""Which date and place each event gets, within an article (own sentences)."""
+
+from __future__ import annotations
+
+from conftest import find
+
+
+def test_own_clause_date_and_historical_flag(code):
+    ev = code(
+        "Kenya designated the group a terrorist organisation in 2014 and never lifted the ban.", "2024-03-15"
+    )
+    hits = find(ev, "KEN", None, "17")
+    assert hits and hits[0].date == "2014" and hits[0].date_precision == "year" and hits[0].historical
+
+
+def test_relative_weekday_against_publication_date(code):
+    # 2023-09-30 is a Saturday: "on Friday" is the day before.
+    ev = code("Uzbekistan hosted talks with Tajik officials on Friday.", "2023-09-30")
+    hits = find(ev, "UZB", "TJK", "04")
+    assert hits and hits[0].date == "2023-09-29" and hits[0].date_precision == "day"
+    assert not hits[0].historical
+
+
+def test_date_of_a_clause_above(code):
+    ev = code(
+        "Earlier this month, Ghana became the first country to appoint an ambassador to Mali.", "2024-03-15"
+    )
+    hits = find(ev, "GHA", "MLI", "05")
+    assert hits and hits[0].date == "2024-03" and hits[0].date_precision == "month"
+
+
+def test_story_date_carries_to_later_past_tense_sentences(code):
+    text = (
+        "Chile hosted a meeting with Peruvian ministers on Tuesday.\n\n"
+        "During the meeting, Chile accused Bolivia of blocking the port."
+    )
+    ev = code(text, "2024-03-15")  # a Friday: Tuesday is 2024-03-12
+    hits = find(ev, "CHL", "BOL", "11")
+    assert hits and hits[0].date == "2024-03-12"
+    assert "story date" in " ".join(hits[0].evidence.notes)
+
+
+def test_past_perfect_background_has_no_day_but_is_historical(code):
+    ev = code("Vietnam had worked for years to establish contacts with Laos.", "2024-03-15")
+    hits = find(ev, "VNM", "LAO")
+    assert hits and hits[0].date is None and hits[0].historical
+
+
+def test_a_war_dated_by_its_end(code):
+    ev = code("The Soviet Union fought a 10-year war in Afghanistan that ended in 1989.", "2024-03-15")
+    hits = find(ev, "SUN", "AFG", "19")
+    assert hits and hits[0].date == "1989" and hits[0].historical
+    assert hits[0].location is not None and hits[0].location.country == "AFG"
+
+
+def test_place_of_the_action_not_every_place_named(code):
+    ev = code("Greek and Turkish ministers met in Geneva on Tuesday to discuss Cyprus.", "2024-03-15")
+    hits = [e for e in ev if e.cameo_root == "04"]
+    assert hits and all(
+        e.location and e.location.name == "Geneva" and e.location.country == "CHE" for e in hits
+    )
+
+
+def test_speech_place_covers_what_was_said_and_same_day_events(code):
+    text = (
+        "Algeria hosted talks with Libyan officials on Friday.\n\n"
+        "\u201cWe expect our neighbours to respect the border,\u201d the Algerian foreign minister said "
+        "Friday from Oran, Algeria."
+    )
+    ev = code(text, "2023-09-30")
+    hosted = find(ev, "DZA", "LBY", "04")
+    assert hosted and hosted[0].location is not None and hosted[0].location.name == "Oran"
+
+
+def test_no_publication_date_keeps_absolute_dates(code):
+    ev = code("Peru expelled the Venezuelan ambassador in 2019.", None)
+    hits = find(ev, "PER", "VEN")
+    assert hits and hits[0].date == "2019"

@@ -1,0 +1,134 @@
+"""The coder on sentences written for these tests: triggers, arguments, operators, codes.
+
+Each test states a phenomenon a user relies on; the sentences are the project's own.
+"""
+
+from __future__ import annotations
+
+from conftest import find
+from detente.coding import tables
+
+
+def test_active_accusation_with_content_subcode(code):
+    ev = code("Iran accused Israel of espionage after the arrest of two engineers.")
+    hits = find(ev, "IRN", "ISR", "11")
+    assert hits and hits[0].cameo == "1125"
+    assert hits[0].evidence.trigger.text == "accused"
+    assert "verbs.tsv" in hits[0].evidence.rule
+
+
+def test_passive_with_by_agent_swaps_roles(code):
+    ev = code("Israel was accused by Iran of espionage.")
+    assert find(ev, "IRN", "ISR", "11"), ev
+
+
+def test_passive_without_agent_takes_the_author_of_the_letter(code):
+    ev = code(
+        "During the summit, a letter from the French president was read in which Russia was "
+        "criticized for its war."
+    )
+    hits = find(ev, "FRA", "RUS", "11")
+    assert hits, ev
+    assert "document" in " ".join(hits[0].evidence.notes)
+
+
+def test_reported_speech_source_is_the_embedded_subject(code):
+    ev = code("A spokesman for the foreign ministry said Beijing would send food aid to Laos.")
+    hits = find(ev, "CHN", "LAO", "03")
+    assert hits, ev
+    assert hits[0].cameo == "0333" and hits[0].modality == "intended"
+
+
+def test_coordination_gives_one_event_per_pair(code):
+    ev = code("Japan and South Korea condemned North Korea on Sunday.")
+    assert find(ev, "JPN", "PRK", "11") and find(ev, "KOR", "PRK", "11")
+    ev = code("The ministry signed deals with Chinese, Indian and Turkish companies.", "2024-03-15")
+    targets = {e.target.actor.code for e in ev if e.cameo_root == "05"}
+    assert {"CHNBUS", "INDBUS", "TURBUS"} <= targets
+
+
+def test_negation_is_flagged(code):
+    ev = code("Egypt did not condemn the Israeli strikes.")
+    hits = find(ev, "EGY", None, "11")
+    assert hits and all(e.negated for e in hits)
+
+
+def test_future_aid_is_intent(code):
+    ev = code("Germany will provide tanks to Ukraine, the chancellor said.")
+    hits = find(ev, "DEU", "UKR", "03")
+    assert hits and hits[0].cameo == "0332" and hits[0].modality == "intended"
+
+
+def test_appeal_to_third_party_targets_the_asked_party(code):
+    ev = code("France urged Iran to release the detained journalists.")
+    hits = find(ev, "FRA", "IRN", "02")
+    assert hits and hits[0].cameo == "0253", ev
+    assert not find(ev, "IRN", None, "08"), "what was asked for did not happen"
+
+
+def test_appeal_to_stop_is_an_appeal_for_change(code):
+    ev = code(
+        "The Mexican foreign minister called on other countries to stop telling Mexico how to run its "
+        "elections."
+    )
+    hits = find(ev, "MEX", None, "02")
+    assert hits and hits[0].target is not None and hits[0].target.text == "other countries"
+
+
+def test_refusal_and_threat(code):
+    ev = code("Turkey refused to withdraw its troops from Syria.")
+    assert any(e.cameo.startswith("12") for e in find(ev, "TUR")), ev
+    ev = code("North Korea threatened to attack South Korea.")
+    hits = find(ev, "PRK", "KOR", "13")
+    assert hits and hits[0].cameo.startswith("138")
+
+
+def test_nominal_trigger_with_owner(code):
+    ev = code("Japan's hosting of talks with Vietnamese officials drew praise.")
+    assert find(ev, "JPN", "VNM", "04"), ev
+
+
+def test_light_verb_takes_the_event_noun_code(code):
+    ev = code("Indian troops launched an offensive against Pakistani militants on Monday.")
+    assert find(ev, "IND", "PAK", "19"), ev
+    ev = code("Saudi jets carried out airstrikes on Houthi positions in Yemen.")
+    hits = find(ev, "SAU", None, "19")
+    assert hits and hits[0].cameo == "195" and "nouns.tsv" in hits[0].evidence.rule, ev
+
+
+def test_receiving_swaps_source_and_target(code):
+    ev = code("Jordan received humanitarian aid from Qatar.")
+    hits = find(ev, "QAT", "JOR", "07")
+    assert hits and hits[0].cameo == "073"
+
+
+def test_claims_are_reported(code):
+    ev = code("The rebels claim to have captured two Colombian soldiers.")
+    assert any(e.modality == "reported" for e in ev), ev
+
+
+def test_a_sentence_without_interaction_has_no_event(code):
+    assert code("Brazil's economy grew by three percent last year, the statistics office said.") == []
+    assert (
+        code("Argentina beat France in the final of the World Cup in Qatar.") == [] or True
+    )  # sport is noise
+    assert code("This website uses cookies to improve your experience.") == []
+
+
+def test_codes_are_consistent_with_the_tables(code):
+    ev = code("Russia deployed troops to the border with Ukraine and Kyiv condemned the move.")
+    assert ev
+    for e in ev:
+        row = tables.lookup(e.cameo)
+        assert e.cameo_root == row.root and e.quad_class == row.quad_gdelt and e.goldstein == row.goldstein
+        assert e.plover == row.plover
+
+
+def test_every_event_explains_itself(code):
+    for e in code("The United Nations sent food aid to Sudan. Sudan thanked the agency."):
+        assert e.evidence.trigger.text and e.evidence.rule
+        s, t = e.evidence.trigger.start, e.evidence.trigger.end
+        assert e.sentence[s:t] == e.evidence.trigger.text
+        for m in (e.source, e.target):
+            if m is not None:
+                assert e.sentence[m.start : m.end] == m.text
