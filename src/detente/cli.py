@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 import click
+from rich import box
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -270,12 +271,25 @@ def events_cmd(
         for r in rows:
             w.writerow(_flat(r))
     else:
-        table = Table(title=f"{len(rows)} events", show_lines=False)
-        for col in EVENT_COLUMNS:
-            table.add_column(col, overflow="fold")
-        for r in rows:
-            table.add_row(*(Text(str(v)) for v in _flat(r).values()))
-        Console().print(table)
+        Console().print(_events_table(rows))
+
+
+def _events_table(rows: list[dict[str, Any]]) -> Table:
+    """A compact table that stays readable in an 80-column terminal."""
+    table = Table(title=f"{len(rows)} events", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("source", no_wrap=True)
+    table.add_column("cameo", no_wrap=True)
+    table.add_column("target", no_wrap=True)
+    table.add_column("where", overflow="ellipsis", max_width=14)
+    table.add_column("how", overflow="ellipsis", max_width=12)
+    table.add_column("trigger", overflow="ellipsis", max_width=16)
+    for r in rows:
+        f = _flat(r)
+        table.add_row(*(Text(str(v)) for v in (f["date"], f["source"], f["cameo"], f["target"], f["location"],
+                                                 f["modality"].replace("asserted", "").strip() or "·",
+                                                 f["trigger"])))
+    return table
 
 
 @main.command("show")
@@ -350,6 +364,14 @@ def show_cmd(article_id: str, db: str | None) -> None:
         )
     con.print(table)
 
+
+def _register() -> None:
+    from detente.evaluate.command import evaluate_cmd
+
+    main.add_command(evaluate_cmd)
+
+
+_register()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -226,29 +226,23 @@ class ArticleActors:
         return ref
 
     def _context_country(self, tok: Token) -> ActorRef | None:
+        """The country a bare sector noun belongs to: the last country named before it in the
+        sentence, else in the last two sentences, never the subject acting on it."""
         cur = self._current
         assert cur is not None
-        best = None
+        excluded = self._clause_subjects(tok)
+        for m in reversed(cur.matches):
+            p = m.primary
+            if m.start < tok.i and p is not None and p.entity.kind == "state" and p.entity.id not in excluded:
+                return ActorRef(
+                    m.start, m.end, m.start, p.entity, None, "kb:mention", 0.5, p.entity.name, "state"
+                )
         for sent_i, r in reversed(self.countries):
             if sent_i < cur.index - 2:
                 break
-            best = r
-            break
-        # Prefer a country mentioned earlier in the same sentence.
-        for m in cur.matches:
-            if m.start < tok.i and m.primary is not None and m.primary.entity.kind == "state":
-                best = ActorRef(
-                    m.start,
-                    m.end,
-                    m.start,
-                    m.primary.entity,
-                    None,
-                    "kb:mention",
-                    0.5,
-                    m.primary.entity.name,
-                    "state",
-                )
-        return best
+            if sent_i < cur.index and r.entity_id not in excluded:
+                return r
+        return None
 
     def _pronoun(self, tok: Token) -> list[ActorRef]:
         low = tok.lower_
@@ -292,6 +286,28 @@ class ArticleActors:
             return []
         return [ante.moved(tok.i, tok.i + 1, tok.i, f"coref:pronoun({ante.rule})", ante.score * 0.85)]
 
+    def _clause_subjects(self, tok: Token) -> set[str]:
+        """Entities that cannot be what `tok` refers to: the subject of its own clause, when
+        `tok` is an object ("Paris suspended aid to the country": the country is not France).
+        Possessives and reflexives may refer to the subject ("its troops", "itself")."""
+        if tok.dep_ in ("nsubj", "nsubjpass", "poss") or tok.lower_.endswith(("self", "selves")):
+            return set()
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        cur = self._current
+        assert cur is not None
+        out: set[str] = set()
+        for _ in range(4):  # "Paris criticized X and suspended aid to Y": conjoined verbs share it
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+            for c in subjects:
+                for h in [c, *c.conjuncts]:
+                    out.update(r.entity_id for r in cur.refs.get(h.i, []) if r.entity_id)
+            if subjects or verb.dep_ != "conj":
+                break
+            verb = verb.head
+        return out
+
     def _antecedent(self, tok: Token, ok, window: int = 3) -> ActorRef | None:
         """The most salient earlier mention that satisfies `ok`.
 
@@ -301,6 +317,13 @@ class ArticleActors:
         """
         cur = self._current
         assert cur is not None
+        excluded = self._clause_subjects(tok)
+        if excluded:
+            inner = ok
+
+            def ok(r: ActorRef) -> bool:  # the same test, minus the clause's subject
+                return inner(r) and r.entity_id not in excluded
+
         for anc in tok.ancestors:
             for child in anc.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i < tok.i and child.i != tok.i:

@@ -169,7 +169,7 @@ class NounPhraseResolver:
         for child in head.rights:
             if child.dep_ in ("compound", "flat", "case", "nummod") and child.i == end:
                 end = child.right_edge.i + 1
-            elif include_pp and child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
+            elif include_pp and child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 end = max(end, child.right_edge.i + 1)
         doc = head.doc
         while start < head.i and doc[start].is_punct:
@@ -434,20 +434,12 @@ class NounPhraseResolver:
                     name = f"{ent.name} {agent.term}" if ent.kind in ("state", "region") else ent.name
                     refs.append(ActorRef(s, e, head.i, ent, sector, f"agent+{how}", 0.9, name, kind))
                 return refs
-            # No affiliation: a generic sector actor, to be placed by the discourse model.
-            return [
-                ActorRef(
-                    start,
-                    end,
-                    head.i,
-                    None,
-                    agent.sector,
-                    "agent",
-                    0.5,
-                    " ".join(t.text for t in head.doc[agent_start : head.i + 1]),
-                    "agent",
-                )
-            ]
+            # No affiliation: a generic sector actor, to be placed by the discourse model; a
+            # singular title ("the minister") is a person named earlier.
+            person = agent.title and head.tag_ in ("NN", "NNP")
+            name = " ".join(t.text for t in head.doc[agent_start : head.i + 1])
+            kind = "person" if person else "agent"
+            return [ActorRef(start, end, head.i, None, agent.sector, "agent", 0.5, name, kind)]
 
         # 4. "Western nations", "his country", "Arab states": the modifier's country or region.
         lemma = head.lemma_.lower()

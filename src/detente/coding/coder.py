@@ -88,6 +88,32 @@ SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "write", "speak"
 MAX_ARGS = 8
 # Roots whose events mean nothing without a recipient: talks, cooperation, aid, demands ...
 TARGETLESS_ROOTS = {"01", "14", "15", "18"}
+# Nouns whose complement clause is only proposed, planned or asked for.
+IRREALIS_NOUNS = {
+    "invitation",
+    "offer",
+    "plan",
+    "proposal",
+    "call",
+    "appeal",
+    "demand",
+    "request",
+    "bid",
+    "threat",
+    "promise",
+    "pledge",
+    "attempt",
+    "effort",
+    "plea",
+    "order",
+    "ultimatum",
+    "warning",
+    "permission",
+    "chance",
+    "opportunity",
+}
+# Roots where "X and Y did it" with no other party means they did it to each other.
+RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 
 
 @dataclass
@@ -444,6 +470,10 @@ class SentenceCoder:
                     m.intended = True
                 child = head
                 continue
+            if dep in ("acl", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in IRREALIS_NOUNS:
+                m.hypothetical = True  # "an invitation ... to travel to Afghanistan": not (yet) an event
+                m.notes.append(f"content of a {head.lemma_.lower()}")
+                break
             if dep == "advcl":
                 mark = cl.clause_mark(child)
                 if mark in cl.CONDITIONAL_MARKS:
@@ -634,15 +664,25 @@ class SentenceCoder:
             modality = "reported"
         elif mod.intended:
             modality = "intended"
+        if (
+            not targets
+            and len({s.entity_id for s in sources if s.entity is not None}) >= 2
+            and code[:2] in RECIPROCAL_ROOTS
+        ):
+            # "Greece and Turkey agreed to resume talks": each side acts towards the other.
+            targets, thow = [s for s in sources if s.entity is not None], "reciprocal"
         if not targets and code[:2] not in TARGETLESS_ROOTS and not self._may_lack_target(code):
             return []
-        if code in SPEECH_CODES and (not targets or verb.lemma_.lower() not in SPEECH_LEMMAS):
+        if code in SPEECH_CODES and (
+            not any(t.entity is not None for t in targets) or verb.lemma_.lower() not in SPEECH_LEMMAS
+        ):
             return []  # "X said ..." with nothing said to or about an actor is not worth an event
         if thow == "swap":
             notes.append("roles swapped: the subject received it")
         confidence = self._confidence(pattern, sources, targets, modality, mod)
         out = []
         trig_end = verb.i + 1
+        sources, targets = _collapse_generic(sources), _collapse_generic(targets)
         for s in sources[:MAX_ARGS]:
             for t in targets[:MAX_ARGS] or [None]:
                 if t is not None and s.same_actor(t):
@@ -798,6 +838,15 @@ class SentenceCoder:
                 d.target.start if d.target else -1,
             ),
         )
+
+
+def _collapse_generic(refs: list[ActorRef]) -> list[ActorRef]:
+    """Known actors each get their event; a list of unplaced ones ("tourists, diplomats and
+    journalists") gets one, named by its first member."""
+    known = [r for r in refs if r.entity is not None]
+    if known:
+        return known
+    return refs[:1]
 
 
 def with_code(draft: Draft, code: str, note: str) -> Draft:

@@ -37,7 +37,6 @@ LOCATIVE_PREPS = {
     "within",
     "into",
     "around",
-    "on",
 }
 BACKGROUND_MARKS = {"since", "after", "before", "until", "till", "once"}
 PAST_TAGS = {"VBD", "VBN"}
