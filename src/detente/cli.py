@@ -124,19 +124,23 @@ def code_cmd(inputs: tuple[str, ...], date: dt.date | None, max_bytes: int, min_
     from detente.pipeline import Options
 
     api = Detente(options=Options(min_confidence=min_confidence))
-    failed = 0
+    failed = events = 0
     out = sys.stdout
-    try:
-        for item in api.code(inputs, date=date, max_bytes=max_bytes):
-            if isinstance(item, InputError):
-                failed += 1
-                _report_error(item)
-                continue
-            for event in item.events:
-                out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
-            out.flush()
-    except DetenteError as e:
-        raise click.ClickException(str(e)) from e
+    with _progress(err.is_terminal) as progress:
+        task = progress.add_task("coding", total=None, events=0, failed=0)
+        try:
+            for item in api.code(inputs, date=date, max_bytes=max_bytes):
+                if isinstance(item, InputError):
+                    failed += 1
+                    _report_error(item)
+                else:
+                    for event in item.events:
+                        out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+                    events += len(item.events)
+                    out.flush()
+                progress.update(task, advance=1, events=events, failed=failed)
+        except DetenteError as e:
+            raise click.ClickException(str(e)) from e
     if failed:
         sys.exit(EXIT_SOME_FAILED)
 
