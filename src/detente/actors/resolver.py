@@ -89,6 +89,23 @@ PRONOUNS = {
 AFFILIATION_PREPS = {"of", "from", "in"}
 
 
+def coordinated(tok: Token) -> list[Token]:
+    """A word and the words listed with it, in text order: "Russia and China" ->
+    [Russia, China]. A list the parser broke ("of Kazakhstan, Kyrgyzstan, Tajikistan and
+    Uzbekistan" with Kyrgyzstan as an apposition) is mended: a proper-noun apposition that
+    itself heads a coordination belongs to the list."""
+    out = {tok.i: tok}
+    for c in tok.conjuncts:
+        out[c.i] = c
+    for t in list(out.values()):
+        for a in t.children:
+            if a.dep_ == "appos" and a.pos_ == "PROPN" and any(c.dep_ == "conj" for c in a.children):
+                out[a.i] = a
+                for c in a.conjuncts:
+                    out[c.i] = c
+    return [out[i] for i in sorted(out)]
+
+
 @dataclass(frozen=True, slots=True)
 class ActorRef:
     """An actor mention before its event date is known: who it is and where it is written."""
@@ -102,6 +119,7 @@ class ActorRef:
     score: float  # how sure we are this is the right actor, 0..1
     name: str
     kind: str = "agent"  # person | state | group | igo | region | agent | generic
+    rank: str | None = None  # the sector noun's rank (agents.tsv), e.g. "platform" for "jets"
 
     @property
     def generic(self) -> bool:
@@ -165,6 +183,13 @@ class NounPhraseResolver:
         for child in head.lefts:
             if child.dep_ in LEFT_DEPS or (child.dep_ == "punct" and child.text in "-–"):
                 start = min(start, child.left_edge.i)
+        # A spaced dash ends a dateline or a heading ("KYIV, Oct 10 - Russia fired ..."): the phrase
+        # starts after it.
+        doc0 = head.doc
+        for k in range(head.i - 1, start - 1, -1):
+            if doc0[k].text in ("-", "–", "—", ":") and (doc0[k].whitespace_ or doc0[k - 1].whitespace_):
+                start = k + 1
+                break
         end = head.i + 1
         for child in head.rights:
             if child.dep_ in ("compound", "flat", "case", "nummod") and child.i == end:
@@ -252,8 +277,7 @@ class NounPhraseResolver:
         for child in head.rights:
             if child.dep_ != "prep" or child.lower_ not in AFFILIATION_PREPS:
                 continue
-            pobjs = [p for p in child.children if p.dep_ == "pobj"]
-            pobjs += [c for p in pobjs for c in p.conjuncts if c.i > p.i]
+            pobjs = [c for p in child.children if p.dep_ == "pobj" for c in coordinated(p)]
             for pobj in pobjs:
                 for ref in resolve(pobj):
                     if ref.entity is None:
@@ -413,6 +437,11 @@ class NounPhraseResolver:
                         for ref in resolve_other(child):
                             if ref.entity is not None:
                                 affiliations.append((ref.entity, child, "appos"))
+            # "Yemen's Houthi rebels": the group says more than its country does.
+            group_countries = {e.country for e, _, _ in affiliations if e.kind in ("group", "igo")}
+            if group_countries:
+                affiliations = [(e, t, h) for e, t, h in affiliations
+                                if not (e.kind == "state" and e.roles[0].code in group_countries)]
             if affiliations:
                 refs = []
                 multi = len(affiliations) > 1
@@ -439,7 +468,7 @@ class NounPhraseResolver:
             person = agent.title and head.tag_ in ("NN", "NNP")
             name = " ".join(t.text for t in head.doc[agent_start : head.i + 1])
             kind = "person" if person else "agent"
-            return [ActorRef(start, end, head.i, None, agent.sector, "agent", 0.5, name, kind)]
+            return [ActorRef(start, end, head.i, None, agent.sector, "agent", 0.5, name, kind, agent.rank)]
 
         # 4. "Western nations", "his country", "Arab states": the modifier's country or region.
         lemma = head.lemma_.lower()

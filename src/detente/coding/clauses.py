@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from detente.actors.resolver import coordinated
+
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj"}
@@ -261,11 +263,7 @@ def clause_mark(verb: Token) -> str | None:
 
 def conjuncts(tok: Token) -> list[Token]:
     """The word and the words coordinated with it ("Russia and China" -> [Russia, China])."""
-    out = [tok]
-    for c in tok.conjuncts:
-        if c.i > tok.i or tok.dep_ != "conj":
-            out.append(c)
-    return sorted(set(out), key=lambda t: t.i)
+    return coordinated(tok)
 
 
 def co_possessor(first: Token, second: Token) -> bool:

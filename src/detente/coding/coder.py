@@ -88,6 +88,46 @@ SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "write", "speak"
 MAX_ARGS = 8
 # Roots whose events mean nothing without a recipient: talks, cooperation, aid, demands ...
 TARGETLESS_ROOTS = {"01", "14", "15", "18"}
+CONTENT_PREPS = {
+    "of",
+    "on",
+    "for",
+    "about",
+    "over",
+    "against",
+    "from",
+    "to",
+    "in",
+    "into",
+    "at",
+    "toward",
+    "towards",
+}
+QUANTITY_WORDS = {
+    "hundred",
+    "thousand",
+    "dozen",
+    "score",
+    "million",
+    "number",
+    "lot",
+    "majority",
+    "most",
+    "some",
+    "many",
+    "several",
+    "all",
+    "each",
+    "both",
+    "few",
+    "part",
+    "rest",
+    "handful",
+    "none",
+    "one",
+    "two",
+    "three",
+}
 # Nouns whose complement clause is only proposed, planned or asked for.
 IRREALIS_NOUNS = {
     "invitation",
@@ -215,6 +255,7 @@ class SentenceCoder:
         """Actor references of a head, with its coordinated heads ("Russia and China")."""
         if tok is None:
             return []
+        tok = self._through_quantity(tok)
         heads = cl.conjuncts(tok) if expand else [tok]
         # "China and Russia's SCO": China co-owns the SCO, it is not a separate participant.
         heads = [h for k, h in enumerate(heads) if not any(cl.co_possessor(h, o) for o in heads[k + 1 :])]
@@ -222,6 +263,24 @@ class SentenceCoder:
         for h in heads[:MAX_ARGS]:
             out.extend(actors.at(h))
         return out
+
+    @staticmethod
+    def _through_quantity(tok: Token) -> Token:
+        """ "hundreds of Hezbollah targets", "most of them": the noun after the quantity."""
+        for _ in range(2):
+            if tok.lemma_.lower() in QUANTITY_WORDS or tok.pos_ == "NUM":
+                of = [
+                    g
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+                if of:
+                    tok = of[0]
+                    continue
+            break
+        return tok
 
     def modifier_refs(self, actors: SentenceActors, tok: Token) -> list[ActorRef]:
         """Actors named by a non-actor noun's modifiers: "Afghanistan assistance", "Saudi-Iranian ties"."""
@@ -304,7 +363,13 @@ class SentenceCoder:
         obj = cl.logical_object(verb)
 
         def usable(refs: list[ActorRef]) -> list[ActorRef]:
-            return [r for r in refs if not any(r.same_actor(s) for s in source)]
+            # "fought with tanks": an unplaced weapons platform is an instrument, not a target
+            return [
+                r
+                for r in refs
+                if not any(r.same_actor(x) for x in source)
+                and not (r.entity is None and r.rank == "platform")
+            ]
 
         fallback: tuple[list[ActorRef], str] | None = None
 
@@ -365,7 +430,7 @@ class SentenceCoder:
                         )
                         if found:
                             return found
-                    if g.dep_ == "prep":
+                    if g.dep_ in ("prep", "agent"):
                         for u in g.children:
                             if u.dep_ == "pobj":
                                 found = consider(self.refs(actors, u), "clause-prep")
@@ -494,6 +559,8 @@ class SentenceCoder:
                 continue
             if tok.dep_ in ("amod", "compound"):
                 continue
+            if tok.dep_ == "pcomp" and tok.head.lower_ in CONTENT_PREPS:
+                continue  # "accused X of attacking Y", "cooperate on curbing ...": content, not an event
             matched = self.match_verb(tok)
             if matched is None:
                 continue
@@ -664,12 +731,16 @@ class SentenceCoder:
             modality = "reported"
         elif mod.intended:
             modality = "intended"
-        if (
+        reciprocal = (
             not targets
             and len({s.entity_id for s in sources if s.entity is not None}) >= 2
             and code[:2] in RECIPROCAL_ROOTS
-        ):
-            # "Greece and Turkey agreed to resume talks": each side acts towards the other.
+            and how == "nsubj"
+            and not cl.is_passive(verb)
+        )
+        if reciprocal:
+            # "Greece and Turkey agreed to resume talks": the parties act towards each other; one
+            # event per pair, the first named as the source.
             targets, thow = [s for s in sources if s.entity is not None], "reciprocal"
         if not targets and code[:2] not in TARGETLESS_ROOTS and not self._may_lack_target(code):
             return []
@@ -683,9 +754,11 @@ class SentenceCoder:
         out = []
         trig_end = verb.i + 1
         sources, targets = _collapse_generic(sources), _collapse_generic(targets)
-        for s in sources[:MAX_ARGS]:
-            for t in targets[:MAX_ARGS] or [None]:
+        for si, s in enumerate(sources[:MAX_ARGS]):
+            for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
                 if t is not None and s.same_actor(t):
+                    continue
+                if reciprocal and ti <= si:
                     continue
                 out.append(
                     Draft(
