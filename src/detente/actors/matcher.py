@@ -34,12 +34,20 @@ class SurfaceMatch:
         return min(self.surfaces, key=lambda s: (order.get(s.how, 9), kind_order.get(s.entity.kind, 9)))
 
 
+def fold_norms(tokens: Doc | Span) -> None:
+    """Set each token's NORM to its folded form ("Erdoğan" -> "erdogan", "U.S." stays "u.s.").
+    Done after parsing, so the statistical models never see the changed norms."""
+    for t in tokens:
+        t.norm_ = fold(t.text)
+
+
 class SurfaceMatcher:
     """Matches KB surfaces and multi-word agent terms in docs of one spaCy pipeline."""
 
     def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
         self.kb = kb
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Case- and accent-insensitive: tokens' NORM is set to their folded form before matching.
+        self.lower = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._texts: dict[str, list[Surface]] = {}
         lower_patterns: dict[str, Doc] = {}
@@ -56,12 +64,14 @@ class SurfaceMatcher:
                 for variant in {term, term + "s"}:
                     lower_patterns.setdefault("agent:" + variant, nlp.make_doc(variant))
         for key, doc in lower_patterns.items():
+            fold_norms(doc)
             self.lower.add(key, [doc])
 
     def find(self, doc: Doc | Span) -> list[SurfaceMatch]:
         """All KB matches in a doc or span, longest first where they overlap."""
         vocab = doc.vocab
         full = doc.doc if isinstance(doc, Span) else doc  # matches come back in doc indices
+        fold_norms(doc)
         candidates: list[SurfaceMatch] = []
         for matcher, case_sensitive in ((self.exact, True), (self.lower, False)):
             for match_id, start, end in matcher(doc):

@@ -423,6 +423,24 @@ class NounPhraseResolver:
 
         # 3. A sector noun, with the country, organisation or group of its modifiers.
         if agent is not None:
+            # "his counterpart, Italian President Sergio Mattarella": an apposition that names
+            # someone says who it is better than any modifier.
+            for child in head.rights:
+                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                    named = [r for r in resolve_other(child) if r.entity is not None]
+                    if named:
+                        return [
+                            replace(
+                                r,
+                                start=start,
+                                end=child.right_edge.i + 1,
+                                head=head.i,
+                                rule=f"appos({r.rule})",
+                            )
+                            for r in named
+                        ]
+            if head.lemma_.lower() == "counterpart":
+                mods = [m for m in mods if m[2] not in ("poss", "poss-person")]  # his counterpart is not his
             affiliations = [(e, tok, how) for e, tok, how in mods]
             if chain_entity is not None:
                 affiliations.append((chain_entity, head, "chain"))
@@ -440,8 +458,11 @@ class NounPhraseResolver:
             # "Yemen's Houthi rebels": the group says more than its country does.
             group_countries = {e.country for e, _, _ in affiliations if e.kind in ("group", "igo")}
             if group_countries:
-                affiliations = [(e, t, h) for e, t, h in affiliations
-                                if not (e.kind == "state" and e.roles[0].code in group_countries)]
+                affiliations = [
+                    (e, t, h)
+                    for e, t, h in affiliations
+                    if not (e.kind == "state" and e.roles[0].code in group_countries)
+                ]
             if affiliations:
                 refs = []
                 multi = len(affiliations) > 1

@@ -168,8 +168,8 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
             return s, f"adj-{how}"
         s, how = subject_of(head, seen)
         return s, f"control-{how}"
-    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
-        s, how = subject_of(head, seen)
+    if dep == "conj" and (head.pos_ in ("VERB", "AUX") or first_child(head, *SUBJECT_DEPS) is not None):
+        s, how = subject_of(head, seen)  # (the parser sometimes tags the first verb a noun)
         return s, f"conj-{how}"
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
         s, how = subject_of(head, seen)
@@ -205,6 +205,12 @@ def logical_object(verb: Token) -> Token | None:
     obj = first_child(verb, *OBJECT_DEPS)
     if obj is not None:
         return relative_head(obj)
+    # "rejects and condemns the decision": the object hangs off the last verb of the pair
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "NOUN") and first_child(c, *SUBJECT_DEPS) is None:
+            shared = first_child(c, *OBJECT_DEPS)
+            if shared is not None:
+                return relative_head(shared)
     attr = first_child(verb, "oprd")
     return attr
 

@@ -265,6 +265,17 @@ class SentenceCoder:
         return out
 
     @staticmethod
+    def _mistagged_verb(tok: Token) -> bool:
+        """ "The government rejects and condemns ...": a clause head the tagger called a noun."""
+        return (
+            tok.pos_ == "NOUN"
+            and tok.dep_ in ("ROOT", "conj")
+            and tok.tag_ == "NNS"
+            and any(c.dep_ == "nsubj" for c in tok.children)
+            and not any(c.dep_ == "det" for c in tok.children)
+        )
+
+    @staticmethod
     def _through_quantity(tok: Token) -> Token:
         """ "hundreds of Hezbollah targets", "most of them": the noun after the quantity."""
         for _ in range(2):
@@ -337,6 +348,9 @@ class SentenceCoder:
                 out.append((toks, f"prep-{pattern.prep}"))
         if obj is not None:
             out.append(([obj], "object"))
+        for c in verb.children:  # a second object the parser split off ("his counterpart ... Mattarella")
+            if c.dep_ in cl.OBJECT_DEPS and (obj is None or c.i != obj.i):
+                out.append(([c], "object"))
         for c in verb.children:
             if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP":
                 out.append(([c], "dative"))
@@ -555,7 +569,11 @@ class SentenceCoder:
         suppressed: set[int] = set()  # triggers that turned out to be operators or reports
         consumed: set[int] = set()  # event nouns used by a verb pattern
         for tok in span:
-            if tok.pos_ != "VERB" and not (tok.tag_.startswith("VB") and tok.pos_ not in ("AUX", "PROPN")):
+            if (
+                tok.pos_ != "VERB"
+                and not (tok.tag_.startswith("VB") and tok.pos_ not in ("AUX", "PROPN"))
+                and not self._mistagged_verb(tok)
+            ):
                 continue
             if tok.dep_ in ("amod", "compound"):
                 continue
