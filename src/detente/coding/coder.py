@@ -790,7 +790,9 @@ class SentenceCoder:
                         modality=modality,
                         attribution=attribution,
                         confidence=confidence * min(s.score, 1.0) ** 0.5 * ((t.score if t else 0.7) ** 0.5),
-                        notes=notes + mod.notes + ([f"target via {thow}"] if t is not None else []),
+                        notes=notes
+                        + mod.notes
+                        + ([f"target via {thow}"] if t is not None else ["no target found"]),
                         anchor=anchor,
                         background=mod.background,
                     )
@@ -799,7 +801,10 @@ class SentenceCoder:
 
     @staticmethod
     def _may_lack_target(code: str) -> bool:
-        return code[:2] in ("16", "17", "19", "20") and not tables.requires_recipient(code)
+        """An event may stand without a recipient unless PLOVER says its type needs one (AID,
+        COOPERATE, SANCTION): "Syrian jets struck Idlib" and "the rebels rejected the plan" are
+        events even when the parse names no target; they are marked and get lower confidence."""
+        return not tables.requires_recipient(code) and code[:2] != "01"
 
     @staticmethod
     def _confidence(
