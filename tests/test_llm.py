@@ -542,3 +542,33 @@ def test_a_prompt_file_replaces_the_packaged_prompt(server, tmp_path):
     art, sents = make_article(S1)
     coder(server, prompt_file=path).code_sentences(art, sents)
     assert server.requests[0]["body"]["messages"][0]["content"] == "Code events. Reply with JSON.\n"
+
+
+def test_detente_code_with_the_llm_coder_end_to_end(server, tmp_path, monkeypatch):
+    """`detente code --coder llm` parses with spaCy, asks the server per sentence, keeps the contract."""
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    first = "Egypt hosted talks with Sudan in Cairo on Monday."
+    server.script[first] = [
+        ok(
+            answer(
+                ev(actor("Egypt", "EGY", "EGY", None), actor("Sudan", "SDN", "SDN", None), "043", "hosted")
+            )
+        )
+    ]
+    (tmp_path / "a.txt").write_text(first + "\n\nThe talks ended without a deal.\n", encoding="utf-8")
+    monkeypatch.setenv("DETENTE_LLM_URL", server.url)
+    monkeypatch.setenv("DETENTE_LLM_MODEL", "test-model")
+    result = CliRunner().invoke(
+        main, ["code", str(tmp_path / "a.txt"), "--date", "2024-03-20", "--coder", "llm"]
+    )
+    assert result.exit_code == 0, result.output
+    events = [json.loads(x) for x in result.stdout.splitlines() if x.strip()]
+    assert [(e["source"]["code"], e["cameo"], e["target"]["code"]) for e in events] == [("EGY", "043", "SDN")]
+    assert events[0]["evidence"]["rule"].startswith("llm:")
+    assert len(server.requests) == 2  # one request per sentence
+    monkeypatch.delenv("DETENTE_LLM_URL")
+    missing = CliRunner().invoke(main, ["code", str(tmp_path / "a.txt"), "--coder", "llm"])
+    assert missing.exit_code != 0 and "DETENTE_LLM_URL" in missing.output

@@ -106,7 +106,16 @@ def main() -> None:
 @date_option
 @max_bytes_option
 @click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop events below this.")
-def code_cmd(inputs: tuple[str, ...], date: dt.date | None, max_bytes: int, min_confidence: float) -> None:
+@click.option(
+    "--coder",
+    type=click.Choice(["rules", "llm"]),
+    default="rules",
+    show_default=True,
+    help="Rule coder, or an OpenAI-compatible LLM server named by DETENTE_LLM_URL (docs/llm.md).",
+)
+def code_cmd(
+    inputs: tuple[str, ...], date: dt.date | None, max_bytes: int, min_confidence: float, coder: str
+) -> None:
     """Code documents and print one JSON event per line; store nothing.
 
     INPUT is a text or HTML file, a JSONL file ({"id","text","date","title","url"} per line),
@@ -123,7 +132,7 @@ def code_cmd(inputs: tuple[str, ...], date: dt.date | None, max_bytes: int, min_
     from detente.api import Detente
     from detente.pipeline import Options
 
-    api = Detente(options=Options(min_confidence=min_confidence))
+    api = Detente(options=Options(min_confidence=min_confidence, coder=coder))
     failed = events = 0
     out = sys.stdout
     with _progress(err.is_terminal) as progress:
@@ -134,6 +143,8 @@ def code_cmd(inputs: tuple[str, ...], date: dt.date | None, max_bytes: int, min_
                     failed += 1
                     _report_error(item)
                 else:
+                    for problem in item.problems:
+                        click.secho(f"warning: {problem}", err=True, fg="yellow")
                     for event in item.events:
                         out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
                     events += len(item.events)
@@ -145,12 +156,24 @@ def code_cmd(inputs: tuple[str, ...], date: dt.date | None, max_bytes: int, min_
         sys.exit(EXIT_SOME_FAILED)
 
 
+coder_option = click.option(
+    "--coder",
+    type=click.Choice(["rules", "llm"]),
+    default="rules",
+    show_default=True,
+    help="Rule coder, or an OpenAI-compatible LLM server named by DETENTE_LLM_URL (docs/llm.md).",
+)
+
+
 @main.command("ingest")
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
 @date_option
 @db_option
 @max_bytes_option
-def ingest_cmd(inputs: tuple[str, ...], date: dt.date | None, db: str | None, max_bytes: int) -> None:
+@coder_option
+def ingest_cmd(
+    inputs: tuple[str, ...], date: dt.date | None, db: str | None, max_bytes: int, coder: str
+) -> None:
     """Code documents and store articles, sentences, actors and events.
 
     Storing is idempotent: an article whose content is already stored is skipped, so running
@@ -162,8 +185,9 @@ def ingest_cmd(inputs: tuple[str, ...], date: dt.date | None, db: str | None, ma
       DETENTE_DB=events.db detente ingest feed.jsonl
     """
     from detente.api import Detente
+    from detente.pipeline import Options
 
-    api = Detente(db)
+    api = Detente(db, Options(coder=coder))
     with _progress(err.is_terminal) as progress:
         task = progress.add_task("coding", total=None, events=0, failed=0)
         counts = {"events": 0, "failed": 0}
@@ -290,9 +314,20 @@ def _events_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("trigger", overflow="ellipsis", max_width=16)
     for r in rows:
         f = _flat(r)
-        table.add_row(*(Text(str(v)) for v in (f["date"], f["source"], f["cameo"], f["target"], f["location"],
-                                                 f["modality"].replace("asserted", "").strip() or "·",
-                                                 f["trigger"])))
+        table.add_row(
+            *(
+                Text(str(v))
+                for v in (
+                    f["date"],
+                    f["source"],
+                    f["cameo"],
+                    f["target"],
+                    f["location"],
+                    f["modality"].replace("asserted", "").strip() or "·",
+                    f["trigger"],
+                )
+            )
+        )
     return table
 
 

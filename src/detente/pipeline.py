@@ -48,6 +48,7 @@ class Options:
     batch_size: int = 32  # articles parsed together
     code_headline: bool = False  # headlines repeat the lead and parse badly in title case
     min_confidence: float = 0.0
+    coder: str = "rules"  # "rules" (default) or "llm" (an OpenAI-compatible server, see docs/llm.md)
 
 
 class Pipeline:
@@ -84,6 +85,12 @@ class Pipeline:
     @cached_property
     def coder(self) -> SentenceCoder:
         return SentenceCoder(self.lexicon)
+
+    @cached_property
+    def llm(self):
+        from detente.coding.llm import LLMCoder
+
+        return LLMCoder()
 
     @cached_property
     def gazetteer(self):
@@ -123,6 +130,11 @@ class Pipeline:
             yield self._code_sentences(art, sents)
 
     def _code_sentences(self, article: Article, sentences: list[Sentence]) -> CodedArticle:
+        if self.options.coder == "llm":
+            events, problems = self.llm.code_sentences(article, sentences)
+            if self.options.min_confidence:
+                events = [e for e in events if e.confidence >= self.options.min_confidence]
+            return CodedArticle(article, sentences, {}, events, problems)
         actors = ArticleActors(self.kb, self.matcher)
         ctx = attach.StoryContext(article.date)
         context_countries: list[str] = []

@@ -221,3 +221,4 @@ class CodedArticle:
     sentences: list[Sentence]
     mentions: dict[int, list[Mention]]  # sentence index -> actor mentions
     events: list[Event]
+    problems: list[str] = field(default_factory=list)  # warnings that did not stop the article

@@ -20,7 +20,7 @@ from detente.errors import DetenteError
 from detente.evaluate.metrics import Section, score
 from detente.evaluate.readers import FORMATS, GoldItem, read_gold
 from detente.evaluate.report import format_text, write_report
-from detente.pipeline import Pipeline
+from detente.pipeline import Options, Pipeline
 from detente.records import Article
 
 WARM_UP = "Russia and China held talks in Geneva on Monday, the foreign ministry said."
@@ -70,7 +70,16 @@ def evaluate_file(
 @click.option(
     "--limit", type=click.IntRange(min=1), default=None, help="Only the first N items of each file."
 )
-def evaluate_cmd(gold: tuple[str, ...], report_dir: str | None, fmt: str, limit: int | None) -> None:
+@click.option(
+    "--coder",
+    type=click.Choice(["rules", "llm"]),
+    default="rules",
+    show_default=True,
+    help="Which coder to measure (llm: the server named by DETENTE_LLM_URL).",
+)
+def evaluate_cmd(
+    gold: tuple[str, ...], report_dir: str | None, fmt: str, limit: int | None, coder: str
+) -> None:
     """Measure coding accuracy on gold-standard files.
 
     GOLD is a ConfliBERT class file (text<TAB>label), a ConfliBERT BIO span file (token TAG),
@@ -83,7 +92,7 @@ def evaluate_cmd(gold: tuple[str, ...], report_dir: str | None, fmt: str, limit:
       detente evaluate cameo_class_train.tsv --limit 200
       detente evaluate PLOVER_GSR_CAMEO.json cameo_ner_train.txt --report eval/
     """
-    pipeline = Pipeline()
+    pipeline = Pipeline(Options(coder=coder))
     sections: list[Section] = []
     for path in gold:
         try:
