@@ -67,6 +67,22 @@ max_bytes_option = click.option(
     help="Largest document accepted, in bytes.",
 )
 
+coder_option = click.option(
+    "--coder",
+    type=click.Choice(["rules", "llm"]),
+    default="rules",
+    show_default=True,
+    help="Rule coder, or an OpenAI-compatible LLM server named by DETENTE_LLM_URL (docs/llm.md).",
+)
+model_option = click.option(
+    "--model",
+    default="default",
+    show_default=True,
+    metavar="DIR|default|none",
+    help="Sentence classifier consulted where the rules are unsure (built by `detente train`); "
+    "none: rules only.",
+)
+
 
 def _progress(enabled: bool) -> Progress:
     return Progress(
@@ -106,15 +122,15 @@ def main() -> None:
 @date_option
 @max_bytes_option
 @click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop events below this.")
-@click.option(
-    "--coder",
-    type=click.Choice(["rules", "llm"]),
-    default="rules",
-    show_default=True,
-    help="Rule coder, or an OpenAI-compatible LLM server named by DETENTE_LLM_URL (docs/llm.md).",
-)
+@coder_option
+@model_option
 def code_cmd(
-    inputs: tuple[str, ...], date: dt.date | None, max_bytes: int, min_confidence: float, coder: str
+    inputs: tuple[str, ...],
+    date: dt.date | None,
+    max_bytes: int,
+    min_confidence: float,
+    coder: str,
+    model: str,
 ) -> None:
     """Code documents and print one JSON event per line; store nothing.
 
@@ -132,7 +148,7 @@ def code_cmd(
     from detente.api import Detente
     from detente.pipeline import Options
 
-    api = Detente(options=Options(min_confidence=min_confidence, coder=coder))
+    api = Detente(options=Options(min_confidence=min_confidence, coder=coder, model=model))
     failed = events = 0
     out = sys.stdout
     with _progress(err.is_terminal) as progress:
@@ -156,23 +172,15 @@ def code_cmd(
         sys.exit(EXIT_SOME_FAILED)
 
 
-coder_option = click.option(
-    "--coder",
-    type=click.Choice(["rules", "llm"]),
-    default="rules",
-    show_default=True,
-    help="Rule coder, or an OpenAI-compatible LLM server named by DETENTE_LLM_URL (docs/llm.md).",
-)
-
-
 @main.command("ingest")
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
 @date_option
 @db_option
 @max_bytes_option
 @coder_option
+@model_option
 def ingest_cmd(
-    inputs: tuple[str, ...], date: dt.date | None, db: str | None, max_bytes: int, coder: str
+    inputs: tuple[str, ...], date: dt.date | None, db: str | None, max_bytes: int, coder: str, model: str
 ) -> None:
     """Code documents and store articles, sentences, actors and events.
 
@@ -187,7 +195,7 @@ def ingest_cmd(
     from detente.api import Detente
     from detente.pipeline import Options
 
-    api = Detente(db, Options(coder=coder))
+    api = Detente(db, Options(coder=coder, model=model))
     with _progress(err.is_terminal) as progress:
         task = progress.add_task("coding", total=None, events=0, failed=0)
         counts = {"events": 0, "failed": 0}
@@ -406,8 +414,10 @@ def show_cmd(article_id: str, db: str | None) -> None:
 
 def _register() -> None:
     from detente.evaluate.command import evaluate_cmd
+    from detente.learn.command import train_cmd
 
     main.add_command(evaluate_cmd)
+    main.add_command(train_cmd)
 
 
 _register()

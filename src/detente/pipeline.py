@@ -17,13 +17,14 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from detente import nlp as nlp_mod
-from detente.actors.coref import ArticleActors
+from detente.actors.coref import ArticleActors, SentenceActors
 from detente.actors.kb import KnowledgeBase, default_kb
 from detente.actors.matcher import SurfaceMatcher
 from detente.actors.resolver import ActorRef
 from detente.coding import tables
 from detente.coding.coder import Draft, SentenceCoder
 from detente.coding.lexicon import Lexicon, default_lexicon
+from detente.learn.hybrid import Hybrid
 from detente.records import (
     Article,
     CodedArticle,
@@ -49,6 +50,7 @@ class Options:
     code_headline: bool = False  # headlines repeat the lead and parse badly in title case
     min_confidence: float = 0.0
     coder: str = "rules"  # "rules" (default) or "llm" (an OpenAI-compatible server, see docs/llm.md)
+    model: str | None = "default"  # sentence classifier for unsure sentences: "default", a directory, or None
 
 
 class Pipeline:
@@ -87,6 +89,38 @@ class Pipeline:
         return SentenceCoder(self.lexicon)
 
     @cached_property
+    def hybrid(self) -> Hybrid | None:
+        """The sentence classifier that helps the rules where they are unsure (None: rules only)."""
+        if not self.options.model or self.options.model == "none":
+            return None
+        from detente.learn.encoder import default_encoder
+        from detente.learn.model import DEFAULT_MODEL, default_model_dir, load_model
+
+        if self.options.model == DEFAULT_MODEL and not (default_model_dir() / "model.json").exists():
+            return None  # a build without the packaged model codes with the rules alone
+        return Hybrid(load_model(self.options.model), default_encoder())
+
+    def sentence_drafts(
+        self,
+        article: Article,
+        sentences: list[Sentence],
+        actors: ArticleActors | None = None,
+        lenient: bool | None = None,
+    ) -> Iterator[tuple[Sentence, SentenceActors, list[Draft], list[Draft]]]:
+        """For each sentence: its actors, the drafts the rules keep, and every draft the rules
+        considered. The lenient set costs a second pass, so by default it is made only when the
+        classifier will look at it; `lenient=True` always makes it (training needs it)."""
+        actors = actors or ArticleActors(self.kb, self.matcher)
+        hybrid = self.hybrid
+        for sent in sentences:
+            span = sent.span
+            assert span is not None
+            sa = actors.process(span, sent.index)
+            strict = self.coder.code(span, sa)
+            want = lenient if lenient is not None else (hybrid is not None and hybrid.needed(strict))
+            yield sent, sa, strict, self.coder.code(span, sa, lenient=True) if want else []
+
+    @cached_property
     def llm(self):
         from detente.coding.llm import LLMCoder
 
@@ -113,7 +147,8 @@ class Pipeline:
     def code_article(self, article: Article) -> CodedArticle:
         return next(iter(self._code_batch([article])))
 
-    def _code_batch(self, batch: list[Article]) -> Iterator[CodedArticle]:
+    def parse(self, batch: list[Article]) -> list[list[Sentence]]:
+        """Sentences (with their parse) of each article of a batch."""
         paragraphs: list[tuple[int, int, int, str]] = []  # (article, paragraph, offset, text)
         for a, art in enumerate(batch):
             for p, (offset, text) in enumerate(art.paragraphs()):
@@ -126,7 +161,10 @@ class Pipeline:
                 if not sent.text.strip():
                     continue
                 sents.append(Sentence(batch[a].id, len(sents), sent.text, offset + sent.start_char, p, sent))
-        for art, sents in zip(batch, per_article, strict=True):
+        return per_article
+
+    def _code_batch(self, batch: list[Article]) -> Iterator[CodedArticle]:
+        for art, sents in zip(batch, self.parse(batch), strict=True):
             yield self._code_sentences(art, sents)
 
     def _code_sentences(self, article: Article, sentences: list[Sentence]) -> CodedArticle:
@@ -142,15 +180,15 @@ class Pipeline:
         events: list[Event] = []
         dateline = self._dateline(article, context_countries)
         day_places: dict[str, Location] = {}
-        for sent in sentences:
+        hybrid = self.hybrid
+        for sent, sa, strict, lenient in self.sentence_drafts(article, sentences, actors):
             span = sent.span
             assert span is not None
-            sa = actors.process(span, sent.index)
             sentence_refs[sent.index] = sa.mentions()
             for r in sa.mentions():
                 if r.entity is not None and r.entity.kind == "state":
                     context_countries.append(r.entity.roles[0].code)
-            drafts = self.coder.code(span, sa)
+            drafts = hybrid.decide(span, strict, lenient) if hybrid is not None else strict
             times = attach.sentence_times(span, article.date)
             attach.update_story(times, ctx)  # a sentence's own recent date dates its undated events
             places = self._places(span, context_countries)

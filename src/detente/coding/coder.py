@@ -564,7 +564,9 @@ class SentenceCoder:
         return m
 
     # --- the main entry -----------------------------------------------------------------------------
-    def code(self, span: Span, actors: SentenceActors) -> list[Draft]:
+    def code(self, span: Span, actors: SentenceActors, lenient: bool = False) -> list[Draft]:
+        """Event drafts of one sentence. `lenient` also returns drafts the rules would drop for
+        a missing source or recipient (for the sentence classifier to choose from)."""
         drafts: list[Draft] = []
         suppressed: set[int] = set()  # triggers that turned out to be operators or reports
         consumed: set[int] = set()  # event nouns used by a verb pattern
@@ -591,7 +593,9 @@ class SentenceCoder:
             rule = pattern.rule + (f" + {entry.rule}" if pattern.code == "=" and entry is not None else "")
             if content is not None:
                 consumed.add(content.i)
-            drafts.extend(self._verb_event(span, actors, tok, pattern, content, code, rule, suppressed))
+            drafts.extend(
+                self._verb_event(span, actors, tok, pattern, content, code, rule, suppressed, lenient)
+            )
         drafts.extend(self._noun_events(span, actors, consumed, {d.trigger.i for d in drafts}))
         out = []
         speech_heads = {d.attribution.head for d in drafts if d.attribution is not None}
@@ -645,6 +649,7 @@ class SentenceCoder:
         code: str,
         rule: str,
         suppressed: set[int],
+        lenient: bool = False,
     ) -> list[Draft]:
         notes: list[str] = []
         subj, how = cl.subject_of(verb)
@@ -660,15 +665,19 @@ class SentenceCoder:
                 if givers:
                     break
             if not givers or not sources:
-                return []
+                if not lenient:
+                    return []
+                notes.append("giver or receiver not found")
             sources, targets, thow = givers, sources, "swap"
         else:
             if not sources and how == "passive-no-agent":
                 sources = self.communication_author(actors, verb)
                 if sources:
                     notes.append("source from the document that made the statement")
-            if not sources:
+            if not sources and not lenient:
                 return []
+            if not sources:
+                notes.append("no source found")
             targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
         mod = self.modality(verb)
         anchor = verb
@@ -695,7 +704,7 @@ class SentenceCoder:
                 if controller is None and subj is not None and how == "nsubj":
                     controller = subj  # "we expect regional countries to engage"
                 asked = self.refs(actors, controller) if controller is not None else []
-                if not askers:
+                if not askers and not lenient:
                     return []
                 if mod.inner_negated or mod.negated:
                     inner_root = code[:2]
@@ -760,21 +769,22 @@ class SentenceCoder:
             # "Greece and Turkey agreed to resume talks": the parties act towards each other; one
             # event per pair, the first named as the source.
             targets, thow = [s for s in sources if s.entity is not None], "reciprocal"
-        if not targets and code[:2] not in TARGETLESS_ROOTS and not self._may_lack_target(code):
-            return []
-        if code in SPEECH_CODES and (
-            not any(t.entity is not None for t in targets) or verb.lemma_.lower() not in SPEECH_LEMMAS
-        ):
-            return []  # "X said ..." with nothing said to or about an actor is not worth an event
+        if not lenient:
+            if not targets and code[:2] not in TARGETLESS_ROOTS and not self._may_lack_target(code):
+                return []
+            if code in SPEECH_CODES and (
+                not any(t.entity is not None for t in targets) or verb.lemma_.lower() not in SPEECH_LEMMAS
+            ):
+                return []  # "X said ..." with nothing said to or about an actor is not worth an event
         if thow == "swap":
             notes.append("roles swapped: the subject received it")
         confidence = self._confidence(pattern, sources, targets, modality, mod)
         out = []
         trig_end = verb.i + 1
         sources, targets = _collapse_generic(sources), _collapse_generic(targets)
-        for si, s in enumerate(sources[:MAX_ARGS]):
+        for si, s in enumerate(sources[:MAX_ARGS] or [None]):
             for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
-                if t is not None and s.same_actor(t):
+                if t is not None and s is not None and s.same_actor(t):
                     continue
                 if reciprocal and ti <= si:
                     continue
@@ -789,7 +799,9 @@ class SentenceCoder:
                         negated=mod.negated,
                         modality=modality,
                         attribution=attribution,
-                        confidence=confidence * min(s.score, 1.0) ** 0.5 * ((t.score if t else 0.7) ** 0.5),
+                        confidence=confidence
+                        * ((s.score if s else 0.4) ** 0.5)
+                        * ((t.score if t else 0.7) ** 0.5),
                         notes=notes
                         + mod.notes
                         + ([f"target via {thow}"] if t is not None else ["no target found"]),

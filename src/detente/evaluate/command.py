@@ -77,8 +77,15 @@ def evaluate_file(
     show_default=True,
     help="Which coder to measure (llm: the server named by DETENTE_LLM_URL).",
 )
+@click.option(
+    "--model",
+    default="default",
+    show_default=True,
+    metavar="DIR|default|none",
+    help="Sentence classifier consulted where the rules are unsure; none: rules only.",
+)
 def evaluate_cmd(
-    gold: tuple[str, ...], report_dir: str | None, fmt: str, limit: int | None, coder: str
+    gold: tuple[str, ...], report_dir: str | None, fmt: str, limit: int | None, coder: str, model: str
 ) -> None:
     """Measure coding accuracy on gold-standard files.
 
@@ -92,7 +99,7 @@ def evaluate_cmd(
       detente evaluate cameo_class_train.tsv --limit 200
       detente evaluate PLOVER_GSR_CAMEO.json cameo_ner_train.txt --report eval/
     """
-    pipeline = Pipeline(Options(coder=coder))
+    pipeline = Pipeline(Options(coder=coder, model=model))
     sections: list[Section] = []
     for path in gold:
         try:
