@@ -21,6 +21,7 @@ RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 COND_AUX = {"would", "'d", "’d"}
 HYPOTHETICAL_AUX = {"may", "might", "could", "should", "must", "can", "ought"}
+OBLIGATION_AUX = {"must", "should", "ought"}
 NEGATIONS = {"not", "n't", "n’t", "never", "no", "neither", "nor"}
 # Verbs whose object, not subject, does what the infinitive says ("urged Iran to release").
 OBJECT_CONTROL = {
@@ -229,9 +230,12 @@ def is_negated(tok: Token) -> bool:
 
 
 def tense_modality(verb: Token) -> str | None:
-    """'future' (will, going to), 'conditional' (would), 'hypothetical' (may, could), or None."""
+    """'future' (will, going to), 'conditional' (would), 'obligation' (must, should),
+    'hypothetical' (may, could), or None."""
     for a in auxiliaries(verb):
         low = a.lower_
+        if low in OBLIGATION_AUX:
+            return "obligation"
         if low in FUTURE_AUX or (a.lemma_ == "will" and a.tag_ == "MD"):
             return "future"
         if low in COND_AUX:

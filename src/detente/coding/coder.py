@@ -186,6 +186,7 @@ class _Modality:
     inner_negated: bool = False
     attribution_tok: Token | None = None
     background: bool = False
+    obligation: bool = False  # "Libya must hand over ...": someone says someone else must act
     notes: list[str] = field(default_factory=list)
 
 
@@ -477,6 +478,8 @@ class SentenceCoder:
             m.intended = True
         elif tense == "hypothetical":
             m.hypothetical = True
+        elif tense == "obligation":
+            m.obligation = True
         for adv in trig.children:
             if adv.dep_ == "advmod" and adv.lower_ in (
                 "reportedly",
@@ -511,6 +514,8 @@ class SentenceCoder:
                         m.intended = True
                     elif htense == "hypothetical":
                         m.hypothetical = True
+                    elif htense == "obligation":
+                        m.obligation = True
                     if cl.is_negated(head):
                         m.negated = True
                     if kind == "attempt":
@@ -687,6 +692,19 @@ class SentenceCoder:
             att = self.refs(actors, s, expand=False) if s is not None else []
             attribution = att[0] if att else None
             suppressed.add(mod.attribution_tok.i)
+        # "Russia said Sudan must return the helicopter": the speaker demands it of the subject.
+        if (
+            mod.obligation
+            and mod.transform is None
+            and mod.attribution_tok is not None
+            and attribution is not None
+            and sources
+            and not any(attribution.same_actor(x) for x in sources)
+        ):
+            mod.transform = ("demand", mod.attribution_tok)
+            notes.append("an obligation stated by someone else is a demand")
+        elif mod.obligation:
+            mod.hypothetical = True
         # Operators that change the event: intent, threats, appeals, demands, refusals.
         if mod.transform is not None:
             kind, op = mod.transform
@@ -695,15 +713,14 @@ class SentenceCoder:
             if kind in ("appeal", "demand"):
                 asker, _ = cl.subject_of(op)
                 askers = self.refs(actors, asker) if asker is not None else []
-                controller = cl.first_child(op, "dobj")
-                if controller is None:
-                    for p, objs in cl.preps_of(op).items():
-                        if p in ("on", "upon", "to") and objs:
-                            controller = objs[0]
-                            break
-                if controller is None and subj is not None and how == "nsubj":
-                    controller = subj  # "we expect regional countries to engage"
-                asked = self.refs(actors, controller) if controller is not None else []
+                # Who is asked: the operator's object, its "on/upon/to" phrase, else the subject of
+                # what is asked ("we expect regional countries to engage"; "Sudan must return").
+                controllers = [c for c in op.children if c.dep_ in cl.OBJECT_DEPS]
+                preps = cl.preps_of(op)
+                controllers += [o for p in ("on", "upon", "to") for o in preps.get(p, [])]
+                if subj is not None and how == "nsubj":
+                    controllers.append(subj)
+                asked = next((r for r in (self.refs(actors, c) for c in controllers) if r), [])
                 if not askers and not lenient:
                     return []
                 if mod.inner_negated or mod.negated:
