@@ -7,7 +7,7 @@ DEMO_DB ?= demo.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test venv lint lock bench clean
+.PHONY: demo test venv lint lock bench clean model
 
 venv: $(STAMP)
 
@@ -31,6 +31,11 @@ test: venv
 lint: venv
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
+
+# Rebuild the packaged sentence classifier from the project's own training corpus (train/).
+model: venv
+	$(BIN)/detente train train/detente-train-*.jsonl --out src/detente/learn/data/default \
+		--name detente-default --cv 5
 
 bench: venv
 	$(BIN)/python bench/bench_code.py

@@ -188,3 +188,19 @@ def test_hybrid_leaves_clear_sentences_alone_and_rescues_unsure_ones(monkeypatch
     assert h.decide(_Span(), [], [_Draft("042", 0.6)]) == []
     # a confident "statement" keeps the sentence empty
     assert _hybrid([0.9, 0.025, 0.025, 0.025, 0.025]).decide(_Span(), [], [cand]) == []
+
+
+def test_the_packaged_model_is_rebuilt_exactly_from_the_training_corpus(tmp_path):
+    """`make model` must reproduce the shipped classifier: same data (by hash), same numbers.
+    When the rules or the dictionary change, the features change: rebuild it with `make model`."""
+    from detente.learn.model import default_model_dir
+    from detente.learn.train import sha256, train
+
+    shipped = SentenceClassifier.load(default_model_dir())
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "train").glob("detente-train-*.jsonl"))
+    assert [s["sha256"] for s in shipped.meta["training_data"]] == [sha256(f) for f in files]
+    train(files, tmp_path / "m", name="detente-default", layers=shipped.encoder_layers)
+    rebuilt = SentenceClassifier.load(tmp_path / "m")
+    assert np.allclose(rebuilt.coef, shipped.coef, atol=1e-4), "the shipped model is stale: run `make model`"
+    assert np.allclose(rebuilt.intercept, shipped.intercept, atol=1e-4)

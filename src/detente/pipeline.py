@@ -164,31 +164,49 @@ class Pipeline:
         return per_article
 
     def _code_batch(self, batch: list[Article]) -> Iterator[CodedArticle]:
-        for art, sents in zip(batch, self.parse(batch), strict=True):
-            yield self._code_sentences(art, sents)
-
-    def _code_sentences(self, article: Article, sentences: list[Sentence]) -> CodedArticle:
+        parsed = self.parse(batch)
         if self.options.coder == "llm":
-            events, problems = self.llm.code_sentences(article, sentences)
-            if self.options.min_confidence:
-                events = [e for e in events if e.confidence >= self.options.min_confidence]
-            return CodedArticle(article, sentences, {}, events, problems)
-        actors = ArticleActors(self.kb, self.matcher)
+            for art, sents in zip(batch, parsed, strict=True):
+                events, problems = self.llm.code_sentences(art, sents)
+                if self.options.min_confidence:
+                    events = [e for e in events if e.confidence >= self.options.min_confidence]
+                yield CodedArticle(art, sents, {}, events, problems)
+            return
+        # Pass 1: actors and rule drafts of every sentence of the batch. Then the classifier looks
+        # at all the unsure sentences of the batch at once (one embedding call). Pass 2: dates,
+        # places and final events, article by article in sentence order.
+        staged = [list(self.sentence_drafts(art, sents)) for art, sents in zip(batch, parsed, strict=True)]
+        decided: list[list[list[Draft]]] = [[strict for _s, _sa, strict, _l in rows] for rows in staged]
+        if self.hybrid is not None:
+            flat = [(a, i) for a, rows in enumerate(staged) for i in range(len(rows))]
+            choices = self.hybrid.decide_many(
+                [(staged[a][i][0].text, staged[a][i][2], staged[a][i][3]) for a, i in flat]
+            )
+            for (a, i), drafts in zip(flat, choices, strict=True):
+                decided[a][i] = drafts
+        for art, sents, rows, drafts in zip(batch, parsed, staged, decided, strict=True):
+            yield self._finish(art, sents, rows, drafts)
+
+    def _finish(
+        self,
+        article: Article,
+        sentences: list[Sentence],
+        rows: list[tuple[Sentence, SentenceActors, list[Draft], list[Draft]]],
+        decided: list[list[Draft]],
+    ) -> CodedArticle:
         ctx = attach.StoryContext(article.date)
         context_countries: list[str] = []
         sentence_refs: dict[int, list[ActorRef]] = {}
         events: list[Event] = []
         dateline = self._dateline(article, context_countries)
         day_places: dict[str, Location] = {}
-        hybrid = self.hybrid
-        for sent, sa, strict, lenient in self.sentence_drafts(article, sentences, actors):
+        for (sent, sa, _strict, _lenient), drafts in zip(rows, decided, strict=True):
             span = sent.span
             assert span is not None
             sentence_refs[sent.index] = sa.mentions()
-            for r in sa.mentions():
+            for r in sentence_refs[sent.index]:
                 if r.entity is not None and r.entity.kind == "state":
                     context_countries.append(r.entity.roles[0].code)
-            drafts = hybrid.decide(span, strict, lenient) if hybrid is not None else strict
             times = attach.sentence_times(span, article.date)
             attach.update_story(times, ctx)  # a sentence's own recent date dates its undated events
             places = self._places(span, context_countries)

@@ -27,7 +27,15 @@ from detente.errors import DetenteError
 @click.option(
     "--name", default=None, help="Model name recorded in events' evidence (default: the directory name)."
 )
-def train_cmd(gold: tuple[str, ...], out: str, cv: int, c: float, name: str | None) -> None:
+@click.option(
+    "--encoder-layers",
+    "layers",
+    type=click.IntRange(1, 6),
+    default=2,
+    show_default=True,
+    help="How many of MiniLM's 6 layers embed a sentence (more: slower, slightly more accurate).",
+)
+def train_cmd(gold: tuple[str, ...], out: str, cv: int, c: float, name: str | None, layers: int) -> None:
     """Build the sentence classifier that helps the rules where they are unsure.
 
     GOLD is any file `detente evaluate` reads (Detente JSONL, ConfliBERT 5-class, PLOVER).
@@ -42,7 +50,7 @@ def train_cmd(gold: tuple[str, ...], out: str, cv: int, c: float, name: str | No
     from detente.learn.train import train
 
     try:
-        meta = train(gold, out, cv=cv, c=c, name=name)
+        meta = train(gold, out, cv=cv, c=c, name=name, layers=layers)
     except (DetenteError, ValueError) as e:
         raise click.ClickException(str(e)) from e
     counts = ", ".join(f"{k}: {v}" for k, v in meta["class_counts"].items())

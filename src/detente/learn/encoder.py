@@ -91,16 +91,20 @@ class SentenceEncoder:
             for short, long in names.items()
         }
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """Unit-length embeddings, one row per text, in order."""
+    def encode(self, texts: Sequence[str], batch_size: int = 32, layers: int | None = None) -> np.ndarray:
+        """Unit-length embeddings, one row per text, in order. `layers` runs only the first
+        transformer layers (a cheaper, slightly coarser embedding; models record which they use)."""
+        from threadpoolctl import threadpool_limits
+
+        # BLAS on one thread: these matrices are small, and waking a thread pool for each of them
+        # costs more than it gains (ten times more for a single sentence).
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # less padding per batch
-        for k in range(0, len(order), batch_size):
-            idx = order[k : k + batch_size]
-            out[idx] = self._batch([texts[i] for i in idx])
+        with threadpool_limits(limits=1, user_api="blas"):
+            for k in range(0, len(texts), batch_size):
+                out[k : k + batch_size] = self._batch(list(texts[k : k + batch_size]), layers or self.layers)
         return out
 
-    def _batch(self, texts: list[str]) -> np.ndarray:
+    def _batch(self, texts: list[str], layers: int) -> np.ndarray:
         # Tokens of all texts are packed into one matrix for the per-token layers (no padding
         # is computed); only attention works sentence by sentence.
         enc = [self.tokenizer.encode(t) for t in texts]
@@ -118,7 +122,7 @@ class SentenceEncoder:
         h, d = self.heads, self.dim // self.heads
         scale = np.float32(1.0 / np.sqrt(d))
         bounds = np.cumsum([0, *lengths])
-        for i in range(self.layers):
+        for i in range(min(layers, self.layers)):
             p = f"encoder.layer.{i}."
             q = x @ self.wt[p + "q"] + w[p + "attention.self.query.bias"]
             k = x @ self.wt[p + "k"] + w[p + "attention.self.key.bias"]

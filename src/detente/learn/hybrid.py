@@ -39,7 +39,7 @@ class Hybrid:
         self.stats = HybridStats()
 
     def features(self, text: str, strict: list[Draft], lenient: list[Draft]) -> np.ndarray:
-        emb = self.encoder.encode([text])[0]
+        emb = self.encoder.encode([text], layers=self.model.encoder_layers)[0]
         rules = rule_features(
             [(d.code, d.confidence) for d in strict],
             [(d.code, d.source is not None, d.target is not None) for d in lenient],
@@ -54,16 +54,41 @@ class Hybrid:
         kept.discard(0)
         return len(kept) != 1
 
-    def decide(self, span: Span, strict: list[Draft], lenient: list[Draft]) -> list[Draft]:
-        """The drafts to keep for one sentence (see the module docstring)."""
+    def _asks(self, strict: list[Draft], lenient: list[Draft]) -> bool:
         kept_classes = {code_class(d.code) for d in strict if not d.negated} - {0}
         if len(kept_classes) == 1:
-            return strict
+            return False
+        return bool(kept_classes) or any(code_class(d.code) != 0 and not d.negated for d in lenient)
+
+    def decide(self, span: Span, strict: list[Draft], lenient: list[Draft]) -> list[Draft]:
+        """The drafts to keep for one sentence (see the module docstring)."""
+        return self.decide_many([(span.text, strict, lenient)])[0]
+
+    def decide_many(self, items: list[tuple[str, list[Draft], list[Draft]]]) -> list[list[Draft]]:
+        """Decisions for many sentences, with one embedding call for all the unsure ones."""
+        asked = [k for k, (_t, strict, lenient) in enumerate(items) if self._asks(strict, lenient)]
+        out = [strict for _t, strict, _l in items]
+        if not asked:
+            return out
+        emb = self.encoder.encode([items[k][0] for k in asked], layers=self.model.encoder_layers)
+        rules = np.stack(
+            [
+                rule_features(
+                    [(d.code, d.confidence) for d in items[k][1]],
+                    [(d.code, d.source is not None, d.target is not None) for d in items[k][2]],
+                )
+                for k in asked
+            ]
+        )
+        probs = self.model.predict_proba(np.concatenate([emb, rules], axis=1))
+        for k, p in zip(asked, probs, strict=True):
+            self.stats.consulted += 1
+            out[k] = self._apply(p, items[k][1], items[k][2])
+        return out
+
+    def _apply(self, probs: np.ndarray, strict: list[Draft], lenient: list[Draft]) -> list[Draft]:
+        kept_classes = {code_class(d.code) for d in strict if not d.negated} - {0}
         candidates = [d for d in lenient if code_class(d.code) != 0 and not d.negated]
-        if not kept_classes and not candidates:
-            return strict
-        self.stats.consulted += 1
-        probs = self.probabilities(span.text, strict, lenient)
         tag = self.model.name
         if not kept_classes:
             best_class = int(np.argmax(probs))

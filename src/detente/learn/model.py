@@ -79,6 +79,11 @@ class SentenceClassifier:
     def name(self) -> str:
         return str(self.meta.get("name", "model"))
 
+    @property
+    def encoder_layers(self) -> int:
+        """How many of the encoder's layers the model was trained with (6 = the full model)."""
+        return int(self.meta.get("encoder", {}).get("layers", 6))
+
     def save(self, directory: str | Path) -> None:
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)

