@@ -284,7 +284,12 @@ class ArticleActors:
         ante = self._antecedent(tok, ok)
         if ante is None:
             return []
-        return [ante.moved(tok.i, tok.i + 1, tok.i, f"coref:pronoun({ante.rule})", ante.score * 0.85)]
+        ref = ante.moved(tok.i, tok.i + 1, tok.i, f"coref:pronoun({ante.rule})", ante.score * 0.85)
+        cur = self._current
+        if cur is not None and cur.span.start <= ante.start < tok.i:
+            # "The Pentagon said it hit ...": the antecedent names the actor in this sentence
+            ref = replace(ref, origin=ante.origin or (ante.start, ante.end))
+        return [ref]
 
     def _clause_subjects(self, tok: Token) -> set[str]:
         """Entities that cannot be what `tok` refers to: the subject of its own clause, when

@@ -120,6 +120,7 @@ class ActorRef:
     name: str
     kind: str = "agent"  # person | state | group | igo | region | agent | generic
     rank: str | None = None  # the sector noun's rank (agents.tsv), e.g. "platform" for "jets"
+    origin: tuple[int, int] | None = None  # a pronoun's antecedent in the same sentence (doc span)
 
     @property
     def generic(self) -> bool:

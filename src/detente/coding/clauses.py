@@ -285,3 +285,33 @@ def co_possessor(first: Token, second: Token) -> bool:
     doc = first.doc
     between = doc[first.i + 1 : p.left_edge.i]
     return first.i < p.i and len(between) <= 2 and all(t.lower_ in ("and", ",", "&") for t in between)
+
+
+SPAN_EXCLUDED = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "ccomp", "dep"}
+MAX_SPAN = 30
+
+
+def argument_span(tok: Token) -> tuple[int, int]:
+    """The whole noun phrase an argument word heads, as (start, end) doc indices: with its
+    determiners, modifiers, of/in phrases, participle clauses and appositions ("Alice Wells, a
+    senior US state department official"; "positions of the Hezbollah group in Lebanon"), but
+    without coordinated phrases or relative clauses. Event data users see the actor as written;
+    the actor code still comes from the part that names it."""
+    keep = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in SPAN_EXCLUDED:
+                continue
+            keep.append(c)
+            stack.append(c)
+    start, end = min(t.i for t in keep), max(t.i for t in keep) + 1
+    doc = tok.doc
+    while start < tok.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    while end - 1 > tok.i and (doc[end - 1].is_punct and doc[end - 1].text not in ")"):
+        end -= 1
+    if end - start > MAX_SPAN:
+        return tok.i, tok.i + 1
+    return start, end

@@ -88,6 +88,45 @@ SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "write", "speak"
 MAX_ARGS = 8
 # Roots whose events mean nothing without a recipient: talks, cooperation, aid, demands ...
 TARGETLESS_ROOTS = {"01", "14", "15", "18"}
+# Nouns for things that belong to an actor: "positions of X", "the headquarters of X".
+TARGET_CONTAINERS = {
+    "position",
+    "base",
+    "headquarters",
+    "office",
+    "embassy",
+    "consulate",
+    "compound",
+    "camp",
+    "stronghold",
+    "territory",
+    "convoy",
+    "vessel",
+    "ship",
+    "plane",
+    "aircraft",
+    "facility",
+    "installation",
+    "target",
+    "outpost",
+    "checkpoint",
+    "barracks",
+    "residence",
+    "palace",
+    "asset",
+    "property",
+    "interest",
+    "border",
+    "airport",
+    "port",
+    "city",
+    "town",
+    "village",
+    "capital",
+    "province",
+    "region",
+    "area",
+}
 CONTENT_PREPS = {
     "of",
     "on",
@@ -256,14 +295,32 @@ class SentenceCoder:
         """Actor references of a head, with its coordinated heads ("Russia and China")."""
         if tok is None:
             return []
+        outer = tok
         tok = self._through_quantity(tok)
         heads = cl.conjuncts(tok) if expand else [tok]
         # "China and Russia's SCO": China co-owns the SCO, it is not a separate participant.
         heads = [h for k, h in enumerate(heads) if not any(cl.co_possessor(h, o) for o in heads[k + 1 :])]
         out: list[ActorRef] = []
         for h in heads[:MAX_ARGS]:
-            out.extend(actors.at(h))
+            found = actors.at(h)
+            if len(found) == 1:  # one actor: its mention is the whole phrase ("Dozens of Russian troops")
+                out.append(self._as_argument(found[0], outer if h.i == tok.i else h))
+            else:
+                out.extend(found)
         return out
+
+    @staticmethod
+    def _as_argument(ref: ActorRef, head: Token) -> ActorRef:
+        """The mention span of an argument: the pronoun's antecedent in the same sentence, else
+        the whole noun phrase the argument heads."""
+        if ref.origin is not None:
+            return replace(ref, start=ref.origin[0], end=ref.origin[1])
+        if head.pos_ == "PRON":
+            return ref
+        start, end = cl.argument_span(head)
+        if start <= ref.start and ref.end <= end:
+            return replace(ref, start=start, end=end)
+        return ref
 
     @staticmethod
     def _mistagged_verb(tok: Token) -> bool:
@@ -424,7 +481,12 @@ class SentenceCoder:
                     )
                     if found:
                         return found
-            found = consider(self.modifier_refs(actors, n), "noun-modifier")
+            inside = self.modifier_refs(actors, n)
+            if not inside and n.lemma_.lower() in TARGET_CONTAINERS:  # "positions of the Hezbollah group"
+                inside = [r for t in nested.get("of", []) for r in self.refs(actors, t)]
+            if len(inside) == 1:  # the thing acted on, named by its owner: the mention is the whole phrase
+                inside = [self._as_argument(inside[0], n)]
+            found = consider(inside, "noun-modifier")
             if found:
                 return found
         # Purpose and complement clauses: "signed contracts to let Chinese companies mine".

@@ -224,7 +224,19 @@ def match_spans(gold: Sequence[str], predicted: Sequence[str]) -> list[tuple[int
 
 
 def predicted_spans(events: Sequence[EventDict], role: str) -> list[str]:
-    """The distinct source (or target) texts of a text's events, in order of appearance."""
+    """The distinct source (or target) texts of the text's main event, in order of appearance.
+
+    ConfliBERT's span files mark the actors of one event per sentence, so the predicted spans
+    are those of the top event and of the events sharing its trigger (one event per
+    coordinated actor), not of every event the sentence holds."""
+    top = top_event(events)
+    if top is not None:
+        trigger = (top.get("evidence") or {}).get("trigger", {}).get("start")
+        events = [
+            e
+            for e in events
+            if (e.get("evidence") or {}).get("trigger", {}).get("start") == trigger and not e.get("negated")
+        ]
     seen: dict[str, str] = {}
     for e in events:
         actor = e.get(role)
