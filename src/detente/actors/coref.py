@@ -201,7 +201,7 @@ class ArticleActors:
         has_det = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in tok.children)
         if not has_det and tok.pos_ != "PROPN":
             return ref
-        if ref.kind == "person":  # "the minister": a person named earlier
+        if ref.kind == "person" and tok.pos_ != "PROPN":  # "the minister": a person named earlier
             prev = self._antecedent(
                 tok,
                 lambda r: (

@@ -426,7 +426,12 @@ class NounPhraseResolver:
         if agent is not None:
             # "his counterpart, Italian President Sergio Mattarella": an apposition that names
             # someone says who it is better than any modifier.
-            for child in head.rights:
+            own = (
+                [m for m in mods if m[2] not in ("poss", "poss-person")]
+                if head.lemma_.lower() == "counterpart"
+                else mods
+            )
+            for child in head.rights if not own else ():
                 if child.dep_ == "appos" and child.pos_ == "PROPN":
                     named = [r for r in resolve_other(child) if r.entity is not None]
                     if named:

@@ -287,6 +287,7 @@ def co_possessor(first: Token, second: Token) -> bool:
     return first.i < p.i and len(between) <= 2 and all(t.lower_ in ("and", ",", "&") for t in between)
 
 
+LIST_PREPS = {"including", "include", "like", "such", "among", "besides", "excluding"}
 SPAN_EXCLUDED = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "ccomp", "dep"}
 MAX_SPAN = 30
 
@@ -302,7 +303,9 @@ def argument_span(tok: Token) -> tuple[int, int]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in SPAN_EXCLUDED:
+            if c.dep_ in SPAN_EXCLUDED or c.lower_ in LIST_PREPS or c.ent_type_ in ("DATE", "TIME"):
+                continue  # "..., including Ahrar al-Sham", "Obama on Sunday": not part of who it is
+            if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
                 continue
             keep.append(c)
             stack.append(c)
@@ -315,3 +318,16 @@ def argument_span(tok: Token) -> tuple[int, int]:
     if end - start > MAX_SPAN:
         return tok.i, tok.i + 1
     return start, end
+
+
+def salience(tok: Token) -> float:
+    """How central a word's clause is to the sentence: 1.0 in the main clause, a little less
+    for each clause it is embedded in. The main event of a news sentence is usually the main
+    verb's ("Iran urged France to press the U.S. to lift sanctions": the urging)."""
+    depth = 0
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.dep_ in CLAUSE_LINKS and cur.dep_ != "conj":
+            depth += 1
+        cur = cur.head
+    return max(0.7, 1.0 - 0.08 * depth)

@@ -57,6 +57,7 @@ NOUN_TARGET_PREPS = (
     "at",
     "over",
     "from",
+    "by",
 )
 COMM_NOUNS = {
     "letter",
@@ -857,7 +858,7 @@ class SentenceCoder:
                 return []  # "X said ..." with nothing said to or about an actor is not worth an event
         if thow == "swap":
             notes.append("roles swapped: the subject received it")
-        confidence = self._confidence(pattern, sources, targets, modality, mod)
+        confidence = self._confidence(pattern, sources, targets, modality, mod) * cl.salience(anchor)
         out = []
         trig_end = verb.i + 1
         sources, targets = _collapse_generic(sources), _collapse_generic(targets)
