@@ -288,7 +288,7 @@ def co_possessor(first: Token, second: Token) -> bool:
 
 
 LIST_PREPS = {"including", "include", "like", "such", "among", "besides", "excluding"}
-SPAN_EXCLUDED = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "ccomp", "dep"}
+SPAN_EXCLUDED = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "ccomp", "dep", "npadvmod"}
 MAX_SPAN = 30
 
 

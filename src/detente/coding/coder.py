@@ -692,6 +692,19 @@ class SentenceCoder:
             and subj.pos_ != "PRON"
         )
 
+    def _event_subject(self, actors: SentenceActors, subj: Token) -> tuple[list[ActorRef], NounEntry] | None:
+        heads, mods = self.noun_forms(subj)
+        entry = self.lex.event_noun(heads, mods)
+        if entry is None:
+            return None
+        owners = [r for c in subj.children if c.dep_ == "poss" for r in self.refs(actors, c)]
+        owners = owners or self.modifier_refs(actors, subj)
+        owners = owners or [r for t in cl.preps_of(subj).get("by", []) for r in self.refs(actors, t)]
+        owners = [r for r in owners if r.entity is not None]
+        if not owners:
+            return None
+        return [self._as_argument(owners[0], subj)] if len(owners) == 1 else owners, entry
+
     def _purpose_class(self, verb: Token) -> str | None:
         """ "... working with Afghanistan to develop its mining sector" -> ECONOMIC."""
         clauses = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")]
@@ -722,6 +735,15 @@ class SentenceCoder:
         notes: list[str] = []
         subj, how = cl.subject_of(verb)
         sources = self.refs(actors, subj) if subj is not None else []
+        if not sources and subj is not None and how == "nsubj":
+            # "U.S. airstrikes killed ...", "A car bombing by the Islamic State killed ...": the
+            # subject is an event; its owner acted, and the event noun says how.
+            owned = self._event_subject(actors, subj)
+            if owned is not None:
+                sources, entry = owned
+                if entry.code[:2] in ("18", "19", "20") and code[:2] in ("18", "19", "20"):
+                    code, rule = entry.code, f"{rule} + subject {entry.rule}"
+                notes.append("the subject is an event; its owner is the source")
         if pattern.roles == "swap":
             givers: list[ActorRef] = []
             preps = cl.preps_of(verb)
@@ -922,6 +944,8 @@ class SentenceCoder:
         for tok in span:
             if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN") or tok.i in verb_triggers:
                 continue
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in verb_triggers:
+                continue  # "U.S. airstrikes killed ...": coded with the verb
             heads, mods = self.noun_forms(tok)
             entry = self.lex.event_noun(heads, mods)
             if entry is None or not entry.alone:
