@@ -215,15 +215,48 @@ class ArticleActors:
                     ref.start, ref.end, ref.head, f"coref:title({prev.rule})", prev.score * 0.85
                 )
         country = self._context_country(tok)
+        if country is None and ref.kind == "person" and tok.pos_ == "PROPN":
+            # "President Omar el-Bashir shortened the curfew imposed in Sudan": a titled person
+            # of no known country most often belongs to the country the sentence names.
+            country = self._sentence_country(tok)
         if country is not None:
             return replace(
                 ref,
                 entity=country.entity,
                 rule=f"{ref.rule}+context-country",
-                score=0.6,
-                name=f"{country.entity.name} {ref.name}",
+                score=0.6 if ref.kind != "person" else 0.5,
+                name=f"{country.entity.name} {ref.name}" if ref.kind != "person" else ref.name,
             )
         return ref
+
+    def _sentence_country(self, tok: Token) -> ActorRef | None:
+        cur = self._current
+        assert cur is not None
+        excluded = self._clause_subjects(tok)
+        # countries that already qualify someone else ("Russian" in "Russian Foreign Minister X")
+        taken = {
+            i
+            for h, refs in cur.refs.items()
+            if h != tok.i
+            for r in refs
+            if r.entity is not None and r.start < r.head
+            for i in range(r.start, r.end)
+        }
+        states = [
+            m
+            for m in cur.matches
+            if m.primary is not None
+            and m.primary.entity.kind == "state"
+            and m.primary.entity.id not in excluded
+            and not (m.start <= tok.i < m.end)
+            and m.start not in taken
+        ]
+        if not states:
+            return None
+        m = min(states, key=lambda m: abs(m.start - tok.i))
+        p = m.primary
+        assert p is not None
+        return ActorRef(m.start, m.end, m.start, p.entity, None, "kb:mention", 0.4, p.entity.name, "state")
 
     def _context_country(self, tok: Token) -> ActorRef | None:
         """The country a bare sector noun belongs to: the last country named before it in the

@@ -517,18 +517,22 @@ class SentenceCoder:
                     if g.dep_ in ("xcomp", "ccomp", "acl", "advcl"):
                         nxt.append(g)
             frontier = nxt
-        # Wars and attacks "in X": the country fought in is the target when nothing else is.
-        if code[:2] in ("18", "19", "20"):
-            places = cl.preps_of(verb).get("in", []) + (
-                cl.preps_of(obj).get("in", []) if obj is not None else []
-            )
+        # Nothing else: the country where it happens ("lifted the curfew in Montenegro", "fought a
+        # war in Afghanistan") stands as the recipient, as PLOVER codes it. Not for statements.
+        several = len({r.entity_id for r in source if r.entity is not None}) >= 2  # "X and Y met": each other
+        if code[:2] not in ("01", "04") and fallback is None and not several:
+            places = [
+                t for p in ("in", "across", "inside", "throughout") for t in cl.preps_of(verb).get(p, [])
+            ]
+            if obj is not None:
+                places += [t for p in ("in", "across", "inside") for t in cl.preps_of(obj).get(p, [])]
             refs = [
-                r
+                replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
                 for t in places
                 for r in self.refs(actors, t)
                 if r.entity is not None and r.entity.kind == "state"
             ]
-            found = consider(refs, "war-in")
+            found = consider(refs, "place-acted-in")
             if found:
                 return found
         return fallback or ([], "none")
