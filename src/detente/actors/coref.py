@@ -138,8 +138,10 @@ class ArticleActors:
         for refs in self._current.refs.values():
             for r in refs:
                 if r.entity is not None or r.kind == "person":
-                    subj = span.doc[r.head].dep_ in ("nsubj", "nsubjpass")
-                    self.history.append(_Seen(r, index, subj))
+                    head = span.doc[r.head]
+                    subj = head.dep_ in ("nsubj", "nsubjpass")
+                    # later sentences may live in other docs: keep what they need of this one
+                    self.history.append(_Seen(replace(r, plural=head.tag_ in ("NNS", "NNPS")), index, subj))
                     if r.entity is not None and r.entity.kind == "state":
                         self.countries.append((index, r))
         for m in matches:
@@ -302,7 +304,10 @@ class ArticleActors:
             def ok(r: ActorRef) -> bool:
                 return (
                     r.entity is not None and (r.entity.plural or r.entity.kind in ("group", "region"))
-                ) or (r.kind in ("agent", "generic") and doc[r.head].tag_ in ("NNS", "NNPS"))
+                ) or (
+                    r.kind in ("agent", "generic")
+                    and (r.plural if r.plural is not None else doc[r.head].tag_ in ("NNS", "NNPS"))
+                )
         else:
             return []
         # "it" in "expletive" use ("it appears", "it is") is not a reference.
@@ -319,7 +324,7 @@ class ArticleActors:
             return []
         ref = ante.moved(tok.i, tok.i + 1, tok.i, f"coref:pronoun({ante.rule})", ante.score * 0.85)
         cur = self._current
-        if cur is not None and cur.span.start <= ante.start < tok.i:
+        if cur is not None and any(ante is r for refs in cur.refs.values() for r in refs):
             # "The Pentagon said it hit ...": the antecedent names the actor in this sentence
             ref = replace(ref, origin=ante.origin or (ante.start, ante.end))
         return [ref]

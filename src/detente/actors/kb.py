@@ -1,7 +1,9 @@
 """The actor knowledge base: countries, regions, organisations, armed groups, office holders
 and sector nouns, loaded once from package data (actors/data/*.tsv; formats in
 docs/data-formats.md). Roles are dated, so the same name resolves differently at different
-times (the Taliban are AFGREB until 2021-08-14 and AFGGOV from 2021-08-15).
+times (the Taliban are AFGREB until 2021-08-14 and AFGGOV from 2021-08-15). Office holders
+come from people.tsv (curated) and people_history.tsv (older ones, converted from PETRARCH's
+dictionary), where people.tsv wins: see `KnowledgeBase._load_history`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -135,11 +137,17 @@ class KnowledgeBase:
 
             def read(name: str) -> str:
                 return root.joinpath(name).read_text(encoding="utf-8")
+
+            def exists(name: str) -> bool:
+                return root.joinpath(name).is_file()
         else:
             base = Path(directory)
 
             def read(name: str) -> str:
                 return (base / name).read_text(encoding="utf-8")
+
+            def exists(name: str) -> bool:
+                return (base / name).is_file()
 
         kb = cls()
         kb._load_countries(read("countries.tsv"))
@@ -147,6 +155,8 @@ class KnowledgeBase:
         kb._load_organizations(read("organizations.tsv"))
         kb._load_dated("groups.tsv", read("groups.tsv"), "group")
         kb._load_dated("people.tsv", read("people.tsv"), "person")
+        if exists("people_history.tsv"):  # optional: a directory of one's own may leave it out
+            kb._load_history(read("people_history.tsv"))
         kb._load_agents(read("agents.tsv"))
         return kb
 
@@ -312,6 +322,130 @@ class KnowledgeBase:
                 self._add_surface(ename[4:], Surface(ent, "name"))
             for a in aliases:
                 self._add_surface(a, Surface(ent, "alias"))
+
+    def _load_history(self, text: str) -> None:
+        """Load people_history.tsv, after people.tsv, which stays authoritative.
+
+        people_history.tsv holds office holders and elites before 2015, converted from
+        PETRARCH's actor dictionary by tools/build_people_history.py (people.tsv's columns).
+        A history person is taken for a people.tsv person when the two have the same id, when
+        the name of one is a name or alias of the other, or when they share a name of two
+        words or more and a country. people.tsv wins then:
+
+        - the people.tsv person keeps its name, aliases and roles; it gains only history roles
+          that end before its first people.tsv role (a role running on is cut the day before),
+          and only if that first role has a start date and the two share a country (a
+          namesake elsewhere adds nothing); it gains the history names no entity has yet;
+        - otherwise the history person is dropped.
+
+        Every other history person is added with only the names and aliases that no entity
+        loaded before it (a country, organisation, group or people.tsv person) already has.
+        """
+        name = "people_history.tsv"
+        cols = ["id", "name", "aliases", "country", "sector", "title", "start", "end"]
+        # Some 25,000 rows: read lean (no per-row dict), with the checks of _rows and _load_dated.
+        lines = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip() and ln[0] != "#"]
+        if not lines:
+            raise DataFileError(name, None, "no header row")
+        header = lines[0][1].split("\t")
+        if header[: len(cols)] != cols:
+            raise DataFileError(name, lines[0][0], f"columns must be {cols}")
+        rows: dict[str, tuple[str, list[str], list[Role]]] = {}
+        for n, line in lines[1:]:
+            cells = line.split("\t")
+            if len(cells) > len(header):
+                raise DataFileError(name, n, f"{len(cells)} cells, header has {len(header)}")
+            cells += [""] * (len(cols) - len(cells))
+            hid, hname, aliases, country, sector, title, start, end = (c.strip() for c in cells[: len(cols)])
+            if hid not in rows:
+                if not hname:
+                    raise DataFileError(name, n, f"first row of {hid!r} has no name")
+                rows[hid] = (hname, self._split(aliases), [])
+            rows[hid][2].append(
+                Role(
+                    country or None,
+                    sector or None,
+                    f"{country}{sector}" or "---",
+                    parse_date(start, name, n),
+                    parse_date(end, name, n),
+                    title or None,
+                )
+            )
+
+        def folded(text: str) -> str:  # fold(), faster on the plain ASCII most names are
+            return text.lower() if text.isascii() else fold(text)
+
+        # The people.tsv persons, by each folded name and alias.
+        by_surface: dict[str, list[Entity]] = {}
+        for key, found in [*self.surfaces.items(), *((fold(k), v) for k, v in self.exact_surfaces.items())]:
+            for s in found:
+                if s.entity.kind == "person" and all(e.id != s.entity.id for e in by_surface.get(key, ())):
+                    by_surface.setdefault(key, []).append(s.entity)
+        by_name = {fold(e.name): e for e in self.entities.values() if e.kind == "person"}
+
+        def add(text: str, surface: Surface) -> None:
+            """Add a surface unless some entity already has that written form."""
+            if is_case_sensitive(text):
+                if text not in self.exact_surfaces:
+                    self.exact_surfaces[text] = [surface]
+            else:
+                self.surfaces.setdefault(folded(text), [surface])
+
+        earlier: dict[str, list[Role]] = {}  # people.tsv entity id -> history roles before its first
+        later_names: dict[str, list[str]] = {}
+        for hid, (hname, aliases, roles) in rows.items():
+            surfaces = {folded(hname), *map(folded, aliases)}
+            countries = {r.country for r in roles}
+            match = self.entities.get(f"person:{hid}")
+            if match is None or match.kind != "person":
+                match = next(iter(by_surface.get(folded(hname), ())), None)
+            if match is None:
+                match = next((by_name[s] for s in surfaces if s in by_name), None)
+            if match is None:
+                match = next(
+                    (
+                        e
+                        for s in sorted(surfaces)
+                        if " " in s
+                        for e in by_surface.get(s, ())
+                        if countries & {ro.country for ro in e.roles}
+                    ),
+                    None,
+                )
+            if match is not None:
+                if countries & {ro.country for ro in match.roles}:  # the same person, not a namesake
+                    later_names.setdefault(match.id, []).extend([hname, *aliases])
+                    first = match.roles[0].start if match.roles else None  # roles are sorted
+                    if first is not None:
+                        cut = first - dt.timedelta(days=1)
+                        earlier.setdefault(match.id, []).extend(
+                            replace(ro, end=cut if ro.end is None or ro.end > cut else ro.end)
+                            for ro in roles
+                            if ro.start is None or ro.start <= cut
+                        )
+                continue
+            roles.sort(key=lambda ro: ro.start or dt.date.min)
+            ent = Entity(id=f"person:{hid}", kind="person", name=hname, roles=tuple(roles))
+            self.entities[ent.id] = ent
+            add(hname, Surface(ent, "name"))
+            for alias in aliases:
+                add(alias, Surface(ent, "alias"))
+
+        # people.tsv persons with earlier roles: new entities, and their surfaces re-pointed.
+        new: dict[str, Entity] = {}
+        for eid, extra in earlier.items():
+            old = self.entities[eid]
+            roles = sorted([*extra, *old.roles], key=lambda ro: ro.start or dt.date.min)
+            new[eid] = self.entities[eid] = replace(old, roles=tuple(roles))
+        if new:
+            for table in (self.surfaces, self.exact_surfaces):
+                for found in table.values():
+                    for i, s in enumerate(found):
+                        if s.entity.id in new:
+                            found[i] = Surface(new[s.entity.id], s.how, s.sector)
+        for eid, names in later_names.items():
+            for text_ in names:
+                add(text_, Surface(self.entities[eid], "alias"))
 
     def _load_agents(self, text: str) -> None:
         for _n, r in self._rows("agents.tsv", text, ["term", "sector", "title", "rank"]):

@@ -121,6 +121,7 @@ class ActorRef:
     kind: str = "agent"  # person | state | group | igo | region | agent | generic
     rank: str | None = None  # the sector noun's rank (agents.tsv), e.g. "platform" for "jets"
     origin: tuple[int, int] | None = None  # a pronoun's antecedent in the same sentence (doc span)
+    plural: bool | None = None  # set when the mention is remembered past its sentence (its doc)
 
     @property
     def generic(self) -> bool:
@@ -140,6 +141,10 @@ class ActorRef:
             if self.kind == "person":  # a titled person of a country: keep the person's name
                 return replace(actor, name=self.name, kind="person")
             return actor
+        if self.entity.kind == "person" and self.sector and self.entity.role_at(day) is None:
+            # a known person with no role on the day, named with a title: the title decides
+            country = self.entity.roles[-1].country if self.entity.roles else None
+            return Actor(f"{country or '---'}{self.sector}", country, self.sector, self.entity.name, "person")
         return self.entity.actor_at(day)
 
     def same_actor(self, other: ActorRef) -> bool:
@@ -160,8 +165,16 @@ class ActorRef:
         return a.sector == b.sector or a.sector is None or b.sector is None
 
     def moved(self, start: int, end: int, head: int, rule: str, score: float | None = None) -> ActorRef:
+        """The same actor mentioned elsewhere (a pronoun, a description); `origin` belonged to
+        the old place's sentence and is dropped."""
         return replace(
-            self, start=start, end=end, head=head, rule=rule, score=self.score if score is None else score
+            self,
+            start=start,
+            end=end,
+            head=head,
+            rule=rule,
+            score=self.score if score is None else score,
+            origin=None,
         )
 
 
@@ -312,6 +325,9 @@ class NounPhraseResolver:
                 primary.how == "adjective" and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNPS", "NNS")
             ):
                 sector = primary.sector
+                if ent.kind == "person" and sector is None:
+                    titles = [a for t in chain if t.i < m.start for a in [self.agent_of(t)[0]] if a and a.title]
+                    sector = titles[-1].sector if titles else None
                 # "Taliban representatives": the group's role, not an agent; "Afghan officials" below.
                 kind = ent.kind
                 score = 1.0 if primary.how in ("name", "alias") else 0.9
