@@ -1,28 +1,36 @@
 """Throughput of the coder next to a bare spaCy parse of the same texts, in the same run.
 
-    .venv/bin/python bench/bench_code.py [CORPUS.jsonl] [--limit N] [--repeat R] [--cli]
+    .venv/bin/python bench/bench_code.py [CORPUS.jsonl] [--limit N] [--repeat R] [--full] [--memory] [--cli]
 
 CORPUS defaults to ../shared/corpus/guardian_sdf_sample.jsonl (any JSONL with "text" works).
-Prints, for each of R rounds, the wall time, articles/s and words/s of (a) `nlp.pipe` over the
-articles' paragraphs with the full pipeline the model ships with, and (b) Detente's
-`Detente.code_articles` (parse + actors + coding + dates + places) over the same articles,
-then the medians and the ratio (b)/(a) of their times. Model and knowledge loading are
-excluded from both (measured separately). With --cli it also times the whole `detente code`
-process on the corpus, start-up included.
+Each of R rounds times (a) `nlp.pipe` over the articles' paragraphs with the full pipeline the
+model ships with, and (b) Detente's `Detente.code_articles` (pre-filter, parse, actors,
+coding, dates, places) over the same articles; then it prints the medians, articles/s and
+words/s (one process: per core) and the ratio (b)/(a) of their times. Model and knowledge
+loading are excluded from both (measured separately).
+
+--full      also codes once without the pre-filter and prints the time and how many events
+            the two runs share (the pre-filter must not change what is coded).
+--memory    codes the corpus 1x and 10x (ids made unique) in fresh `detente code` processes
+            writing to a database, and prints each one's peak RSS: it should stay flat.
+--cli       times one whole `detente code` process on the corpus, start-up included.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from detente.api import Detente, read_inputs
+from detente.pipeline import Options
 from detente.records import Article
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "guardian_sdf_sample.jsonl"
@@ -32,11 +40,60 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def event_keys(coded) -> set[tuple]:
+    """Events by where their trigger is in the article text (sentence splits may differ)."""
+    out = set()
+    for c in coded:
+        starts = {s.index: s.start for s in c.sentences}
+        for e in c.events:
+            out.add(
+                (
+                    e.article_id,
+                    starts[e.sentence_index] + e.evidence.trigger.start,
+                    e.cameo,
+                    e.source.actor.code if e.source else None,
+                    e.target.actor.code if e.target else None,
+                    e.date,
+                )
+            )
+    return out
+
+
+def child_peak_rss(cmd: list[str]) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MB, exit status) of one child process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - t0, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def memory(path: Path, exe: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for times in (1, 10):
+            corpus = Path(tmp) / f"corpus-{times}x.jsonl"
+            with corpus.open("w", encoding="utf-8") as fh:
+                for k in range(times):
+                    for n, row in enumerate(lines):
+                        row = dict(row, id=f"{row.get('id', n)}-copy{k}")
+                        # a different text each copy, so nothing is skipped as already coded
+                        row["text"] = f"{row['text']}\n\n(Copy {k}.)"
+                        fh.write(json.dumps(row) + "\n")
+            db = Path(tmp) / f"db-{times}x.sqlite"
+            wall, rss, rc = child_peak_rss([str(exe), "ingest", str(corpus), "--db", str(db)])
+            print(
+                f"memory: {times:>2}x corpus ({len(lines) * times} articles): {wall:.1f}s, "
+                f"peak RSS {rss:.0f} MB, exit {rc}"
+            )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
     ap.add_argument("--limit", type=int, default=None, help="use the first N articles")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--full", action="store_true", help="also code without the pre-filter, compare")
+    ap.add_argument("--memory", action="store_true", help="peak RSS at 1x and 10x the corpus")
     ap.add_argument("--cli", action="store_true", help="also time the whole `detente code` process")
     args = ap.parse_args()
     path = Path(args.corpus)
@@ -55,17 +112,18 @@ def main() -> int:
     t_model = time.perf_counter() - t0
     t0 = time.perf_counter()
     _ = api.pipeline.kb, api.pipeline.lexicon, api.pipeline.matcher, api.pipeline.gazetteer.resolve("Kazan")
+    _ = api.pipeline.event_filter, api.pipeline.hybrid
     t_knowledge = time.perf_counter() - t0
-    print(f"load: model {t_model:.2f}s, knowledge base + dictionaries + gazetteer {t_knowledge:.2f}s")
+    print(f"load: model {t_model:.2f}s, knowledge, dictionaries, gazetteer, classifier {t_knowledge:.2f}s")
 
-    bare_times, coder_times, n_events = [], [], 0
+    bare_times, coder_times, coded = [], [], []
     for r in range(args.repeat):
         t0 = time.perf_counter()
         for _doc in nlp.pipe(paragraphs, batch_size=64):
             pass
         bare = time.perf_counter() - t0
         t0 = time.perf_counter()
-        n_events = sum(len(c.events) for c in api.code_articles(articles))
+        coded = list(api.code_articles(articles))
         coder = time.perf_counter() - t0
         bare_times.append(bare)
         coder_times.append(coder)
@@ -74,16 +132,34 @@ def main() -> int:
             f"detente {coder:.2f}s ({words / coder:,.0f} words/s, {len(articles) / coder:.1f} articles/s) | "
             f"ratio {coder / bare:.2f}"
         )
+    n_events = sum(len(c.events) for c in coded)
+    parsed = sum(1 for c in coded for s in c.sentences if s.span is not None)
+    total = sum(len(c.sentences) for c in coded)
     bare, coder = statistics.median(bare_times), statistics.median(coder_times)
     print(f"median: bare parse {words / bare:,.0f} words/s, {len(articles) / bare:.1f} articles/s")
     print(
         f"median: detente    {words / coder:,.0f} words/s, {len(articles) / coder:.1f} articles/s, "
-        f"{n_events} events"
+        f"{n_events} events; {parsed}/{total} sentences parsed"
     )
     print(f"ratio detente/bare parse time: {coder / bare:.2f}   peak RSS {peak_rss_mb():.0f} MB")
 
+    if args.full:
+        full = Detente(":memory:", options=Options(prefilter=False))
+        full.pipeline._nlp = nlp  # same model object, so both runs share the loaded pipeline
+        t0 = time.perf_counter()
+        coded_full = list(full.code_articles(articles))
+        t_full = time.perf_counter() - t0
+        a, b = event_keys(coded), event_keys(coded_full)
+        print(
+            f"without pre-filter: {t_full:.2f}s ({words / t_full:,.0f} words/s), ratio {t_full / bare:.2f}; "
+            f"events {len(b)} vs {len(a)} with it, shared {len(a & b)} "
+            f"({len(a & b) / max(len(b), 1):.1%} of the unfiltered run's events kept)"
+        )
+
+    exe = Path(sys.executable).with_name("detente")
+    if args.memory:
+        memory(path, exe)
     if args.cli:
-        exe = Path(sys.executable).with_name("detente")
         t0 = time.perf_counter()
         proc = subprocess.run([str(exe), "code", str(path)], capture_output=True, text=True, check=False)
         wall = time.perf_counter() - t0

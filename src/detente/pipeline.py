@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from detente import nlp as nlp_mod
+from detente import prefilter
 from detente.actors.coref import ArticleActors, SentenceActors
 from detente.actors.kb import KnowledgeBase, default_kb
 from detente.actors.matcher import SurfaceMatcher
@@ -25,6 +26,7 @@ from detente.coding import tables
 from detente.coding.coder import Draft, SentenceCoder
 from detente.coding.lexicon import Lexicon, default_lexicon
 from detente.learn.hybrid import Hybrid
+from detente.prefilter import EventFilter
 from detente.records import (
     Article,
     CodedArticle,
@@ -51,6 +53,8 @@ class Options:
     min_confidence: float = 0.0
     coder: str = "rules"  # "rules" (default) or "llm" (an OpenAI-compatible server, see docs/llm.md)
     model: str | None = "default"  # sentence classifier for unsure sentences: "default", a directory, or None
+    prefilter: bool = True  # parse only sentences that could hold an event (see detente.prefilter)
+    fast: bool = False  # speed profile: no entity recogniser, no classifier (docs/throughput.md)
 
 
 class Pipeline:
@@ -85,13 +89,17 @@ class Pipeline:
         return SurfaceMatcher(self.kb, self.nlp)
 
     @cached_property
+    def event_filter(self) -> EventFilter:
+        return EventFilter(self.nlp, self.lexicon, self.kb, self.matcher)
+
+    @cached_property
     def coder(self) -> SentenceCoder:
         return SentenceCoder(self.lexicon)
 
     @cached_property
     def hybrid(self) -> Hybrid | None:
         """The sentence classifier that helps the rules where they are unsure (None: rules only)."""
-        if not self.options.model or self.options.model == "none":
+        if not self.options.model or self.options.model == "none" or self.options.fast:
             return None
         from detente.learn.encoder import default_encoder
         from detente.learn.model import DEFAULT_MODEL, default_model_dir, load_model
@@ -114,7 +122,8 @@ class Pipeline:
         hybrid = self.hybrid
         for sent in sentences:
             span = sent.span
-            assert span is not None
+            if span is None:  # set aside by the pre-filter: nothing to code
+                continue
             sa = actors.process(span, sent.index)
             strict = self.coder.code(span, sa)
             want = lenient if lenient is not None else (hybrid is not None and hybrid.needed(strict))
@@ -148,19 +157,31 @@ class Pipeline:
         return next(iter(self._code_batch([article])))
 
     def parse(self, batch: list[Article]) -> list[list[Sentence]]:
-        """Sentences (with their parse) of each article of a batch."""
-        paragraphs: list[tuple[int, int, int, str]] = []  # (article, paragraph, offset, text)
+        """Sentences of each article of a batch, in order. Sentences the pre-filter sets aside
+        keep their text and offsets but no parse (`span` is None)."""
+        pieces: list[tuple[int, int, int, str, bool]] = []  # (article, paragraph, offset, text, parse?)
         for a, art in enumerate(batch):
             for p, (offset, text) in enumerate(art.paragraphs()):
-                paragraphs.append((a, p, offset, text))
-        docs = nlp_mod.parse((t for *_, t in paragraphs), self.nlp)
-        per_article: list[list[Sentence]] = [[] for _ in batch]
-        for (a, p, offset, _text), doc in zip(paragraphs, docs, strict=True):
-            sents = per_article[a]
-            for sent in doc.sents:
-                if not sent.text.strip():
+                if not self.options.prefilter:
+                    pieces.append((a, p, offset, text, True))
                     continue
-                sents.append(Sentence(batch[a].id, len(sents), sent.text, offset + sent.start_char, p, sent))
+                for piece in prefilter.runs(self.event_filter.split(text)):
+                    pieces.append((a, p, offset + piece.start, text[piece.start : piece.end], piece.keep))
+        docs = iter(
+            nlp_mod.parse(
+                (t for *_, t, keep in pieces if keep), self.nlp, disable=("ner",) if self.options.fast else ()
+            )
+        )
+        per_article: list[list[Sentence]] = [[] for _ in batch]
+        for a, p, offset, text, keep in pieces:
+            sents = per_article[a]
+            art_id = batch[a].id
+            if not keep:
+                sents.append(Sentence(art_id, len(sents), text, offset, p))
+                continue
+            for sent in next(docs).sents:
+                if sent.text.strip():
+                    sents.append(Sentence(art_id, len(sents), sent.text, offset + sent.start_char, p, sent))
         return per_article
 
     def _code_batch(self, batch: list[Article]) -> Iterator[CodedArticle]:

@@ -326,7 +326,8 @@ class NounPhraseResolver:
             ):
                 sector = primary.sector
                 if ent.kind == "person" and sector is None:
-                    titles = [a for t in chain if t.i < m.start for a in [self.agent_of(t)[0]] if a and a.title]
+                    before = (self.agent_of(t)[0] for t in chain if t.i < m.start)
+                    titles = [a for a in before if a and a.title]
                     sector = titles[-1].sector if titles else None
                 # "Taliban representatives": the group's role, not an agent; "Afghan officials" below.
                 kind = ent.kind

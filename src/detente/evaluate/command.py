@@ -84,8 +84,19 @@ def evaluate_file(
     metavar="DIR|default|none",
     help="Sentence classifier consulted where the rules are unsure; none: rules only.",
 )
+@click.option("--fast", is_flag=True, help="Measure the speed profile (no entity recogniser, no classifier).")
+@click.option(
+    "--no-prefilter", is_flag=True, help="Parse every sentence, not only those that could hold an event."
+)
 def evaluate_cmd(
-    gold: tuple[str, ...], report_dir: str | None, fmt: str, limit: int | None, coder: str, model: str
+    gold: tuple[str, ...],
+    report_dir: str | None,
+    fmt: str,
+    limit: int | None,
+    coder: str,
+    model: str,
+    fast: bool,
+    no_prefilter: bool,
 ) -> None:
     """Measure coding accuracy on gold-standard files.
 
@@ -99,7 +110,7 @@ def evaluate_cmd(
       detente evaluate cameo_class_train.tsv --limit 200
       detente evaluate PLOVER_GSR_CAMEO.json cameo_ner_train.txt --report eval/
     """
-    pipeline = Pipeline(Options(coder=coder, model=model))
+    pipeline = Pipeline(Options(coder=coder, model=model, fast=fast, prefilter=not no_prefilter))
     sections: list[Section] = []
     for path in gold:
         try:
