@@ -1,4 +1,4 @@
-"""The SQLite store: idempotent, transactional per article, queryable."""
+"""The store on SQLite and PostgreSQL: idempotent, transactional per article, queryable."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from detente.errors import StoreError
 from detente.records import Article
 from detente.store import Store, database_url, event_dict
 
+pytest_plugins = ["conftest_pg"]
+
 TEXT = (
     "Norway hosted talks between Colombian officials and rebel leaders in Oslo on Monday.\n\n"
     "Colombia thanked Norway and pledged to release prisoners."
@@ -18,8 +20,8 @@ TEXT = (
 
 
 @pytest.fixture
-def api(tmp_path):
-    return Detente(tmp_path / "t.db")
+def api(db_url):
+    return Detente(db_url)
 
 
 def _article(text: str = TEXT, doc_id: str = "a1") -> Article:
@@ -39,7 +41,8 @@ def test_store_and_query(api, pipeline):
     res = api.store.add(coded)
     assert res.stored and res.events == len(coded.events) > 0
     counts = api.store.counts()
-    assert counts["articles"] == 1 and counts["events"] == res.events and counts["sentences"] == 2
+    assert counts["articles"] == 1 and counts["event_mentions"] == res.events and counts["sentences"] == 2
+    assert 0 < counts["events"] <= res.events
     rows = list(api.events(source="NOR"))
     assert rows and all(r["source_country"] == "NOR" for r in rows)
     d = event_dict(rows[0])

@@ -15,13 +15,16 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from detente.errors import InputError
 from detente.ingest import DEFAULT_MAX_BYTES, read_jsonl_stream, read_paths
 from detente.pipeline import Options, Pipeline
 from detente.records import Article, CodedArticle
-from detente.store import Store
+from detente.store import RebuildSummary, Store
+
+if TYPE_CHECKING:
+    from detente.formats import ImportSummary
 
 Progress = Callable[[str, int], None]  # (what happened: "stored" | "skipped" | "failed", events)
 
@@ -85,7 +88,13 @@ class Detente:
         yield from self.code_articles(read_inputs(inputs, date=date, max_bytes=max_bytes))
 
     def code_articles(self, items: Iterable[Article | InputError]) -> Iterator[CodedArticle | InputError]:
-        """Code a stream of articles, passing errors through in order."""
+        """Code a stream of articles, passing errors through in order (on `options.workers`
+        processes when more than one; the results are the same, in the same order)."""
+        if self.options.workers > 1:
+            from detente.parallel import code_in_processes
+
+            yield from code_in_processes(items, self.options, self.options.workers)
+            return
         pending: list[Article] = []
         for item in items:
             if isinstance(item, InputError):
@@ -121,6 +130,7 @@ class Detente:
         def fresh() -> Iterator[Article | InputError]:
             for item in read_inputs(inputs, date=date, max_bytes=max_bytes):
                 if isinstance(item, Article) and self.store.has_article(item.id):
+                    self.store.add_copy(item)  # the same text from another document: one more copy
                     summary.skipped += 1
                     if progress:
                         progress("skipped", 0)
@@ -153,3 +163,28 @@ class Detente:
         if art is not None:
             art["events"] = list(self.store.events(article_id=art["id"]))
         return art
+
+    # --- store: merged events, formats, rebuild (docs/store.md, docs/formats.md) ---------------------
+    def mentions(self, event_id: int) -> list[dict[str, Any]]:
+        """Every mention of a merged event: article, sentence, spans, evidence and copies."""
+        return self.store.mentions(event_id)
+
+    def rebuild(
+        self, *, story_threshold: float | None = None, window_days: int | None = None
+    ) -> RebuildSummary:
+        """Recompute story clusters and merged events from the stored mentions with new settings."""
+        return self.store.rebuild(story_threshold=story_threshold, window_days=window_days)
+
+    def export(self, fmt: str, out: str | os.PathLike[str] | IO[str] | None = None, **filters: Any) -> int:
+        """Write merged events as gdelt, icews, plover, csv or parquet; returns how many."""
+        from detente.formats import export_events
+
+        return export_events(self.store, fmt, out, **filters)
+
+    def import_files(
+        self, fmt: str, paths: Iterable[str | os.PathLike[str]], progress: Callable[[int], None] | None = None
+    ) -> ImportSummary:
+        """Stream GDELT 2.0 or ICEWS event files into the store (idempotent by event id)."""
+        from detente.formats import import_files
+
+        return import_files(self.store, fmt, paths, progress=progress)

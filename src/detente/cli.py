@@ -82,6 +82,18 @@ model_option = click.option(
     help="Sentence classifier consulted where the rules are unsure (built by `detente train`); "
     "none: rules only.",
 )
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Processes that code in parallel (each loads its own model; about 1 GB of memory each).",
+)
+fast_option = click.option(
+    "--fast",
+    is_flag=True,
+    help="Faster, less accurate: no entity recogniser and no sentence classifier (docs/throughput.md).",
+)
 
 
 def _progress(enabled: bool) -> Progress:
@@ -124,6 +136,8 @@ def main() -> None:
 @click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop events below this.")
 @coder_option
 @model_option
+@workers_option
+@fast_option
 def code_cmd(
     inputs: tuple[str, ...],
     date: dt.date | None,
@@ -131,6 +145,8 @@ def code_cmd(
     min_confidence: float,
     coder: str,
     model: str,
+    workers: int,
+    fast: bool,
 ) -> None:
     """Code documents and print one JSON event per line; store nothing.
 
@@ -148,7 +164,8 @@ def code_cmd(
     from detente.api import Detente
     from detente.pipeline import Options
 
-    api = Detente(options=Options(min_confidence=min_confidence, coder=coder, model=model))
+    options = Options(min_confidence=min_confidence, coder=coder, model=model, workers=workers, fast=fast)
+    api = Detente(options=options)
     failed = events = 0
     out = sys.stdout
     with _progress(err.is_terminal) as progress:
@@ -179,8 +196,17 @@ def code_cmd(
 @max_bytes_option
 @coder_option
 @model_option
+@workers_option
+@fast_option
 def ingest_cmd(
-    inputs: tuple[str, ...], date: dt.date | None, db: str | None, max_bytes: int, coder: str, model: str
+    inputs: tuple[str, ...],
+    date: dt.date | None,
+    db: str | None,
+    max_bytes: int,
+    coder: str,
+    model: str,
+    workers: int,
+    fast: bool,
 ) -> None:
     """Code documents and store articles, sentences, actors and events.
 
@@ -190,12 +216,13 @@ def ingest_cmd(
     \b
     Examples:
       detente ingest news/ --date 2023-09-30
+      detente ingest corpus.jsonl --workers 2
       DETENTE_DB=events.db detente ingest feed.jsonl
     """
     from detente.api import Detente
     from detente.pipeline import Options
 
-    api = Detente(db, Options(coder=coder, model=model))
+    api = Detente(db, Options(coder=coder, model=model, workers=workers, fast=fast))
     with _progress(err.is_terminal) as progress:
         task = progress.add_task("coding", total=None, events=0, failed=0)
         counts = {"events": 0, "failed": 0}
@@ -231,7 +258,11 @@ EVENT_COLUMNS = [
     "confidence",
     "trigger",
     "doc_id",
+    "mentions",
+    "sources",
+    "articles",
 ]
+ORIGINS = ["detente", "gdelt", "icews"]
 
 
 def _flat(ev: dict[str, Any]) -> dict[str, Any]:
@@ -249,6 +280,9 @@ def _flat(ev: dict[str, Any]) -> dict[str, Any]:
         "confidence": ev["confidence"],
         "trigger": (ev["evidence"] or {}).get("trigger", {}).get("text", ""),
         "doc_id": ev["doc_id"],
+        "mentions": ev.get("num_mentions", 1),
+        "sources": ev.get("num_sources", 1),
+        "articles": ev.get("num_articles", 1),
     }
 
 
@@ -259,6 +293,9 @@ def _flat(ev: dict[str, Any]) -> dict[str, Any]:
 @click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Events on or before this date.")
 @click.option("--no-historical", is_flag=True, help="Leave out background events about the past.")
 @click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--min-mentions", type=int, default=None, help="Only events mentioned at least this often.")
+@click.option("--origin", type=click.Choice(ORIGINS), help="Only events of this origin.")
+@click.option("--mentions", "with_mentions", is_flag=True, help="jsonl: add every mention of each event.")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
 )
@@ -270,14 +307,19 @@ def events_cmd(
     until: dt.date | None,
     no_historical: bool,
     limit: int | None,
+    min_mentions: int | None,
+    origin: str | None,
+    with_mentions: bool,
     fmt: str,
     db: str | None,
 ) -> None:
-    """List stored events, newest first.
+    """List stored events, newest first: merged events with their counts of mentions, sources
+    (distinct publishers) and articles, and the sentence of their first mention.
 
     \b
     Examples:
       detente events --source RUS --target AFG
+      detente events --min-mentions 3 --format jsonl --mentions
       detente events --since 2023-01-01 --format csv > events.csv
     """
     from detente.api import Detente
@@ -293,6 +335,8 @@ def events_cmd(
                 since=since,
                 until=until,
                 limit=limit,
+                min_mentions=min_mentions,
+                origin=origin,
                 include_historical=not no_historical,
             )
         ]
@@ -300,7 +344,9 @@ def events_cmd(
         raise click.ClickException(str(e)) from e
     if fmt == "jsonl":
         for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+            if with_mentions:
+                r["mentions"] = [_mention_json(m) for m in api.mentions(r["id"])]
+            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":
         w = csv.DictWriter(sys.stdout, fieldnames=EVENT_COLUMNS)
         w.writeheader()
@@ -320,6 +366,7 @@ def _events_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("where", overflow="ellipsis", max_width=14)
     table.add_column("how", overflow="ellipsis", max_width=12)
     table.add_column("trigger", overflow="ellipsis", max_width=16)
+    table.add_column("n", justify="right", no_wrap=True)
     for r in rows:
         f = _flat(r)
         table.add_row(
@@ -333,6 +380,7 @@ def _events_table(rows: list[dict[str, Any]]) -> Table:
                     f["location"],
                     f["modality"].replace("asserted", "").strip() or "·",
                     f["trigger"],
+                    f["mentions"],
                 )
             )
         )
@@ -376,17 +424,23 @@ def show_cmd(article_id: str, db: str | None) -> None:
         )
     paragraph = -1
     line = Text()
+    body = art.get("text") or ""
+    end = None
     for s in art["sentences"]:
         if s["paragraph"] != paragraph and paragraph != -1:
             con.print(line)
             con.print()
             line = Text()
+        elif end is not None:
+            # the article's own spacing between sentences ("[" and "bold red]" may be two sentences)
+            gap = body[end : s["start"]] if end <= s["start"] <= len(body) else " "
+            line.append(gap if gap.strip() == "" and "\n" not in gap else " ")
         paragraph = s["paragraph"]
+        end = s["start"] + len(s["text"])
         t = Text(s["text"])  # plain text: article content is never parsed as markup
         for start, end, style in by_sentence.get(s["idx"], []):
             t.stylize(style, start, end)
         line.append_text(t)
-        line.append(" ")
     con.print(line)
     con.print()
     table = Table(title=f"{len(events)} events", show_lines=False)
@@ -412,12 +466,130 @@ def show_cmd(article_id: str, db: str | None) -> None:
     con.print(table)
 
 
+def _mention_json(m: dict[str, Any]) -> dict[str, Any]:
+    """A mention as `detente events --mentions` prints it: where it was read, and why."""
+    keep = ("id", "article_id", "doc_id", "sentence_idx", "sentence", "date", "modality", "confidence")
+    keep += ("rule",)
+    out: dict[str, Any] = {k: m[k] for k in keep}
+    for side in ("source", "target", "trigger"):
+        if m[f"{side}_text"] is not None:
+            out[side] = {"text": m[f"{side}_text"], "start": m[f"{side}_start"], "end": m[f"{side}_end"]}
+    out["copies"] = [{k: c[k] for k in ("doc_id", "url", "publisher", "date", "origin")} for c in m["copies"]]
+    return out
+
+
+@main.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["gdelt", "icews", "plover", "csv", "parquet"]), required=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
+@click.option("--source", metavar="CODE", help="Source actor code or country.")
+@click.option("--target", metavar="CODE", help="Target actor code or country.")
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Events on or after this date.")
+@click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Events on or before this date.")
+@click.option("--no-historical", is_flag=True, help="Leave out background events about the past.")
+@click.option("--min-mentions", type=int, default=None, help="Only events mentioned at least this often.")
+@click.option("--origin", type=click.Choice(ORIGINS), help="Only events of this origin.")
+@db_option
+def export_cmd(
+    fmt: str,
+    output: str | None,
+    source: str | None,
+    target: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    no_historical: bool,
+    min_mentions: int | None,
+    origin: str | None,
+    db: str | None,
+) -> None:
+    """Export merged events as a GDELT 2.0 event table, ICEWS, PLOVER JSON lines, CSV or Parquet.
+
+    Events imported from a GDELT or ICEWS file are written back in that format exactly as they
+    were read. Column mappings: docs/formats.md.
+
+    \b
+    Examples:
+      detente export --format gdelt -o events.tsv
+      detente export --format plover --source RUS --since 2023-01-01 > rus.jsonl
+      detente export --format parquet -o events.parquet
+    """
+    from detente.api import Detente
+
+    api = Detente(db)
+    try:
+        n = api.export(
+            fmt,
+            output,
+            source=source,
+            target=target,
+            since=since,
+            until=until,
+            min_mentions=min_mentions,
+            origin=origin,
+            include_historical=not no_historical,
+        )
+    except DetenteError as e:
+        raise click.ClickException(str(e)) from e
+    err.print(f"exported {n} events as {fmt}" + (f" to {output}" if output else ""))
+
+
+@main.command("import")
+@click.argument("fmt", type=click.Choice(["gdelt", "icews"]), metavar="gdelt|icews")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE..."
+)
+@db_option
+def import_cmd(fmt: str, files: tuple[str, ...], db: str | None) -> None:
+    """Import GDELT 2.0 event files or ICEWS event files into the store.
+
+    Files may be plain, .gz or .zip. Rows are streamed in batches, so memory stays small for
+    files of millions of rows; an event already imported (same event id) is skipped, so an
+    interrupted import can be run again. Unreadable lines are reported and skipped (exit status 1).
+
+    \b
+    Examples:
+      detente import gdelt 20240101*.export.CSV.zip
+      detente import icews events.2015.20180710092545.tab
+    """
+    from detente.api import Detente
+
+    api = Detente(db)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]importing"),
+        TextColumn("{task.completed:,} rows"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("import", total=None)
+        try:
+            summary = api.import_files(fmt, files, progress=lambda n: progress.update(task, completed=n))
+        except DetenteError as e:
+            raise click.ClickException(str(e)) from e
+    for bad in summary.examples:
+        click.secho(f"error: {bad}", err=True, fg="red")
+    if summary.bad > len(summary.examples):
+        more = summary.bad - len(summary.examples)
+        click.secho(f"error: {more} more unreadable lines", err=True, fg="red")
+    err.print(
+        f"imported {summary.new} events from {summary.files} files; {summary.duplicates} already stored; "
+        f"{summary.bad} unreadable lines  [{api.store.url}]"
+    )
+    if summary.bad:
+        sys.exit(EXIT_SOME_FAILED)
+
+
 def _register() -> None:
+    from detente.analysis.command import COMMANDS as ANALYSIS_COMMANDS
     from detente.evaluate.command import evaluate_cmd
     from detente.learn.command import train_cmd
 
     main.add_command(evaluate_cmd)
     main.add_command(train_cmd)
+    for command in ANALYSIS_COMMANDS:
+        main.add_command(command)
 
 
 _register()

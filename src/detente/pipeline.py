@@ -55,6 +55,7 @@ class Options:
     model: str | None = "default"  # sentence classifier for unsure sentences: "default", a directory, or None
     prefilter: bool = True  # parse only sentences that could hold an event (see detente.prefilter)
     fast: bool = False  # speed profile: no entity recogniser, no classifier (docs/throughput.md)
+    workers: int = 1  # processes coding in parallel (detente.parallel); the pipeline itself is one
 
 
 class Pipeline:

@@ -1,13 +1,23 @@
 """The database schema (SQLAlchemy Core), the same on SQLite and PostgreSQL.
 
-Articles are keyed by their content hash, so storing the same text twice is a no-op.
-Events keep every field of the `detente code` contract plus the evidence as JSON.
-`SCHEMA_VERSION` is recorded in the `meta` table; migrations step it forward.
+Schema 2 (docs/store.md) separates what was read from what it means:
+
+- `articles` hold each distinct text once (keyed by its content hash) with its story cluster
+  and MinHash signature; `article_copies` record every document that carried that text (a wire
+  story printed verbatim by three outlets is one article with three copies).
+- `event_mentions` hold every coded event, one row each, exactly as the coder produced it;
+  nothing is ever dropped from them.
+- `events` hold merged events: mentions of the same happening grouped under one row with
+  GDELT-style counts. Rows of origin "detente" are derived from the mentions and can be rebuilt
+  from them; imported rows (origin "gdelt", "icews") keep their original line in `raw`.
+
+`SCHEMA_VERSION` is recorded in the `meta` table; `migrations.py` steps older databases forward.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -16,13 +26,16 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -36,8 +49,8 @@ meta = Table(
 articles = Table(
     "articles",
     metadata,
-    Column("id", String(32), primary_key=True),  # content hash
-    Column("doc_id", Text),  # the caller's id (JSONL "id")
+    Column("id", String(32), primary_key=True),  # content hash of title + text
+    Column("doc_id", Text),  # the first copy's id (JSONL "id"); every copy is in article_copies
     Column("title", Text),
     Column("text", Text, nullable=False),
     Column("date", Date),
@@ -48,9 +61,38 @@ articles = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("n_sentences", Integer, nullable=False, default=0),
     Column("n_events", Integer, nullable=False, default=0),
+    Column("story_id", String(32)),  # id of the first article of its story cluster
+    Column("story_similarity", Float),  # estimated Jaccard to the article it joined (1.0: founder)
+    Column("minhash", LargeBinary),  # MinHash signature of the body, uint32 little-endian
 )
 Index("ix_articles_date", articles.c.date)
 Index("ix_articles_doc_id", articles.c.doc_id)
+Index("ix_articles_story", articles.c.story_id)
+Index("ix_articles_order", articles.c.ingested_at, articles.c.id)
+
+article_copies = Table(
+    "article_copies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("copy_key", Text, nullable=False),  # url, else origin, else doc_id: what makes a copy new
+    Column("source_key", Text, nullable=False),  # publisher, else URL host, else the copy itself
+    Column("doc_id", Text),
+    Column("url", Text),
+    Column("publisher", Text),
+    Column("date", Date),
+    Column("origin", Text),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("article_id", "copy_key", name="uq_article_copies_key"),
+)
+
+article_bands = Table(  # the LSH index of story clustering, kept in the database
+    "article_bands",
+    metadata,
+    Column("band", SmallInteger, primary_key=True),
+    Column("key", BigInteger, primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
 
 sentences = Table(
     "sentences",
@@ -62,7 +104,7 @@ sentences = Table(
     Column("paragraph", Integer, nullable=False),
 )
 
-mentions = Table(
+mentions = Table(  # actor mentions
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -88,54 +130,128 @@ actors = Table(
 )
 
 
-def _actor_columns(prefix: str) -> list[Column]:
-    return [
+def _actor_columns(prefix: str, spans: bool) -> list[Column]:
+    cols = [
         Column(f"{prefix}_code", String(32)),
         Column(f"{prefix}_country", String(16)),
         Column(f"{prefix}_sector", String(16)),
         Column(f"{prefix}_name", Text),
-        Column(f"{prefix}_text", Text),
-        Column(f"{prefix}_start", Integer),
-        Column(f"{prefix}_end", Integer),
+    ]
+    if spans:
+        cols += [
+            Column(f"{prefix}_text", Text),
+            Column(f"{prefix}_start", Integer),
+            Column(f"{prefix}_end", Integer),
+        ]
+    return cols
+
+
+def _code_columns(*, confidence_required: bool) -> list[Column]:
+    return [
+        Column("cameo", String(4), nullable=False),
+        Column("cameo_root", String(2), nullable=False),
+        Column("quad_class", Integer, nullable=False),  # GDELT convention, 1..4
+        Column("goldstein", Float, nullable=False),
+        Column("plover", String(16)),
+        Column("plover_mode", String(32)),
+        Column("date", String(10)),  # YYYY, YYYY-MM or YYYY-MM-DD as coded
+        Column("date_precision", String(8)),
+        Column("event_date", Date),  # first day the date can mean, for range queries
+        Column("historical", Boolean, nullable=False),
+        Column("location_name", Text),
+        Column("location_country", String(16)),  # ISO 3166 alpha-3
+        Column("lat", Float),
+        Column("lon", Float),
+        Column("location_geonameid", Integer),
+        Column("location_feature", String(8)),  # city | admin | country | region
+        Column("negated", Boolean, nullable=False),
+        Column("modality", String(16), nullable=False),
+        Column("confidence", Float, nullable=not confidence_required),  # imported events: unknown
     ]
 
 
-events = Table(
-    "events",
+event_mentions = Table(  # every coded event, as coded: the ground truth merged events derive from
+    "event_mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="SET NULL")),
     Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("doc_id", Text),
     Column("sentence_idx", Integer, nullable=False),
-    *_actor_columns("source"),
-    *_actor_columns("target"),
-    Column("cameo", String(4), nullable=False),
-    Column("cameo_root", String(2), nullable=False),
-    Column("quad_class", Integer, nullable=False),
-    Column("goldstein", Float, nullable=False),
-    Column("plover", String(16)),
-    Column("plover_mode", String(32)),
-    Column("date", String(10)),  # YYYY, YYYY-MM or YYYY-MM-DD as coded
-    Column("date_precision", String(8)),
-    Column("event_date", Date),  # first day the date can mean, for range queries
-    Column("historical", Boolean, nullable=False),
-    Column("location_name", Text),
-    Column("location_country", String(16)),
-    Column("lat", Float),
-    Column("lon", Float),
-    Column("negated", Boolean, nullable=False),
-    Column("modality", String(16), nullable=False),
-    Column("confidence", Float, nullable=False),
+    Column("paragraph", Integer),
+    *_actor_columns("source", spans=True),
+    *_actor_columns("target", spans=True),
+    *_code_columns(confidence_required=True),
     Column("trigger_text", Text),
     Column("trigger_start", Integer),
     Column("trigger_end", Integer),
     Column("rule", Text),
     Column("evidence", Text),  # JSON of the whole evidence object
 )
-Index("ix_events_source", events.c.source_code)
-Index("ix_events_target", events.c.target_code)
-Index("ix_events_source_country", events.c.source_country)
-Index("ix_events_target_country", events.c.target_country)
+Index("ix_event_mentions_article", event_mentions.c.article_id, event_mentions.c.sentence_idx)
+Index("ix_event_mentions_event", event_mentions.c.event_id)
+
+events = Table(  # merged events: one row per happening, with counts (GDELT NumMentions & co.)
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", String(8), nullable=False),  # detente | gdelt | icews
+    Column("ext_id", String(64)),  # the id in the imported file (GLOBALEVENTID, Event ID)
+    Column("merge_key", Text),  # source|target|cameo|polarity (merge rule, docs/store.md)
+    Column("story_id", String(32)),  # story cluster of the first mention's article
+    *_actor_columns("source", spans=False),
+    *_actor_columns("target", spans=False),
+    *_code_columns(confidence_required=False),
+    Column("event_year", SmallInteger),  # year of event_date: yearly networks group in index order
+    Column("is_root", Boolean, nullable=False, default=False),  # mentioned in a lead paragraph
+    Column("num_mentions", Integer, nullable=False, default=1),
+    Column("num_sources", Integer, nullable=False, default=1),
+    Column("num_articles", Integer, nullable=False, default=1),
+    Column("tone", Float),  # GDELT AvgTone of imported rows; Detente measures no tone
+    Column("first_mention_id", Integer),
+    Column("pub_date", Date),  # publication date of the first copy (GDELT SQLDATE of undated events)
+    Column("url", Text),
+    Column("date_added", DateTime(timezone=True), nullable=False),
+    Column("raw", Text),  # imported rows: the original line, so export reproduces it exactly
+    UniqueConstraint("origin", "ext_id", name="uq_events_origin_ext"),
+)
+# Analysis indexes (docs/store.md, bench/bench_store.py). SQLite has no hash aggregation: a
+# GROUP BY that does not follow an index's order sorts its rows, which costs more than reading
+# them. So each query shape reads one range of one index in the order it groups by: a dyad time
+# series and an actor profile (by partner, or by CAMEO root via partner x root) read
+# ix_events_dyad or ix_events_target_dyad, a one-year network ix_events_year. Trailing columns
+# make these reads index-only.
+_MEASURES = (events.c.quad_class, events.c.goldstein, events.c.num_mentions)
+Index(
+    "ix_events_dyad",
+    events.c.source_country,
+    events.c.target_country,
+    events.c.cameo_root,
+    events.c.event_date,
+    *_MEASURES,
+)
+Index(
+    "ix_events_target_dyad",
+    events.c.target_country,
+    events.c.source_country,
+    events.c.cameo_root,
+    events.c.event_date,
+    *_MEASURES,
+)
+Index(
+    "ix_events_year",
+    events.c.event_year,
+    events.c.source_country,
+    events.c.target_country,
+    events.c.event_date,
+    events.c.cameo_root,
+    *_MEASURES,
+)
 Index("ix_events_date", events.c.event_date)
-Index("ix_events_root", events.c.cameo_root)
-Index("ix_events_article", events.c.article_id)
+Index("ix_events_source_code", events.c.source_code, events.c.event_date)
+Index("ix_events_target_code", events.c.target_code, events.c.event_date)
+# Only Detente's own events have a merge key and a story; imported millions stay out of these.
+_OWN = events.c.merge_key.is_not(None)
+Index("ix_events_merge", events.c.merge_key, events.c.event_date, sqlite_where=_OWN, postgresql_where=_OWN)
+_STORY = events.c.story_id.is_not(None)
+Index("ix_events_story", events.c.story_id, sqlite_where=_STORY, postgresql_where=_STORY)
