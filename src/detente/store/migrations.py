@@ -58,6 +58,9 @@ def prepare(engine: Engine) -> None:
             STEPS[version](conn)
             version += 1
             write_meta(conn, schema_version=str(version))
+        # Tables that stand alone (API tokens, feed state, ...) are added to an existing database
+        # as they appear, without a version step; changes to existing tables need a step.
+        schema.metadata.create_all(conn, checkfirst=True)
 
 
 _V1_EVENT_INDEXES = (
