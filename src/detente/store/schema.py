@@ -255,3 +255,15 @@ _OWN = events.c.merge_key.is_not(None)
 Index("ix_events_merge", events.c.merge_key, events.c.event_date, sqlite_where=_OWN, postgresql_where=_OWN)
 _STORY = events.c.story_id.is_not(None)
 Index("ix_events_story", events.c.story_id, sqlite_where=_STORY, postgresql_where=_STORY)
+
+api_tokens = Table(  # tokens of the web API's writing endpoints (docs/web.md); only their hash is kept
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(16), nullable=False, unique=True),  # public part of the token, for lookup
+    Column("name", Text),
+    Column("salt", String(32), nullable=False),
+    Column("hash", String(64), nullable=False),  # sha256 of salt + token, hex
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
