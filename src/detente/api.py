@@ -125,10 +125,16 @@ class Detente:
         progress: Progress | None = None,
     ) -> IngestSummary:
         """Code and store documents. Idempotent: articles already stored are skipped, not recoded."""
+        return self.ingest_articles(read_inputs(inputs, date=date, max_bytes=max_bytes), progress=progress)
+
+    def ingest_articles(
+        self, items: Iterable[Article | InputError], *, progress: Progress | None = None
+    ) -> IngestSummary:
+        """Code and store articles read elsewhere (the web API's uploads and pages), as `ingest`."""
         summary = IngestSummary()
 
         def fresh() -> Iterator[Article | InputError]:
-            for item in read_inputs(inputs, date=date, max_bytes=max_bytes):
+            for item in items:
                 if isinstance(item, Article) and self.store.has_article(item.id):
                     self.store.add_copy(item)  # the same text from another document: one more copy
                     summary.skipped += 1
