@@ -48,20 +48,31 @@ def read_inputs(
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: IO[str] | None = None,
 ) -> Iterator[Article | InputError]:
-    """Articles (or one error per bad document) from paths; "-" means JSONL on standard input."""
-    paths: list[str | os.PathLike[str]] = []
-    for item in inputs:
-        if str(item) == "-":
-            if paths:
-                yield from read_paths(paths, max_bytes=max_bytes, date=date)
-                paths = []
-            import sys
+    """Articles (or one error per bad document) from paths; "-" means JSONL on standard input;
+    http(s) URLs of pages, feeds and sitemaps and WARC files are read by `detente.sources`."""
+    from detente.sources import Sources
 
-            yield from read_jsonl_stream(stdin or sys.stdin, origin="stdin", max_bytes=max_bytes, date=date)
-        else:
-            paths.append(item)
-    if paths:
-        yield from read_paths(paths, max_bytes=max_bytes, date=date)
+    paths: list[str | os.PathLike[str]] = []
+    with Sources(max_bytes=max_bytes, date=date) as sources:  # one polite fetcher for all URLs
+        for item in inputs:
+            if sources.reads(item):
+                if paths:
+                    yield from read_paths(paths, max_bytes=max_bytes, date=date)
+                    paths = []
+                yield from sources.read(item)
+            elif str(item) == "-":
+                if paths:
+                    yield from read_paths(paths, max_bytes=max_bytes, date=date)
+                    paths = []
+                import sys
+
+                yield from read_jsonl_stream(
+                    stdin or sys.stdin, origin="stdin", max_bytes=max_bytes, date=date
+                )
+            else:
+                paths.append(item)
+        if paths:
+            yield from read_paths(paths, max_bytes=max_bytes, date=date)
 
 
 class Detente:

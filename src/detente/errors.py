@@ -30,6 +30,11 @@ INPUT_ERRORS: dict[str, tuple[str, str]] = {
     "unreadable": ("E108", "the file cannot be read ({detail})"),
     "bad-date": ("E109", "the date {detail} is not YYYY-MM-DD"),
     "not-found": ("E110", "no such file or directory"),
+    # sources (docs/sources.md): the document is a URL, a feed item or a WARC record
+    "fetch-failed": ("E111", "it could not be fetched ({detail})"),
+    "robots": ("E112", "the site's robots.txt does not allow Detente to fetch it{detail}"),
+    "bad-feed": ("E113", "it is not a readable feed or sitemap ({detail})"),
+    "bad-record": ("E114", "the WARC record cannot be read ({detail}); it was skipped"),
 }
 
 

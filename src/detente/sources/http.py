@@ -1,0 +1,332 @@
+"""Polite HTTP fetching: one client that every source shares.
+
+Politeness is not optional here, because `detente watch` runs unattended against other people's
+servers for days. The `Fetcher`:
+
+- waits at least `min_interval` seconds between the end of one request to a host and the start
+  of the next (a robots.txt `Crawl-delay` can only lengthen it);
+- reads each host's robots.txt once (cached for `robots_ttl`), following RFC 9309: a missing
+  robots.txt (4xx) allows everything, one answering 5xx allows nothing (asked again after ten
+  minutes), and a host that does not answer at all fails the fetch with the network error;
+- says who it is: `User-Agent: Detente/<version> (+<project URL>)`;
+- sends conditional requests (If-None-Match / If-Modified-Since) when given the validators of
+  the last response, and reports 304 as `not_modified`;
+- streams bodies and stops reading at `max_bytes`; gives up at `timeout` (connect, read, and the
+  whole body);
+- retries with exponential backoff only what may pass: timeouts, refused or reset connections,
+  429, 502, 503 and 504 (honouring a short Retry-After).
+
+Nothing raises: every failure comes back as a `FetchError` (an `InputError` naming the URL and
+the reason), so one bad address never stops a run.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import threading
+import time
+import urllib.robotparser
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+
+from detente import __version__
+from detente.errors import InputError
+from detente.ingest.decode import human_size
+
+PROJECT_URL = "https://github.com/detente-project/detente"
+USER_AGENT = f"Detente/{__version__} (+{PROJECT_URL})"
+ROBOTS_AGENT = "Detente"  # the product token robots.txt groups are matched against
+ROBOTS_RETRY = 600.0  # seconds before asking again for a robots.txt that answered 5xx
+
+TRANSIENT_STATUS = frozenset({429, 502, 503, 504})
+NOT_MODIFIED = 304
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How politely and how patiently to fetch; the defaults suit unattended polling."""
+
+    min_interval: float = 1.0  # seconds between requests to one host
+    timeout: float = 20.0  # seconds for connecting, for each read, and for the whole body
+    max_bytes: int = 2_000_000  # largest body read; larger ones are refused, not truncated
+    retries: int = 2  # further attempts after a transient failure
+    backoff: float = 1.0  # first wait before a retry; doubled each time
+    max_backoff: float = 30.0  # longest wait before a retry, whatever Retry-After says
+    robots: bool = True  # obey robots.txt
+    robots_ttl: float = 86_400.0  # seconds a host's robots.txt is trusted
+    user_agent: str = USER_AGENT
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A response that arrived: 200 with its body, or 304 with none."""
+
+    url: str  # what was asked for
+    final_url: str  # after redirects
+    status: int
+    content: bytes
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    elapsed: float
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == NOT_MODIFIED
+
+
+@dataclass(frozen=True)
+class FetchError(InputError):
+    """A URL that could not be fetched: `kind` says why (fetch-failed, robots, too-large)."""
+
+    status: int | None = None  # the HTTP status, when the server answered
+    transient: bool = False  # worth trying again later (timeouts, 503, refused connections)
+    retry_after: float | None = None  # seconds, when the server said so
+
+
+def host_key(url: str) -> str:
+    """Rate limits and robots rules apply per scheme://host:port."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc.lower(), "", "", ""))
+
+
+def robots_url(url: str) -> str:
+    return host_key(url) + "/robots.txt"
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    when = email.utils.parsedate_to_datetime(value) if value else None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+@dataclass
+class _Robots:
+    parser: urllib.robotparser.RobotFileParser | None  # None: everything allowed
+    allow_none: bool  # robots.txt unreachable: nothing allowed (RFC 9309 2.3.1.4)
+    fetched_at: float
+    crawl_delay: float = 0.0
+    ttl: float = ROBOTS_RETRY  # seconds before asking again
+
+    def allows(self, url: str) -> bool:
+        if self.allow_none:
+            return False
+        return self.parser is None or self.parser.can_fetch(ROBOTS_AGENT, url)
+
+
+@dataclass
+class _Host:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    next_at: float = 0.0  # monotonic time before which no request may start
+    robots: _Robots | None = None
+
+
+class Fetcher:
+    """A polite HTTP client; one per run, shared by every source (it is thread-safe per host)."""
+
+    def __init__(
+        self,
+        settings: FetchSettings | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.settings = settings or FetchSettings()
+        s = self.settings
+        self._sleep = sleep
+        self._hosts: dict[str, _Host] = {}
+        self._hosts_lock = threading.Lock()
+        self.client = httpx.Client(
+            headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
+            timeout=httpx.Timeout(s.timeout),
+            follow_redirects=True,
+            max_redirects=s.max_redirects,
+            transport=transport,
+        )
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _host(self, url: str) -> _Host:
+        key = host_key(url)
+        with self._hosts_lock:
+            return self._hosts.setdefault(key, _Host())
+
+    # --- politeness --------------------------------------------------------------------------------
+    def _wait_turn(self, host: _Host) -> None:
+        delay = host.next_at - time.monotonic()
+        if delay > 0:
+            self._sleep(delay)
+
+    def _done(self, host: _Host) -> None:
+        interval = self.settings.min_interval
+        if host.robots is not None:
+            interval = max(interval, host.robots.crawl_delay)
+        host.next_at = time.monotonic() + interval
+
+    def _robots(self, url: str, host: _Host) -> _Robots | FetchError:
+        """The host's robots rules, or the network error that kept us from reading them."""
+        now = time.monotonic()
+        if host.robots is not None and now - host.robots.fetched_at < host.robots.ttl:
+            return host.robots
+        self._wait_turn(host)
+        try:
+            result = self._get_once(robots_url(url), {}, max_bytes=500_000)
+        finally:
+            self._done(host)
+        ttl = self.settings.robots_ttl
+        if isinstance(result, FetchError):
+            if result.status is None and result.kind == "fetch-failed":
+                # no answer at all (refused, timed out): the page would fail the same way; say so,
+                # and ask again next time
+                return FetchError(url, "fetch-failed", result.detail, None, result.transient)
+            # 4xx: no robots.txt, everything is allowed; 5xx: nothing is, for a while
+            unreachable = result.status is not None and result.status >= 500
+            host.robots = _Robots(None, unreachable, now, ttl=ROBOTS_RETRY if unreachable else ttl)
+        else:
+            parser = urllib.robotparser.RobotFileParser(robots_url(url))
+            parser.parse(result.content.decode("utf-8", "replace").splitlines())
+            delay = parser.crawl_delay(ROBOTS_AGENT)
+            host.robots = _Robots(parser, False, now, float(delay) if delay else 0.0, ttl)
+        return host.robots
+
+    # --- fetching ----------------------------------------------------------------------------------
+    def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        max_bytes: int | None = None,
+    ) -> Fetched | FetchError:
+        """GET one URL politely; a 304 comes back as `Fetched.not_modified`, every failure as a FetchError."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return FetchError(url, "fetch-failed", "only http:// and https:// addresses can be fetched")
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        host = self._host(url)
+        with host.lock:
+            if self.settings.robots:
+                robots = self._robots(url, host)
+                if isinstance(robots, FetchError):
+                    return robots
+                if not robots.allows(url):
+                    why = f" ({robots_url(url)} answered with a server error)" if robots.allow_none else ""
+                    return FetchError(url, "robots", why)
+            attempt = 0
+            while True:
+                self._wait_turn(host)
+                try:
+                    result = self._get_once(url, headers, max_bytes=max_bytes or self.settings.max_bytes)
+                finally:
+                    self._done(host)
+                if (
+                    not (isinstance(result, FetchError) and result.transient)
+                    or attempt >= self.settings.retries
+                ):
+                    return result
+                wait = max(self.settings.backoff * 2**attempt, result.retry_after or 0.0)
+                wait = min(wait, self.settings.max_backoff)
+                self._sleep(wait)
+                attempt += 1
+
+    def _get_once(self, url: str, headers: dict[str, str], *, max_bytes: int) -> Fetched | FetchError:
+        start = time.monotonic()
+        deadline = start + self.settings.timeout
+        try:
+            with self.client.stream("GET", url, headers=headers) as response:
+                status = response.status_code
+                if status == NOT_MODIFIED:
+                    return self._fetched(url, response, b"", start)
+                if status >= 400:
+                    retry = _retry_after(response.headers.get("Retry-After"))
+                    detail = f"HTTP {status} {response.reason_phrase}".strip()
+                    return FetchError(url, "fetch-failed", detail, status, status in TRANSIENT_STATUS, retry)
+                declared = response.headers.get("Content-Length")
+                if declared and declared.isdigit() and int(declared) > max_bytes:
+                    return FetchError(
+                        url,
+                        "too-large",
+                        f"{human_size(int(declared))}, over the {human_size(max_bytes)} limit",
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > max_bytes:
+                        return FetchError(url, "too-large", f"over {human_size(max_bytes)}, the limit")
+                    if time.monotonic() > deadline:
+                        return FetchError(
+                            url, "fetch-failed", f"the body took over {self.settings.timeout:g} s", None, True
+                        )
+                    chunks.append(chunk)
+                return self._fetched(url, response, b"".join(chunks), start)
+        except httpx.TimeoutException:
+            return FetchError(url, "fetch-failed", f"timed out after {self.settings.timeout:g} s", None, True)
+        except httpx.TooManyRedirects:
+            return FetchError(url, "fetch-failed", f"more than {self.settings.max_redirects} redirects")
+        except httpx.TransportError as e:  # refused, reset, DNS, TLS, broken chunking
+            return FetchError(url, "fetch-failed", _transport_reason(e), None, True)
+        except httpx.HTTPError as e:
+            return FetchError(url, "fetch-failed", f"{type(e).__name__}: {e}")
+
+    @staticmethod
+    def _fetched(url: str, response: httpx.Response, content: bytes, start: float) -> Fetched:
+        h = response.headers
+        return Fetched(
+            url=url,
+            final_url=str(response.url),
+            status=response.status_code,
+            content=content,
+            content_type=h.get("Content-Type"),
+            etag=h.get("ETag"),
+            last_modified=h.get("Last-Modified"),
+            elapsed=time.monotonic() - start,
+        )
+
+
+def _transport_reason(e: Exception) -> str:
+    text = str(e) or type(e).__name__
+    if "refused" in text.lower():
+        return "connection refused"
+    return f"network error: {text}"
+
+
+def parse_rate(value: str) -> float:
+    """'1/s', '30/m', '2/h' or '0.5' (requests per second) to the interval between requests."""
+    text = value.strip().lower().replace(" ", "")
+    per = {"s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
+    if "/" in text:
+        count, unit = text.split("/", 1)
+        seconds = per.get(unit)
+        if seconds is None:
+            raise ValueError(f"{value!r}: the unit after '/' must be s, m or h")
+    else:
+        count, seconds = text, 1.0
+    try:
+        n = float(count)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a rate such as 1/s or 30/m") from None
+    if n <= 0:
+        raise ValueError(f"{value!r}: the rate must be above zero")
+    return seconds / n
