@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import json
 import sys
+import time
 from typing import Any
 
 import click
@@ -20,9 +21,12 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
@@ -96,18 +100,50 @@ fast_option = click.option(
 )
 
 
-def _progress(enabled: bool) -> Progress:
-    return Progress(
+class _RateColumn(ProgressColumn):
+    """Items per second over the last few seconds (rich's own estimate, also used for the ETA)."""
+
+    def __init__(self, unit: str = "articles") -> None:
+        super().__init__()
+        self.unit = unit
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(
+            f"{speed:,.1f} {self.unit}/s" if speed else f"– {self.unit}/s", style="progress.data.speed"
+        )
+
+
+def _progress(enabled: bool, unit: str = "articles", counts: bool = True) -> Progress:
+    """A progress bar on stderr: done/total (total when known), rate, elapsed time and ETA.
+
+    `counts` adds the task's `events` and `failed` fields.
+    """
+    columns: list[str | ProgressColumn] = [
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[events]} events, {task.fields[failed]} failed"),
-        TimeElapsedColumn(),
-        console=err,
-        disable=not enabled,
-        transient=False,
-    )
+    ]
+    if counts:
+        columns.append(TextColumn("{task.fields[events]} events, {task.fields[failed]} failed"))
+    columns += [_RateColumn(unit), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+    return Progress(*columns, console=err, disable=not enabled, transient=False, speed_estimate_period=30)
+
+
+def _document_total(inputs: tuple[str, ...]) -> int | None:
+    """How many documents the inputs hold, when that is cheap to count (for the ETA)."""
+    from detente.ingest.count import count_documents
+
+    try:
+        return count_documents(inputs)
+    except Exception:  # counting is only for the bar; the readers report real problems
+        return None
+
+
+def _elapsed(t0: float) -> str:
+    seconds = time.perf_counter() - t0
+    return f"{seconds:.1f}s" if seconds < 120 else f"{int(seconds // 60)}m{int(seconds % 60):02d}s"
 
 
 def _report_error(e: InputError) -> None:
@@ -166,10 +202,12 @@ def code_cmd(
 
     options = Options(min_confidence=min_confidence, coder=coder, model=model, workers=workers, fast=fast)
     api = Detente(options=options)
-    failed = events = 0
+    failed = events = articles = 0
     out = sys.stdout
+    t0 = time.perf_counter()
     with _progress(err.is_terminal) as progress:
-        task = progress.add_task("coding", total=None, events=0, failed=0)
+        total = _document_total(inputs) if err.is_terminal else None
+        task = progress.add_task("coding", total=total, events=0, failed=0)
         try:
             for item in api.code(inputs, date=date, max_bytes=max_bytes):
                 if isinstance(item, InputError):
@@ -181,10 +219,17 @@ def code_cmd(
                     for event in item.events:
                         out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
                     events += len(item.events)
+                    articles += 1
                     out.flush()
                 progress.update(task, advance=1, events=events, failed=failed)
         except DetenteError as e:
             raise click.ClickException(str(e)) from e
+    err.print(
+        f"coded {articles} articles: {events} events; {failed} failed; {_elapsed(t0)}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
     if failed:
         sys.exit(EXIT_SOME_FAILED)
 
@@ -198,6 +243,21 @@ def code_cmd(
 @model_option
 @workers_option
 @fast_option
+@click.option(
+    "--dask",
+    "dask",
+    metavar="tcp://HOST:PORT|local",
+    default=None,
+    help="Code on Dask distributed workers that write to a shared PostgreSQL store: a scheduler "
+    "address, or local for a cluster of --workers processes on this machine (docs/cluster.md).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=32,
+    show_default=True,
+    help="Articles parsed together; with --workers or --dask also the unit of work a process takes.",
+)
 def ingest_cmd(
     inputs: tuple[str, ...],
     date: dt.date | None,
@@ -207,6 +267,8 @@ def ingest_cmd(
     model: str,
     workers: int,
     fast: bool,
+    dask: str | None,
+    batch_size: int,
 ) -> None:
     """Code documents and store articles, sentences, actors and events.
 
@@ -218,13 +280,20 @@ def ingest_cmd(
       detente ingest news/ --date 2023-09-30
       detente ingest corpus.jsonl --workers 2
       DETENTE_DB=events.db detente ingest feed.jsonl
+      detente ingest corpus.jsonl --db postgresql://host/db --dask tcp://scheduler:8786
     """
     from detente.api import Detente
     from detente.pipeline import Options
 
-    api = Detente(db, Options(coder=coder, model=model, workers=workers, fast=fast))
+    if dask is not None:
+        options = Options(batch_size=batch_size, coder=coder, model=model, fast=fast)
+        _ingest_dask(inputs, date, db, max_bytes, options, workers, dask)
+        return
+    api = Detente(db, Options(batch_size=batch_size, coder=coder, model=model, workers=workers, fast=fast))
+    t0 = time.perf_counter()
     with _progress(err.is_terminal) as progress:
-        task = progress.add_task("coding", total=None, events=0, failed=0)
+        total = _document_total(inputs) if err.is_terminal else None
+        task = progress.add_task("coding", total=total, events=0, failed=0)
         counts = {"events": 0, "failed": 0}
 
         def tick(what: str, events: int) -> None:
@@ -240,7 +309,63 @@ def ingest_cmd(
         _report_error(e)
     err.print(
         f"stored {summary.articles} articles with {summary.events} events; "
-        f"{summary.skipped} already stored; {summary.failed} failed  [{api.store.url}]"
+        f"{summary.skipped} already stored; {summary.failed} failed; {_elapsed(t0)}  [{api.store.url}]",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    if summary.failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def _ingest_dask(
+    inputs: tuple[str, ...],
+    date: dt.date | None,
+    db: str | None,
+    max_bytes: int,
+    options: Any,
+    workers: int,
+    scheduler: str,
+) -> None:
+    """`detente ingest --dask`: the same pipeline on Dask workers (detente.distributed)."""
+    from detente.api import read_inputs
+    from detente.distributed import ingest_dask
+
+    t0 = time.perf_counter()
+    with _progress(err.is_terminal) as progress:
+        total = _document_total(inputs) if err.is_terminal else None
+        task = progress.add_task(f"coding on dask {scheduler}", total=total, events=0, failed=0)
+        counts = {"events": 0, "failed": 0}
+
+        def tick(what: str, events: int) -> None:
+            counts["events"] += events
+            counts["failed"] += what == "failed"
+            progress.update(task, advance=1, events=counts["events"], failed=counts["failed"])
+
+        def report(e: InputError) -> None:
+            progress.console.print(Text(f"error: {e}", style="red"), soft_wrap=True)
+
+        try:
+            summary = ingest_dask(
+                read_inputs(inputs, date=date, max_bytes=max_bytes),
+                scheduler=scheduler,
+                db=db,
+                options=options,
+                workers=workers,
+                progress=tick,
+                report=report if err.is_terminal else _report_error,
+            )
+        except DetenteError as e:
+            raise click.ClickException(str(e)) from e
+    from detente.store import database_url
+
+    err.print(
+        f"stored {summary.articles} articles with {summary.events} events; "
+        f"{summary.skipped} already stored; {summary.failed} failed; {_elapsed(t0)} "
+        f"on {summary.workers} dask workers  [{database_url(db)}]",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
     )
     if summary.failed:
         sys.exit(EXIT_SOME_FAILED)
@@ -517,21 +642,30 @@ def export_cmd(
     from detente.api import Detente
 
     api = Detente(db)
-    try:
-        n = api.export(
-            fmt,
-            output,
-            source=source,
-            target=target,
-            since=since,
-            until=until,
-            min_mentions=min_mentions,
-            origin=origin,
-            include_historical=not no_historical,
-        )
-    except DetenteError as e:
-        raise click.ClickException(str(e)) from e
-    err.print(f"exported {n} events as {fmt}" + (f" to {output}" if output else ""))
+    t0 = time.perf_counter()
+    with _progress(err.is_terminal, unit="events", counts=False) as progress:
+        task = progress.add_task("exporting", total=None)
+        try:
+            n = api.export(
+                fmt,
+                output,
+                source=source,
+                target=target,
+                since=since,
+                until=until,
+                min_mentions=min_mentions,
+                origin=origin,
+                include_historical=not no_historical,
+                progress=lambda done: progress.update(task, completed=done),
+            )
+        except DetenteError as e:
+            raise click.ClickException(str(e)) from e
+    err.print(
+        f"exported {n} events as {fmt}" + (f" to {output}" if output else "") + f"; {_elapsed(t0)}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 @main.command("import")
@@ -555,15 +689,9 @@ def import_cmd(fmt: str, files: tuple[str, ...], db: str | None) -> None:
     from detente.api import Detente
 
     api = Detente(db)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]importing"),
-        TextColumn("{task.completed:,} rows"),
-        TimeElapsedColumn(),
-        console=err,
-        disable=not err.is_terminal,
-    ) as progress:
-        task = progress.add_task("import", total=None)
+    t0 = time.perf_counter()
+    with _progress(err.is_terminal, unit="rows", counts=False) as progress:
+        task = progress.add_task("importing", total=None)
         try:
             summary = api.import_files(fmt, files, progress=lambda n: progress.update(task, completed=n))
         except DetenteError as e:
@@ -575,7 +703,10 @@ def import_cmd(fmt: str, files: tuple[str, ...], db: str | None) -> None:
         click.secho(f"error: {more} more unreadable lines", err=True, fg="red")
     err.print(
         f"imported {summary.new} events from {summary.files} files; {summary.duplicates} already stored; "
-        f"{summary.bad} unreadable lines  [{api.store.url}]"
+        f"{summary.bad} unreadable lines; {_elapsed(t0)}  [{api.store.url}]",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
     )
     if summary.bad:
         sys.exit(EXIT_SOME_FAILED)

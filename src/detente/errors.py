@@ -35,6 +35,8 @@ INPUT_ERRORS: dict[str, tuple[str, str]] = {
     "robots": ("E112", "the site's robots.txt does not allow Detente to fetch it{detail}"),
     "bad-feed": ("E113", "it is not a readable feed or sitemap ({detail})"),
     "bad-record": ("E114", "the WARC record cannot be read ({detail}); it was skipped"),
+    # distributed coding (docs/throughput.md): nothing of the document was stored; run again
+    "not-coded": ("E120", "it was not coded ({detail}); run the same command again to code it"),
 }
 
 

@@ -125,15 +125,20 @@ def export_events(
     store: Store,
     fmt: str,
     out: str | os.PathLike[str] | IO[str] | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
     **filters: Any,
 ) -> int:
     """Write the store's merged events (filtered as `Store.events`) in a format; the number written.
 
     `out` is a path, an open text stream, or None for standard output; Parquet needs a path.
+    `progress` is called with the number of rows read so far, every PROGRESS_EVERY rows.
     """
     if fmt not in EXPORT_FORMATS:
         raise FormatError(f"cannot export {fmt!r}; formats: {', '.join(EXPORT_FORMATS)}")
     rows = store.export_rows(**filters)
+    if progress is not None:
+        rows = _counting(rows, progress)
     if fmt == "parquet":
         if out is None or hasattr(out, "write"):
             raise FormatError("Parquet is binary: give an output file (-o events.parquet)")
@@ -142,6 +147,18 @@ def export_events(
         return _write_text(store, fmt, rows, out or sys.stdout)  # type: ignore[arg-type]
     with open(out, "w", encoding="utf-8", newline="") as stream:  # type: ignore[arg-type]
         return _write_text(store, fmt, rows, stream)
+
+
+PROGRESS_EVERY = 1000
+
+
+def _counting(rows: Iterator[dict[str, Any]], progress: Callable[[int], None]) -> Iterator[dict[str, Any]]:
+    n = 0
+    for n, row in enumerate(rows, 1):
+        yield row
+        if n % PROGRESS_EVERY == 0:
+            progress(n)
+    progress(n)
 
 
 def _write_text(store: Store, fmt: str, rows: Iterator[dict[str, Any]], out: IO[str]) -> int:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, event, func, insert, select
+from sqlalchemy import Engine, and_, create_engine, event, func, insert, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Select
 
 from detente.errors import StoreError
@@ -36,6 +37,11 @@ SQLITE_CACHE_KIB = 131_072  # 128 MiB page cache: the analysis indexes of millio
 # transaction, and a cache that holds them all writes each page once per commit instead of many
 # times (1.3 GiB of indexes at 6 million events; bench/bench_store.py).
 IMPORT_CACHE_KIB = 2_097_152
+# PostgreSQL advisory lock held by each article's write transaction (any constant works; this is
+# "detente" in ASCII). Story assignment and event merging read what earlier articles wrote, so
+# concurrent writers (--workers, --dask) take turns for the few milliseconds of a write; the
+# coding itself stays parallel. docs/cluster.md.
+WRITE_LOCK = 0x64_6574_656E_7465
 
 
 def database_url(db: str | os.PathLike[str] | None = None) -> str:
@@ -108,16 +114,44 @@ class Store:
                 is not None
             )
 
+    def stored_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored (one query per 500 ids, not one per article)."""
+        ids = sorted(set(article_ids))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                found.update(
+                    conn.execute(
+                        select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))
+                    ).scalars()
+                )
+        return found
+
     def add(self, coded: CodedArticle) -> StoreResult:
         """Store one coded article in one transaction: text, story cluster, mentions, merged events.
 
         A no-op when its content hash is stored, except that a document from elsewhere (another
         URL or file) with the same text is recorded as one more copy (see `add_copy`).
         """
+        sig = stories.signature(coded.article.text)  # CPU work outside the transaction
+        try:
+            return self._add(coded, sig)
+        except IntegrityError:
+            # Another writer stored the same text (or its copy) first: the transaction was rolled
+            # back; reading again now finds the article and records this document as a copy.
+            return self._add(coded, sig)
+
+    def _lock_writes(self, conn: Connection) -> None:
+        """Serialise article writes of concurrent processes on PostgreSQL (see WRITE_LOCK)."""
+        if self.engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+
+    def _add(self, coded: CodedArticle, sig: bytes | None) -> StoreResult:
         art = coded.article
-        sig = stories.signature(art.text)  # CPU work outside the transaction
         now = dt.datetime.now(dt.UTC)
         with self.engine.begin() as conn:
+            self._lock_writes(conn)
             if conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == art.id)).first():
                 return StoreResult(art.id, False, 0, new_copy=self._add_copy(conn, art, now))
             settings = self.settings(conn)
@@ -200,8 +234,15 @@ class Store:
         Its mentions then count once more in every merged event they belong to (NumMentions,
         NumArticles, NumSources), without coding the text again.
         """
-        with self.engine.begin() as conn:
-            return self._add_copy(conn, article, dt.datetime.now(dt.UTC))
+        for attempt in (1, 2):
+            try:
+                with self.engine.begin() as conn:
+                    self._lock_writes(conn)
+                    return self._add_copy(conn, article, dt.datetime.now(dt.UTC))
+            except IntegrityError:  # the same document recorded by another writer at the same time
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _add_copy(conn: Connection, article: Article, now: dt.datetime) -> bool:
