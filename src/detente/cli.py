@@ -716,10 +716,12 @@ def _register() -> None:
     from detente.analysis.command import COMMANDS as ANALYSIS_COMMANDS
     from detente.evaluate.command import evaluate_cmd
     from detente.learn.command import train_cmd
+    from detente.sources.command import watch_cmd
     from detente.web.command import COMMANDS as WEB_COMMANDS
 
     main.add_command(evaluate_cmd)
     main.add_command(train_cmd)
+    main.add_command(watch_cmd)
     for command in [*ANALYSIS_COMMANDS, *WEB_COMMANDS]:
         main.add_command(command)
 

@@ -267,3 +267,38 @@ api_tokens = Table(  # tokens of the web API's writing endpoints (docs/web.md); 
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
 )
+
+# --- sources: `detente watch` state (docs/sources.md) ------------------------------------------------
+feeds = Table(  # every feed or sitemap polled, with the validators of its last response
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("kind", String(16)),  # rss | atom | feed | sitemap | sitemapindex, once read
+    Column("title", Text),  # the feed's own title: the publisher of pages that name none
+    Column("parent", Text),  # the sitemap index that listed this sitemap
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_polled_at", DateTime(timezone=True)),
+    Column("last_status", Integer),  # HTTP status of the last poll (304 when not modified)
+    Column("last_error", Text),
+    Column("consecutive_failures", Integer, nullable=False, default=0),
+    Column("items_seen", Integer, nullable=False, default=0),  # item URLs first seen in this listing
+)
+
+seen_urls = Table(  # every item URL a feed listed: pending until stored, or failed with a reason
+    "seen_urls",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False),
+    Column("feed", Text),  # the feed or sitemap that listed it first
+    Column("title", Text),  # as the listing gave it
+    Column("published_at", DateTime(timezone=True)),  # as the listing gave it
+    Column("first_seen_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),  # pending | fetching | stored | failed | blocked
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("article_id", String(32)),  # the stored article (the same text may be another URL's)
+    Column("error", Text),
+    Column("done_at", DateTime(timezone=True)),  # stored, or given up on
+    UniqueConstraint("url", name="uq_seen_urls_url"),
+)
+Index("ix_seen_urls_status", seen_urls.c.status, seen_urls.c.id)

@@ -1,0 +1,162 @@
+"""`detente watch` as a real process against a local news site that grows while it runs.
+
+The watch is stopped with SIGTERM mid-article, killed with SIGKILL mid-fetch, and run again;
+every listed article must end up coded and stored exactly once, and the later runs must poll
+with conditional requests. Bad feeds (malformed, HTTP 500, nothing listening) are reported
+and do not stop anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from detente.sources.watch import PollSummary, parse_duration
+from feedsite import Site, gz, page, rss, sitemap, sitemap_index, story
+
+WAIT = 90.0  # seconds at most for a process to reach a state (the model loads in each)
+
+
+def _when(n: int) -> dt.datetime:
+    return dt.datetime(2024, 5, 2, 8, 0, tzinfo=dt.UTC) + dt.timedelta(minutes=n)
+
+
+def _feed(site: Site, numbers: list[int]) -> None:
+    items = [(f"/news/a{n}.html", story(n)[0], _when(n)) for n in numbers]
+    items.append(("/news/gone.html", "A page that was taken down", _when(99)))
+    site.put("/feed.xml", rss(site.base, items), content_type="application/rss+xml")
+
+
+def _stored(db: Path) -> dict[str, str]:
+    if not db.exists():
+        return {}
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return dict(conn.execute("SELECT url, status FROM seen_urls"))
+    except sqlite3.OperationalError:  # tables not created yet
+        return {}
+
+
+def _until(what, proc: subprocess.Popen | None = None, timeout: float = WAIT) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if what():
+            return
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"the watch exited early with {proc.returncode}")
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for the watch")
+
+
+def _start(site: Site, db: Path, log: Path, *extra: str) -> subprocess.Popen:
+    refused = socket.socket()
+    refused.bind(("127.0.0.1", 0))
+    port = refused.getsockname()[1]
+    refused.close()  # nothing listens there
+    feeds = [site.base + "/feed.xml", site.base + "/sitemap.xml", site.base + "/broken.xml"]
+    feeds += [site.base + "/down.xml", f"http://127.0.0.1:{port}/feed.xml"]
+    cmd = [sys.executable, "-m", "detente.cli", "watch", *feeds, "--db", str(db), "--every", "1s"]
+    cmd += ["--rate", "50/s", "--timeout", "6", "--max-attempts", "2", "--fast", "--model", "none", *extra]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log.open("w"), env=env)
+
+
+@pytest.fixture()
+def site():
+    with Site() as s:
+        s.put("/robots.txt", b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        for n in range(20):
+            s.put(f"/news/a{n}.html", page(n))
+        news = [(f"/news/a{n}.html", story(n)[0], _when(n)) for n in (10, 11)]
+        s.put("/sm-news.xml.gz", gz(sitemap(s.base, news, news=True)), content_type="application/gzip")
+        s.put("/sitemap.xml", sitemap_index(s.base, ["/sm-news.xml.gz"]), content_type="application/xml")
+        s.put("/broken.xml", b"<?xml version='1.0'?><rss><channel><item><title>cut", content_type="text/xml")
+        s.put("/down.xml", b"down", status=500, content_type="text/plain", validators=False)
+        yield s
+
+
+def test_watch_survives_stops_and_kills_without_loss_or_duplicates(site, tmp_path):
+    db = tmp_path / "watch.db"
+    _feed(site, [0, 1, 2])
+
+    # run 1: the first items, then new ones; SIGTERM while an article is being fetched
+    run1 = _start(site, db, tmp_path / "run1.log")
+    try:
+        first = {f"{site.base}/news/a{n}.html" for n in (0, 1, 2, 10, 11)}
+        _until(lambda: all(_stored(db).get(u) == "stored" for u in first), run1)
+        site.put("/news/a3.html", page(3), delay=2.0)
+        _feed(site, [0, 1, 2, 3, 4])
+        _until(lambda: site.count("/news/a3.html") > 0, run1)
+        run1.send_signal(signal.SIGTERM)
+        assert run1.wait(timeout=30) == 0
+    finally:
+        run1.kill()
+    state = _stored(db)
+    assert state[f"{site.base}/news/a3.html"] == "stored"  # the article in hand was finished
+    assert state[f"{site.base}/news/a4.html"] in ("pending", None)  # the rest waits for a restart
+    log1 = (tmp_path / "run1.log").read_text()
+    assert "SIGTERM" in log1 and "poll 1:" in log1
+    for bad in ("/broken.xml", "/down.xml", "refused"):
+        assert any(line.startswith("error: ") and bad in line for line in log1.splitlines()), bad
+
+    # run 2: killed outright while fetching the page left over by run 1
+    site.put("/news/a4.html", page(4), delay=3.0)
+    _feed(site, [0, 1, 2, 3, 4, 5, 6, 7])
+    feed_hits = len(site.requests("/feed.xml"))
+    run2 = _start(site, db, tmp_path / "run2.log")
+    try:
+        _until(lambda: site.count("/news/a4.html") > 0, run2)
+        run2.send_signal(signal.SIGKILL)
+        run2.wait(timeout=10)
+    finally:
+        run2.kill()
+    second_run = site.requests("/feed.xml")[feed_hits]
+    assert second_run.headers.get("If-None-Match")  # conditional from the state in the store
+    assert _stored(db)[f"{site.base}/news/a4.html"] == "fetching"
+    site.put("/news/a4.html", page(4))
+
+    # run 3: once, to the end
+    run3 = _start(site, db, tmp_path / "run3.log", "--once")
+    assert run3.wait(timeout=WAIT) == 0, (tmp_path / "run3.log").read_text()
+    log3 = (tmp_path / "run3.log").read_text()
+    assert "poll 1:" in log3
+
+    expected = [0, 1, 2, 3, 4, 5, 6, 7, 10, 11]
+    with sqlite3.connect(db) as conn:
+        urls = [r[0] for r in conn.execute("SELECT url FROM article_copies ORDER BY url")]
+        assert sorted(urls) == sorted(f"{site.base}/news/a{n}.html" for n in expected)  # once each
+        n_articles = conn.execute("SELECT count(*), min(n_sentences) FROM articles").fetchone()
+        assert n_articles[0] == len(expected) and n_articles[1] > 0
+        assert conn.execute("SELECT count(*) FROM event_mentions").fetchone()[0] >= len(expected)
+        status = dict(conn.execute("SELECT url, status FROM seen_urls"))
+        gone = conn.execute("SELECT attempts, error FROM seen_urls WHERE url LIKE '%gone.html'").fetchone()
+        feeds = dict(conn.execute("SELECT url, consecutive_failures FROM feeds"))
+    assert all(status[f"{site.base}/news/a{n}.html"] == "stored" for n in expected)
+    assert status[f"{site.base}/news/gone.html"] == "failed" and gone[0] == 2 and "HTTP 404" in gone[1]
+    assert feeds[site.base + "/down.xml"] >= 3 and feeds[site.base + "/feed.xml"] == 0
+    # nothing stored was fetched again; only the page killed mid-fetch was fetched twice
+    for n in expected:
+        assert site.count(f"/news/a{n}.html") == (2 if n == 4 else 1), n
+    # the last run found the feed and the sitemaps unchanged
+    assert site.requests("/feed.xml")[-1].status == 304
+    assert site.requests("/sitemap.xml")[-1].status == 304
+    assert site.requests("/sm-news.xml.gz")[-1].status == 304
+
+
+def test_durations():
+    assert parse_duration("30s") == 30 and parse_duration("15m") == 900 and parse_duration("1h30m") == 5400
+    assert parse_duration("2") == 2 and parse_duration("1.5h") == 5400
+    for bad in ("", "soon", "0s", "5x"):
+        with pytest.raises(ValueError):
+            parse_duration(bad)
+    line = PollSummary(feeds=2, new=3, stored=3, events=5, seconds=1.25).line(1)
+    assert line.startswith("poll 1: 2 feeds polled") and "3 new items" in line and "1.2 s" in line
