@@ -178,7 +178,8 @@ class ArticleActors:
     # --- internals ---------------------------------------------------------------------------------
     def _resolve(self, tok: Token) -> list[ActorRef]:
         low = tok.lower_
-        if tok.pos_ == "PRON" or low in PRONOUNS:
+        acronym = len(tok.text) > 1 and tok.text.isupper()  # "US" is a country, not "us"
+        if (tok.pos_ == "PRON" or low in PRONOUNS) and not acronym:
             return self._pronoun(tok)
         refs = self.np.resolve(tok, self.resolve)
         if refs:

@@ -170,6 +170,19 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
         s, how = subject_of(head, seen)
         return s, f"control-{how}"
     if dep == "conj" and (head.pos_ in ("VERB", "AUX") or first_child(head, *SUBJECT_DEPS) is not None):
+        if is_passive(head):
+            # "X has been indicted by Y and will resign": an active conjunct shares the surface
+            # subject, not the agent; "X was attacked and killed by Y" stays passive throughout.
+            shares_passive = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            if shares_passive:
+                agent = first_child(verb, "agent")
+                pobj = first_child(agent, "pobj") if agent is not None else None
+                if pobj is not None:
+                    return relative_head(pobj), "conj-passive-agent"
+            else:
+                surface = first_child(head, *PASSIVE_SUBJECT_DEPS)
+                if surface is not None:
+                    return relative_head(surface), "conj-passive-subject"
         s, how = subject_of(head, seen)  # (the parser sometimes tags the first verb a noun)
         return s, f"conj-{how}"
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
