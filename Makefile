@@ -23,6 +23,8 @@ demo: venv
 	rm -f $(DEMO_DB)
 	DETENTE_DB=$(DEMO_DB) $(BIN)/detente ingest src/detente/samples
 	DETENTE_DB=$(DEMO_DB) $(BIN)/detente events --format table
+	@echo "Dashboard on the demo data: http://$(HOST):$(PORT)/  (API: http://$(HOST):$(PORT)/docs; Ctrl-C stops it)"
+	DETENTE_DB=$(DEMO_DB) $(BIN)/detente serve --host $(HOST) --port $(PORT) --log-level warning
 
 test: venv
 	$(BIN)/ruff check src tests bench tools
