@@ -167,10 +167,12 @@ def test_every_view_loads_and_shows_data(
     assert pg.locator("table.events tbody tr").count() == 10
     pg.screenshot(path=shots / "overview.png")
 
-    # Dyad: the chart and the periods with events.
-    _open(pg, "/dyad?a=USA&b=CHN")
+    # Dyad: the chart, the periods with events, and the latest period's events listed.
+    _open(pg, "/dyad?a=RUS&b=UKR&directed=false")
     expect(pg.locator("#dyad-chart")).to_be_visible()
-    assert pg.locator("#dyad-periods button").count() >= 2
+    assert pg.locator("#dyad-periods button").count() >= 4
+    expect(pg.locator("#dyad-events-h")).to_have_text("Events 1 Oct 2024 – 31 Oct 2024")
+    assert pg.locator("#dyad-events table.events tbody tr").count() >= 2
     pg.screenshot(path=shots / "dyad.png")
 
     # Network: nodes drawn by cytoscape, one row per country, more than one bloc.
@@ -228,8 +230,10 @@ def test_chart_point_lists_its_events_and_an_event_opens_its_sentence(
 ) -> None:
     pg, _ = page
     _open(pg, "/dyad?a=USA&b=CHN")
-    # Click the bar of October 2024 on the canvas, where Chart.js drew it.
-    index = pg.evaluate("() => Chart.getChart('dyad-chart').data.labels.findIndex(l => /Oct 2024/.test(l))")
+    # The view opens on the latest period (October); click the bar of September on the canvas,
+    # where Chart.js drew it.
+    expect(pg.locator("#dyad-events-h")).to_have_text(re.compile(r"Oct 2024"))
+    index = pg.evaluate("() => Chart.getChart('dyad-chart').data.labels.findIndex(l => /Sep/.test(l))")
     assert index >= 0
     x, y = pg.evaluate(
         """i => {
@@ -247,11 +251,11 @@ def test_chart_point_lists_its_events_and_an_event_opens_its_sentence(
     box = pg.locator("#dyad-chart").bounding_box()
     assert box is not None
     pg.mouse.click(box["x"] + x, box["y"] + y)
-    expect(pg.locator("#dyad-events-h")).to_have_text(re.compile(r"Events 1 Oct 2024 – 31 Oct 2024"))
+    expect(pg.locator("#dyad-events-h")).to_have_text("Events 1 Sept 2024 – 30 Sept 2024")
     rows = pg.locator("#dyad-events table.events tbody tr")
     expect(rows.first).to_be_visible()
-    october = {"since": _day("2024-10-01"), "until": _day("2024-10-31")}
-    expected = set(_event_ids(server, dyad=("USA", "CHN"), **october))
+    september = {"since": _day("2024-09-01"), "until": _day("2024-09-30")}
+    expected = set(_event_ids(server, dyad=("USA", "CHN"), **september))
     ids = pg.eval_on_selector_all("#dyad-events tbody tr", "rs => rs.map(r => r.dataset.eventId)")
     shown = {int(v) for v in ids}
     assert shown == expected
@@ -326,8 +330,9 @@ def test_ingest_page_runs_a_job_and_the_article_appears(
     expect(pg.locator("#job .error")).to_contain_text("401")
     pg.fill("#in-token", server["token"])
     pg.click("#in-submit")
-    expect(pg.locator("#job h2")).to_have_text(re.compile(r"Job \w+: done"), timeout=60000)
+    expect(pg.locator("#job-status")).to_have_text(re.compile(r"Job \w+: done"), timeout=60000)
     expect(pg.locator("#job-counts")).to_contain_text("1 of 1 documents; 1 stored")
+    expect(pg.locator("#job-articles a").first).to_have_text("Canada thanks Mexico")
     pg.screenshot(path=shots / "ingest.png")
     pg.locator("#job-articles a").first.click()
     pg.wait_for_selector("body[data-ready]")

@@ -81,7 +81,8 @@ export async function drawMap(container, values, metric, onSelect) {
     const label = describe(name, code, row, metric);
     const p = svgEl("path", { d: path(f), class: "country", fill: colour(row) });
     if (code) {
-      p.setAttribute("tabindex", "0");
+      // Only countries with events are in the tab order: 170 stops would bury the rest of the page.
+      if (row) p.setAttribute("tabindex", "0");
       p.setAttribute("role", "button");
       p.setAttribute("aria-label", label);
       p.dataset.code = code;

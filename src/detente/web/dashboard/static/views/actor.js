@@ -55,7 +55,7 @@ export async function render(main, { arg, params }) {
     profile = await api(`/actors/${encodeURIComponent(code)}`, {
       since: params.get("since"),
       until: params.get("until"),
-      all_time: params.get("since") || params.get("until") ? null : "true",
+      all_time: params.get("all") === "1" ? "true" : null,
     });
   } catch (err) {
     main.appendChild(errorBox(err));
@@ -77,7 +77,14 @@ export async function render(main, { arg, params }) {
   const trend = profile.trend ?? [];
   const totalOut = out.reduce((n, r) => n + (r.events ?? 0), 0);
   const totalIn = inn.reduce((n, r) => n + (r.events ?? 0), 0);
-  fill(sub, `${profile.kind === "country" ? "Every actor of this country" : "This actor code"}, ${fmtDate(profile.since)} – ${fmtDate(profile.until)}.`);
+  const allTime = params.get("all") === "1";
+  fill(
+    sub,
+    `${profile.kind === "country" ? "Every actor of this country" : "This actor code"}, ${fmtDate(profile.since)} – ${fmtDate(profile.until)}. `,
+    allTime
+      ? link(`/actor/${encodeURIComponent(code)}`, "Show the last year")
+      : link(`/actor/${encodeURIComponent(code)}?all=1`, "Show all time"),
+  );
 
   const mixCanvas = el("canvas", { id: "actor-mix", role: "img", "aria-label": "Events by CAMEO root" });
   const trendCanvas = el("canvas", { id: "actor-trend", role: "img", "aria-label": "Events per month and balance" });

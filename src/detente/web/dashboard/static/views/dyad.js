@@ -56,7 +56,7 @@ export async function render(main, { params }) {
     actorDatalist(),
   );
   const chartPanel = el("section", { class: "panel", "aria-labelledby": "dy-h" });
-  const eventsPanel = el("section", { class: "panel", id: "dyad-events", "aria-live": "polite" });
+  const eventsPanel = el("section", { class: "panel", id: "dyad-events", "aria-live": "polite", hidden: true });
   eventsPanel.style.marginTop = "1rem";
   main.append(el("h1", {}, "Dyad over time"), form, chartPanel, eventsPanel);
 
@@ -80,6 +80,7 @@ export async function render(main, { params }) {
       chart = null;
     }
     fill(eventsPanel);
+    eventsPanel.hidden = true;
     if (!state.a || !state.b) {
       fill(
         chartPanel,
@@ -107,7 +108,7 @@ export async function render(main, { params }) {
       chartPanel,
       el("h2", { id: "dy-h" }, `${state.a} ${state.undirected ? "↔" : "→"} ${state.b}`),
       el("p", { class: "muted small" }, `${fmtInt(total)} events in ${fmtInt(rows.length)} ${state.by}s. Click a bar for its events.`),
-      el("div", { class: "chart-box" }, canvas),
+      el("div", { class: "chart-box dyad" }, canvas),
       periods,
     );
     if (!rows.length) {
@@ -180,9 +181,12 @@ export async function render(main, { params }) {
       ),
     );
     for (const btn of periods.querySelectorAll("button")) btn.style.margin = "0 .35rem .35rem 0";
+    // Open on the events of the latest period with any, so the view is never just a chart.
+    if (withEvents.length) await showEvents(withEvents[withEvents.length - 1], false);
   }
 
-  async function showEvents(row) {
+  async function showEvents(row, scroll = true) {
+    eventsPanel.hidden = false;
     const since = String(row.period).slice(0, 10);
     const until = periodEnd(since, state.by);
     fill(eventsPanel, el("h2", {}, `Events ${fmtDate(since)} – ${fmtDate(until)}`), el("p", { class: "loading" }, "Loading…"));
@@ -205,7 +209,7 @@ export async function render(main, { params }) {
         ),
         eventsTable(list, { caption: "Events of the period" }),
       );
-      eventsPanel.scrollIntoView({ block: "nearest" });
+      if (scroll) eventsPanel.scrollIntoView({ block: "nearest" });
     } catch (err) {
       eventsPanel.appendChild(errorBox(err));
     }

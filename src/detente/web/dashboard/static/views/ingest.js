@@ -1,7 +1,7 @@
 // Ingest: paste a text, give URLs or upload files; the server codes and stores them in a job,
 // whose progress is polled from /api/jobs/{id}. Writing needs an API token (`detente token create`),
 // kept for this browser tab only (sessionStorage), never in the address.
-import { ApiError, el, errorBox, fill, fmtInt, fmtStamp, link, setTitle } from "../app.js";
+import { ApiError, api, el, errorBox, fill, fmtInt, fmtStamp, link, setTitle } from "../app.js";
 
 const KEY = "detente.token";
 
@@ -10,7 +10,7 @@ export async function render(main) {
   const token = el("input", { id: "in-token", type: "password", autocomplete: "off", size: 48, value: sessionStorage.getItem(KEY) || "", required: true });
   const remember = el("input", { id: "in-remember", type: "checkbox", checked: Boolean(sessionStorage.getItem(KEY)) });
 
-  const text = el("textarea", { id: "in-text", name: "text", rows: 10, placeholder: "Paste an article (plain text or HTML)…" });
+  const text = el("textarea", { id: "in-text", name: "text", rows: 8, placeholder: "Paste an article (plain text or HTML)…" });
   const title = el("input", { id: "in-title", name: "title", size: 40 });
   const date = el("input", { id: "in-date", name: "date", type: "date" });
   const urls = el("textarea", { id: "in-urls", name: "urls", rows: 4, placeholder: "https://… (one per line)" });
@@ -45,7 +45,7 @@ export async function render(main) {
   }
 
   const submit = el("button", { type: "submit", id: "in-submit" }, "Ingest");
-  const status = el("div", { class: "job", id: "job", "aria-live": "polite" });
+  const status = el("div", { class: "job", id: "job", "aria-live": "polite" }, el("p", { class: "empty" }, "No job yet: its progress will show here."));
   const form = el(
     "form",
     { id: "ingest-form", "aria-label": "Ingest documents" },
@@ -53,7 +53,7 @@ export async function render(main) {
       "div",
       { class: "controls" },
       el("div", { class: "field" }, el("label", { for: "in-token" }, "API token (needed to write)"), token),
-      el("div", { class: "field" }, el("label", { for: "in-remember" }, "Keep for this tab"), remember),
+      el("div", { class: "field inline" }, remember, el("label", { for: "in-remember" }, "Keep for this tab")),
     ),
     tabs,
     panes.text,
@@ -64,7 +64,12 @@ export async function render(main) {
   main.append(
     el("h1", {}, "Ingest documents"),
     el("p", { class: "muted" }, "Code and store new articles. Create a token on the server with ", el("code", {}, "detente token create"), "."),
-    el("section", { class: "panel" }, form, status),
+    el(
+      "div",
+      { class: "grid halves" },
+      el("section", { class: "panel", "aria-label": "What to ingest" }, form),
+      el("section", { class: "panel", "aria-labelledby": "job-h" }, el("h2", { id: "job-h" }, "Progress"), status),
+    ),
   );
 
   form.addEventListener("submit", async (ev) => {
@@ -107,10 +112,19 @@ export async function render(main) {
     }
   });
 
+  const titles = new Map(); // article id -> title, looked up once the job is over
+
   async function follow(job) {
     for (;;) {
       show(job);
-      if (job.status === "done" || job.status === "failed") return;
+      if (job.status === "done" || job.status === "failed") {
+        for (const id of (job.articles ?? []).slice(0, 50)) {
+          const art = await api(`/articles/${encodeURIComponent(id)}`).catch(() => null);
+          if (art?.title) titles.set(id, art.title);
+        }
+        if (titles.size) show(job);
+        return;
+      }
       await new Promise((r) => setTimeout(r, 400));
       const response = await fetch(`/api/jobs/${encodeURIComponent(job.id)}`, { headers: { Accept: "application/json" } });
       if (!response.ok) throw new ApiError(`${response.status}: the job is gone`, response.status);
@@ -125,7 +139,7 @@ export async function render(main) {
     if (!total && job.status !== "done") bar.removeAttribute("value"); // not known yet: indeterminate
     fill(
       status,
-      el("h2", {}, `Job ${job.id}: ${job.status}`),
+      el("h3", { id: "job-status" }, `Job ${job.id}: ${job.status}`),
       bar,
       el(
         "p",
@@ -142,7 +156,11 @@ export async function render(main) {
             "div",
             {},
             el("h3", {}, "Articles"),
-            el("ul", { id: "job-articles" }, job.articles.map((id) => el("li", {}, link(`/article/${encodeURIComponent(id)}`, String(id))))),
+            el(
+              "ul",
+              { id: "job-articles" },
+              job.articles.map((id) => el("li", {}, link(`/article/${encodeURIComponent(id)}`, titles.get(id) ?? String(id)))),
+            ),
           )
         : null,
     );
