@@ -222,3 +222,43 @@ def test_sources_reads_pages_feeds_and_reports_bad_ones(site):
     assert page_article.title == story(5)[0] and page_article.publisher == "Test Wire"
     assert out[3].title == story(0)[0] and out[3].url == site.base + "/news/a0.html"
     assert site.count("/robots.txt") == 1  # one fetcher for every URL of the run
+
+
+def test_ingest_command_reads_page_urls(site, tmp_path):
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    db = tmp_path / "u.db"
+    urls = [site.base + "/news/a0.html", site.base + "/gone.html"]
+    result = CliRunner().invoke(main, ["ingest", *urls, "--db", str(db)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {site.base}/gone.html: it could not be fetched (HTTP 404 Not Found) [E111]"]
+    assert "stored 1 articles" in result.stderr
+    hits = sorted(h.at for h in site.hits)
+    assert len(hits) == 3 and hits[2] - hits[1] >= 1.0  # robots.txt, then one page a second
+
+
+def test_redirects_are_followed_hop_by_hop_politely(site):
+    localhost = site.base.replace("127.0.0.1", "localhost")
+    site.put("/old-feed.xml", b"", status=301, validators=False, headers={"Location": "/rss.xml"})
+    site.put("/moved.html", b"", status=302, validators=False, headers={"Location": "/private/a9.html"})
+    to_other_host = {"Location": localhost + "/news/a1.html"}
+    site.put("/elsewhere.html", b"", status=307, validators=False, headers=to_other_host)
+    site.put("/loop.html", b"", status=302, validators=False, headers={"Location": "/loop.html"})
+    with fetcher(max_redirects=3) as f:
+        feed = f.fetch(site.base + "/old-feed.xml")
+        assert feed.status == 200 and feed.url == site.base + "/old-feed.xml"
+        assert feed.final_url == site.base + "/rss.xml" and parse_listing(feed).kind == "rss"
+        blocked = f.fetch(site.base + "/moved.html")
+        assert isinstance(blocked, FetchError) and blocked.kind == "robots"
+        assert blocked.document == site.base + "/moved.html"
+        assert "/private/a9.html, where it redirects" in str(blocked)
+        other = f.fetch(site.base + "/elsewhere.html")
+        assert other.status == 200 and other.final_url == localhost + "/news/a1.html"
+        loop = f.fetch(site.base + "/loop.html")
+        assert isinstance(loop, FetchError) and "more than 3 redirects" in str(loop)
+    assert site.count("/private/a9.html") == 0
+    assert site.count("/robots.txt") == 2  # once for 127.0.0.1, once for localhost
+    assert site.count("/loop.html") == 4

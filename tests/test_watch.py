@@ -20,8 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from detente.sources.watch import PollSummary, parse_duration
-from feedsite import Site, gz, page, rss, sitemap, sitemap_index, story
+from detente.api import Detente
+from detente.sources.http import Fetcher, FetchSettings
+from detente.sources.watch import PollSummary, Watcher, WatchSettings, parse_duration
+from feedsite import Site, atom, gz, page, rss, sitemap, sitemap_index, story
+
+pytest_plugins = ["conftest_pg"]
 
 WAIT = 90.0  # seconds at most for a process to reach a state (the model loads in each)
 
@@ -160,3 +164,68 @@ def test_durations():
             parse_duration(bad)
     line = PollSummary(feeds=2, new=3, stored=3, events=5, seconds=1.25).line(1)
     assert line.startswith("poll 1: 2 feeds polled") and "3 new items" in line and "1.2 s" in line
+
+
+# --- the Watcher in process, on SQLite and PostgreSQL --------------------------------------------------
+def _watcher(db_url: str, pipeline, urls: list[str], **settings) -> Watcher:
+    api = Detente(db_url)
+    api.pipeline = pipeline  # the session's model, loaded once
+    lines: list[str] = []
+    fetcher = Fetcher(FetchSettings(min_interval=0.0, timeout=3.0, retries=0))
+    watcher = Watcher(api, urls, fetcher, WatchSettings(**settings), report=lines.append)
+    watcher.lines = lines  # type: ignore[attr-defined]
+    return watcher
+
+
+def test_watcher_polls_in_batches_and_respects_robots(site, db_url, pipeline):
+    items = [(f"/news/a{n}.html", story(n)[0], _when(n)) for n in (0, 1)]
+    items += [("/private/a9.html", "private", _when(9)), ("/news/a2.html", story(2)[0], _when(2))]
+    site.put("/feed.xml", rss(site.base, items), content_type="application/rss+xml")
+    w = _watcher(db_url, pipeline, [site.base + "/feed.xml"], max_items=2)
+    first = w.poll()
+    assert (first.feeds, first.new, first.stored, first.pending) == (1, 4, 2, 2)
+    second = w.poll()
+    assert (second.not_modified, second.new, second.stored, second.errors, second.pending) == (1, 0, 1, 1, 0)
+    assert w.state.counts() == {"stored": 3, "blocked": 1}
+    assert site.count("/private/a9.html") == 0
+    assert any("robots.txt" in line and "/private/a9.html" in line for line in w.lines)
+    art = w.api.store.article(_article_id(w, site.base + "/news/a2.html"))
+    assert art["url"] == site.base + "/news/a2.html" and art["publisher"] == "Test Wire"
+
+
+def _article_id(w: Watcher, url: str) -> str:
+    from sqlalchemy import select
+
+    from detente.store import schema
+
+    with w.api.store.engine.connect() as conn:
+        s = schema.seen_urls
+        return conn.execute(select(s.c.article_id).where(s.c.url == url)).scalar_one()
+
+
+def test_recover_settles_an_article_stored_before_a_crash(site, db_url, pipeline):
+    from sqlalchemy import update
+
+    from detente.store import schema
+
+    _feed(site, [0, 1])
+    w = _watcher(db_url, pipeline, [site.base + "/feed.xml"])
+    assert w.poll().stored == 2
+    with w.api.store.engine.begin() as conn:  # as if killed after the commit, before the mark
+        s = schema.seen_urls
+        conn.execute(update(s).where(s.c.url == site.base + "/news/a1.html").values(status="fetching"))
+    again = _watcher(db_url, pipeline, [site.base + "/feed.xml"])
+    assert any("1 articles stored just before" in line for line in again.lines)
+    summary = again.poll()
+    assert summary.stored == 0 and summary.copies == 0 and summary.not_modified == 1
+    assert site.count("/news/a1.html") == 1
+
+
+def test_feed_content_is_coded_without_fetching_pages(site, db_url, pipeline):
+    items = [(f"/news/a{n}.html", story(n)[0], _when(n)) for n in (0, 1)]
+    site.put("/atom.xml", atom(site.base, items, content=True), content_type="application/atom+xml")
+    w = _watcher(db_url, pipeline, [site.base + "/atom.xml"], feed_content=True)
+    assert w.poll().stored == 2
+    assert site.count("/news/a0.html") == 0 and site.count("/news/a1.html") == 0
+    art = w.api.store.article(_article_id(w, site.base + "/news/a1.html"))
+    assert art["title"] == story(1)[0] and art["date"] == _when(1).date() and art["publisher"] == "Atom Wire"

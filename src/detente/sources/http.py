@@ -9,6 +9,8 @@ servers for days. The `Fetcher`:
   robots.txt (4xx) allows everything, one answering 5xx allows nothing (asked again after ten
   minutes), and a host that does not answer at all fails the fetch with the network error;
 - says who it is: `User-Agent: Detente/<version> (+<project URL>)`;
+- follows redirects itself (at most `max_redirects`), each hop obeying its own host's robots.txt
+  and rate limit;
 - sends conditional requests (If-None-Match / If-Modified-Since) when given the validators of
   the last response, and reports 304 as `not_modified`;
 - streams bodies and stops reading at `max_bytes`; gives up at `timeout` (connect, read, and the
@@ -22,13 +24,14 @@ the reason), so one bad address never stops a run.
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import threading
 import time
 import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -40,9 +43,12 @@ PROJECT_URL = "https://github.com/detente-project/detente"
 USER_AGENT = f"Detente/{__version__} (+{PROJECT_URL})"
 ROBOTS_AGENT = "Detente"  # the product token robots.txt groups are matched against
 ROBOTS_RETRY = 600.0  # seconds before asking again for a robots.txt that answered 5xx
+ROBOTS_REDIRECTS = 5
+ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB
 
 TRANSIENT_STATUS = frozenset({429, 502, 503, 504})
 NOT_MODIFIED = 304
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,18 @@ def host_key(url: str) -> str:
     """Rate limits and robots rules apply per scheme://host:port."""
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc.lower(), "", "", ""))
+
+
+@dataclass(frozen=True)
+class _Redirect:
+    location: str
+
+
+def _redirected(error: FetchError, url: str, final: str) -> FetchError:
+    """An error met after redirects, named by the address asked for, saying where it happened."""
+    where = f" ({final}, where it redirects)" if error.kind == "robots" else f", at {final}"
+    detail = error.detail + where if error.kind != "robots" else where
+    return FetchError(url, error.kind, detail, error.status, error.transient, error.retry_after)
 
 
 def robots_url(url: str) -> str:
@@ -149,8 +167,7 @@ class Fetcher:
         self.client = httpx.Client(
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(s.timeout),
-            follow_redirects=True,
-            max_redirects=s.max_redirects,
+            follow_redirects=False,  # fetch() follows them, each hop as polite as the first
             transport=transport,
         )
 
@@ -186,8 +203,15 @@ class Fetcher:
         if host.robots is not None and now - host.robots.fetched_at < host.robots.ttl:
             return host.robots
         self._wait_turn(host)
+        target = robots_url(url)
         try:
-            result = self._get_once(robots_url(url), {}, max_bytes=500_000)
+            for _hop in range(ROBOTS_REDIRECTS + 1):  # RFC 9309: follow at least five redirects
+                result = self._get_once(target, {}, max_bytes=ROBOTS_MAX_BYTES)
+                if not isinstance(result, _Redirect):
+                    break
+                target = urljoin(target, result.location)
+            else:  # too many: as if there were none
+                result = FetchError(target, "fetch-failed", "too many redirects", 404)
         finally:
             self._done(host)
         ttl = self.settings.robots_ttl
@@ -215,15 +239,38 @@ class Fetcher:
         last_modified: str | None = None,
         max_bytes: int | None = None,
     ) -> Fetched | FetchError:
-        """GET one URL politely; a 304 comes back as `Fetched.not_modified`, every failure as a FetchError."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            return FetchError(url, "fetch-failed", "only http:// and https:// addresses can be fetched")
+        """GET one URL politely; a 304 comes back as `Fetched.not_modified`, every failure as a FetchError.
+
+        Redirects are followed here, not by httpx, so that every hop obeys its own host's
+        robots.txt and rate limit; the validators go along (they name the same resource).
+        """
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        limit = max_bytes or self.settings.max_bytes
+        current = url
+        for _hop in range(self.settings.max_redirects + 1):
+            parts = urlsplit(current)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                where = "" if current == url else f" (it redirects to {current})"
+                return FetchError(
+                    url, "fetch-failed", f"only http:// and https:// addresses can be fetched{where}"
+                )
+            result = self._fetch_hop(current, headers, limit)
+            if isinstance(result, _Redirect):
+                current = urljoin(current, result.location)
+                continue
+            if isinstance(result, FetchError):
+                return result if current == url else _redirected(result, url, current)
+            return dataclasses.replace(result, url=url, final_url=current)
+        return FetchError(url, "fetch-failed", f"more than {self.settings.max_redirects} redirects")
+
+    def _fetch_hop(
+        self, url: str, headers: dict[str, str], max_bytes: int
+    ) -> Fetched | FetchError | _Redirect:
+        """One address, without following redirects: robots rules, rate limit, retries."""
         host = self._host(url)
         with host.lock:
             if self.settings.robots:
@@ -237,7 +284,7 @@ class Fetcher:
             while True:
                 self._wait_turn(host)
                 try:
-                    result = self._get_once(url, headers, max_bytes=max_bytes or self.settings.max_bytes)
+                    result = self._get_once(url, headers, max_bytes=max_bytes)
                 finally:
                     self._done(host)
                 if (
@@ -250,7 +297,9 @@ class Fetcher:
                 self._sleep(wait)
                 attempt += 1
 
-    def _get_once(self, url: str, headers: dict[str, str], *, max_bytes: int) -> Fetched | FetchError:
+    def _get_once(
+        self, url: str, headers: dict[str, str], *, max_bytes: int
+    ) -> Fetched | FetchError | _Redirect:
         start = time.monotonic()
         deadline = start + self.settings.timeout
         try:
@@ -258,6 +307,11 @@ class Fetcher:
                 status = response.status_code
                 if status == NOT_MODIFIED:
                     return self._fetched(url, response, b"", start)
+                if status in REDIRECTS:
+                    location = response.headers.get("Location")
+                    if not location:
+                        return FetchError(url, "fetch-failed", f"HTTP {status} without a Location", status)
+                    return _Redirect(location)
                 if status >= 400:
                     retry = _retry_after(response.headers.get("Retry-After"))
                     detail = f"HTTP {status} {response.reason_phrase}".strip()
@@ -283,8 +337,6 @@ class Fetcher:
                 return self._fetched(url, response, b"".join(chunks), start)
         except httpx.TimeoutException:
             return FetchError(url, "fetch-failed", f"timed out after {self.settings.timeout:g} s", None, True)
-        except httpx.TooManyRedirects:
-            return FetchError(url, "fetch-failed", f"more than {self.settings.max_redirects} redirects")
         except httpx.TransportError as e:  # refused, reset, DNS, TLS, broken chunking
             return FetchError(url, "fetch-failed", _transport_reason(e), None, True)
         except httpx.HTTPError as e:
