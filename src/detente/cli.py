@@ -361,8 +361,9 @@ def _ingest_dask(
 
     err.print(
         f"stored {summary.articles} articles with {summary.events} events; "
-        f"{summary.skipped} already stored; {summary.failed} failed; {_elapsed(t0)} "
-        f"on {summary.workers} dask workers  [{database_url(db)}]",
+        f"{summary.skipped} already stored; {summary.failed} failed; {_elapsed(t0)}"
+        + (f" on {summary.workers} dask workers" if summary.workers else ", nothing sent to dask")
+        + f"  [{database_url(db)}]",
         markup=False,
         highlight=False,
         soft_wrap=True,

@@ -156,10 +156,6 @@ def start_client(scheduler: str, workers: int) -> tuple[Any, Any]:
             dashboard_address=None,
         )
         return Client(cluster), cluster
-    if "://" not in scheduler:
-        raise DaskError(
-            f"--dask takes a scheduler address such as tcp://host:8786, or local; not {scheduler!r}"
-        )
     try:
         return Client(scheduler, timeout="20s"), None
     except OSError as exc:
@@ -248,49 +244,57 @@ def ingest_dask(
         if progress:
             progress("skipped", 0)
 
-    client, cluster = start_client(scheduler, workers)
+    if scheduler != "local" and "://" not in scheduler:  # a typo fails now, not after reading
+        raise DaskError(
+            f"--dask takes a scheduler address such as tcp://host:8786, or local; not {scheduler!r}"
+        )
+    client = cluster = None  # started on the first batch: a run with nothing new starts nothing
+    pending: Any = None  # as_completed of the batches in flight, once a client exists
+    batches: dict[str, list[Article]] = {}
+    limit = 1
+
+    def collect(future: Any) -> None:
+        batch = batches.pop(future.key)
+        try:
+            outcomes: list[Outcome] = future.result()
+        except Exception as exc:  # the batch was lost (e.g. its workers kept dying)
+            for art in batch:
+                failed(InputError(_document(art), "not-coded", f"{type(exc).__name__}: {exc}"))
+            return
+        finally:
+            future.release()
+        for o in outcomes:
+            if o.status == "failed":
+                failed(InputError(o.document, "not-coded", o.error))
+                continue
+            if o.status == "stored":
+                summary.articles += 1
+                summary.events += o.events
+            else:
+                summary.skipped += 1
+            if progress:
+                progress(o.status, o.events)
+
     try:
-        n_workers = len(client.scheduler_info().get("workers", {})) or workers
-        summary.workers = n_workers
-        limit = max(1, IN_FLIGHT_PER_WORKER * n_workers)
-        pending = as_completed()
-        batches: dict[str, list[Article]] = {}
-
-        def collect(future: Any) -> None:
-            batch = batches.pop(future.key)
-            try:
-                outcomes: list[Outcome] = future.result()
-            except Exception as exc:  # the batch was lost (e.g. its workers kept dying)
-                for art in batch:
-                    failed(InputError(_document(art), "not-coded", f"{type(exc).__name__}: {exc}"))
-                return
-            finally:
-                future.release()
-            for o in outcomes:
-                if o.status == "failed":
-                    failed(InputError(o.document, "not-coded", o.error))
-                    continue
-                if o.status == "stored":
-                    summary.articles += 1
-                    summary.events += o.events
-                else:
-                    summary.skipped += 1
-                if progress:
-                    progress(o.status, o.events)
-
         for batch in _fresh_batches(items, store, options.batch_size, failed, skipped, repeats):
             key = batch_key(batch)
             if key in batches:  # the very same batch is already on its way
                 continue
+            if client is None:
+                client, cluster = start_client(scheduler, workers)
+                summary.workers = len(client.scheduler_info().get("workers", {})) or workers
+                limit = max(1, IN_FLIGHT_PER_WORKER * summary.workers)
+                pending = as_completed()
             batches[key] = batch
             pending.add(client.submit(code_and_store, batch, options, url, key=key, pure=False, retries=1))
             summary.batches += 1
             while pending.count() >= limit:
                 collect(next(pending))
-        for future in pending:
+        for future in pending or ():
             collect(future)
     finally:
-        client.close()
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()
     stored = store.stored_ids(a.id for a in repeats)
