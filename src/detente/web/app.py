@@ -19,7 +19,7 @@ import json
 import math
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from http import HTTPStatus
 from typing import Annotated, Any
 
@@ -337,7 +337,14 @@ Svc = Annotated[Services, Depends(services)]
 def create_app(db: str | None = None, *, settings: WebSettings | None = None) -> FastAPI:
     """The web application over one store (a SQLite path or a postgresql:// URL; default as the CLI)."""
     settings = settings or WebSettings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.services.jobs.shutdown()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Detente",
         version=__version__,
         summary="Political events coded from news: query, analyse, code and ingest.",
@@ -358,10 +365,6 @@ def create_app(db: str | None = None, *, settings: WebSettings | None = None) ->
             max_age=600,
         )
     app.add_middleware(BodyLimit, max_body=settings.max_body)
-
-    @app.on_event("shutdown")
-    def _stop() -> None:
-        app.state.services.jobs.shutdown()
 
     try:
         from detente.web.dashboard import mount_dashboard
@@ -482,8 +485,18 @@ def _routes(app: FastAPI) -> None:
             origin=origin,
             min_mentions=min_mentions,
         )
-        result = search_events(svc.store, limit=limit, offset=offset, **filters)
-        return listing(records(result.events), result.total, limit, offset)
+        key = ("events", tuple(sorted((k, hashable(v)) for k, v in filters.items())), limit, offset)
+
+        def count() -> int:
+            return search_events(svc.store, limit=0, **filters).total
+
+        def compute() -> tuple[list[dict[str, Any]], int]:
+            known = svc.cache.get(("events-total", key[1]), count)  # one count for every page
+            result = search_events(svc.store, limit=limit, offset=offset, total=known, **filters)
+            return records(result.events), result.total
+
+        items, total = svc.cache.get(key, compute)
+        return listing(items, total, limit, offset)
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def event(svc: Svc, event_id: int) -> JSONResponse:
@@ -811,6 +824,13 @@ def _routes(app: FastAPI) -> None:
         if found is None:
             raise not_found(f"no job with id {job_id!r} (jobs are kept in memory until the server stops)")
         return answer(found.to_dict())
+
+
+def hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+WARM_PATHS = ("/api/stats", "/api/actors", "/api/map", "/api/network", "/api/changes", "/api/events")
 
 
 # --- endpoint helpers -----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ class AnswerCache:
         self.generation = 0  # raised by the application's own writes
         self._items: OrderedDict[Hashable, tuple[Any, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._flights: dict[tuple[Hashable, Any], threading.Lock] = {}  # questions being computed
         self.hits = self.misses = 0
 
     def state(self) -> tuple[Any, ...]:
@@ -47,20 +48,31 @@ class AnswerCache:
             self._items.clear()
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The cached answer, else `compute()`'s. Requests asking the same question at the same
+        time wait for one computation instead of each running it (a network of a year takes
+        seconds of CPU; eight visitors opening the dashboard at once must not take eight times
+        that)."""
         if self.entries <= 0:
             return compute()
         state = self.state()
         with self._lock:
-            found = self._items.get(key)
-            if found is not None and found[0] == state:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return found[1]  # type: ignore[no-any-return]
-        self.misses += 1
-        value = compute()
-        with self._lock:
-            self._items[key] = (state, value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
-        return value
+            flight = self._flights.setdefault((key, state), threading.Lock())
+        with flight:
+            with self._lock:
+                found = self._items.get(key)
+                if found is not None and found[0] == state:
+                    self._items.move_to_end(key)
+                    self.hits += 1
+                    return found[1]  # type: ignore[no-any-return]
+            self.misses += 1
+            try:
+                value = compute()
+                with self._lock:
+                    self._items[key] = (state, value)
+                    self._items.move_to_end(key)
+                    while len(self._items) > self.entries:
+                        self._items.popitem(last=False)
+            finally:
+                with self._lock:
+                    self._flights.pop((key, state), None)
+            return value

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import click
 
 from detente.errors import DetenteError
@@ -53,6 +56,19 @@ def _size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
     help="Let URL ingestion fetch loopback, private and link-local addresses (refused by default: SSRF).",
 )
 @click.option(
+    "--cache-entries",
+    type=click.IntRange(0, 100_000),
+    default=256,
+    show_default=True,
+    help="Analysis answers kept in memory until the store changes (0: compute every request).",
+)
+@click.option(
+    "--warm/--no-warm",
+    default=True,
+    show_default=True,
+    help="Compute the dashboard's default views (map, network, changes) in the background at start.",
+)
+@click.option(
     "--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info"
 )
 def serve_cmd(
@@ -62,6 +78,8 @@ def serve_cmd(
     cors_origins: tuple[str, ...],
     max_body: int,
     allow_private_urls: bool,
+    cache_entries: int,
+    warm: bool,
     log_level: str,
 ) -> None:
     """Serve the REST API (/api, documented at /docs) and the dashboard (/).
@@ -79,7 +97,10 @@ def serve_cmd(
     from detente.web import WebSettings, create_app
 
     settings = WebSettings(
-        cors_origins=cors_origins, max_body=max_body, allow_private_urls=allow_private_urls
+        cors_origins=cors_origins,
+        max_body=max_body,
+        allow_private_urls=allow_private_urls,
+        cache_entries=cache_entries,
     )
     try:
         app = create_app(db, settings=settings)
@@ -91,7 +112,31 @@ def serve_cmd(
             err=True,
             fg="yellow",
         )
+    if warm:
+        threading.Thread(target=_warm, args=(host, port), name="detente-warm", daemon=True).start()
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
+
+
+def _warm(host: str, port: int) -> None:
+    """Ask the dashboard's first questions once the server answers, so that its first visitor
+    finds them cached (each is a pass over up to a year of events)."""
+    import httpx
+
+    from detente.web.app import WARM_PATHS
+
+    base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"
+    with httpx.Client(base_url=base, timeout=600, trust_env=False) as client:
+        for _ in range(600):
+            try:
+                client.get("/api/health")
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        for path in WARM_PATHS:
+            try:
+                client.get(path)
+            except httpx.HTTPError:
+                return
 
 
 @click.group("token")

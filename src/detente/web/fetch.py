@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -23,6 +24,7 @@ from detente.errors import DetenteError
 from detente.web.settings import WebSettings
 
 Resolver = Callable[[str, int], list[str]]
+Policy = Callable[[str], str | None]  # why an address is refused, or None
 
 
 class FetchError(DetenteError):
@@ -71,8 +73,14 @@ def refused_reason(address: str) -> str | None:
     return None
 
 
-def check_url(url: str, settings: WebSettings, resolver: Resolver = resolve) -> tuple[str, str, int]:
-    """(scheme, checked address, port) of a URL that may be fetched; FetchError says why not."""
+def check_url(
+    url: str, settings: WebSettings, resolver: Resolver = resolve, refuse: Policy | None = None
+) -> tuple[str, str, int]:
+    """(scheme, checked address, port) of a URL that may be fetched; FetchError says why not.
+
+    `refuse` replaces `refused_reason` (tests use it to refuse one loopback address and not another).
+    """
+    refuse = refuse or refused_reason
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"only http and https URLs can be ingested, not {parts.scheme or 'no scheme'!r}")
@@ -90,7 +98,7 @@ def check_url(url: str, settings: WebSettings, resolver: Resolver = resolve) -> 
         raise FetchError(f"the host {host!r} has no address")
     if not settings.allow_private_urls:
         for address in addresses:
-            why = refused_reason(address)
+            why = refuse(address)
             if why:
                 raise FetchError(
                     f"refused to fetch {url!r}: {host} resolves to {address}, a {why} address "
@@ -100,12 +108,16 @@ def check_url(url: str, settings: WebSettings, resolver: Resolver = resolve) -> 
     return parts.scheme, addresses[0], port
 
 
-def fetch(url: str, settings: WebSettings, resolver: Resolver = resolve) -> Page:
-    """GET a page, following up to `fetch_max_redirects` redirects, each hop checked."""
+def fetch(
+    url: str, settings: WebSettings, resolver: Resolver = resolve, refuse: Policy | None = None
+) -> Page:
+    """GET a page, following up to `fetch_max_redirects` redirects, each hop checked; the whole
+    fetch, redirects and body included, must end within twice `fetch_timeout`."""
     current = url
+    deadline = time.monotonic() + 2 * settings.fetch_timeout
     with httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False, trust_env=False) as client:
         for _ in range(settings.fetch_max_redirects + 1):
-            scheme, address, port = check_url(current, settings, resolver)
+            scheme, address, port = check_url(current, settings, resolver, refuse)
             parts = urlsplit(current)
             host = parts.hostname or ""
             netloc_ip = f"[{address}]" if ":" in address else address
@@ -147,6 +159,8 @@ def fetch(url: str, settings: WebSettings, resolver: Resolver = resolve) -> Page
                 try:
                     for chunk in response.iter_bytes():
                         body += chunk
+                        if time.monotonic() > deadline:
+                            raise FetchError(f"fetching {current!r} took too long", status=504)
                         if len(body) > settings.fetch_max_bytes:
                             raise FetchError(
                                 f"{current!r} is larger than the limit of {settings.fetch_max_bytes} bytes",

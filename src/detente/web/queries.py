@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import func, or_, select
 
-from detente.analysis.common import add_sums, common_filters, day_variants, ev, finish, sums
+from detente.analysis.common import SUMS_LEAN, add_sums, common_filters, day_variants, ev, finish, sums
 from detente.analysis.network import default_range
 from detente.coding.tables import read_table
 from detente.store import Store, schema
@@ -122,8 +122,10 @@ def country_map(
     """Per country (ISO alpha-3 of either actor): events it takes part in, on either side, a
     domestic event counted once, with cooperation, conflict, balance and Goldstein mean.
 
-    The period defaults to the year up to the latest event (as the network's); `df.attrs`
-    holds the `since` and `until` used.
+    One pass per calendar year over ix_events_year, grouped by (source, target) country in index
+    order (the network's query shape, with one-sided and domestic events kept), then each pair's
+    sums are added to both of its countries. The period defaults to the year up to the latest
+    event (as the network's); `df.attrs` holds the `since` and `until` used.
     """
     with store.engine.connect() as conn:
         period = default_range(conn, since, until)
@@ -132,24 +134,14 @@ def country_map(
             out.attrs.update(since=since, until=until)
             return out
         start, end = period
-        filters = common_filters(origin, min_mentions)
-        cols = ["country", *[s.name for s in sums(lean=True)]]
-        added, domestic = [], []
-        for _day, conditions in day_variants(start, end):
-            for side in ("source", "target"):
-                country = ev.c[f"{side}_country"]
-                q = select(country, *sums(lean=True)).where(country.is_not(None), *conditions, *filters)
-                added.append(_frame(conn, q.group_by(country), cols))
-            same = ev.c.source_country == ev.c.target_country
-            q = select(ev.c.source_country, *sums(lean=True)).where(same, *conditions, *filters)
-            domestic.append(_frame(conn, q.group_by(ev.c.source_country), cols))
-    both = add_sums(added, ["country"], lean=True)
-    once = add_sums(domestic, ["country"], lean=True)
-    if len(once):
-        measures = [c for c in both.columns if c != "country"]
-        both = both.set_index("country")
-        both.loc[once["country"], measures] -= once.set_index("country")[measures]
-        both = both.reset_index()
+        cols = ["source", "target", *SUMS_LEAN]
+        parts = [_frame(conn, q, cols) for q in _pair_queries(start, end, origin, min_mentions)]
+    pairs = add_sums(parts, ["source", "target"], lean=True)
+    measures = list(SUMS_LEAN)
+    as_source = pairs[pairs["source"].notna()].groupby("source")[measures].sum()
+    others = pairs[pairs["target"].notna() & (pairs["target"] != pairs["source"])]
+    as_target = others.groupby("target")[measures].sum()
+    both = as_source.add(as_target, fill_value=0).rename_axis("country").reset_index()
     out = finish(both)
     out = out[out["events"] > 0].sort_values(
         ["events", "country"], ascending=[False, True], ignore_index=True
@@ -157,6 +149,28 @@ def country_map(
     names = country_names()
     out.insert(1, "name", [names.get(c) for c in out["country"]])
     out.attrs.update(since=start, until=end)
+    return out
+
+
+def _pair_queries(start: dt.date, end: dt.date, origin: str | None, min_mentions: int | None) -> list[Any]:
+    """Sums per (source, target) country pair, nulls included: one range of ix_events_year per
+    calendar year, and the undated current events by publication date."""
+    pair = (ev.c.source_country, ev.c.target_country)
+    base = [or_(ev.c.source_country.is_not(None), ev.c.target_country.is_not(None))]
+    base += common_filters(origin, min_mentions)
+    out = []
+    for year in range(start.year, end.year + 1):
+        where = [ev.c.event_year == year, *base]
+        first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
+        if first > dt.date(year, 1, 1):
+            where.append(ev.c.event_date >= first)
+        if last < dt.date(year, 12, 31):
+            where.append(ev.c.event_date <= last)
+        out.append(select(*pair, *sums(lean=True)).where(*where).group_by(*pair))
+    _, undated = day_variants(start, end)[1]
+    out.append(
+        select(*pair, *sums(lean=True)).where(ev.c.event_year.is_(None), *undated, *base).group_by(*pair)
+    )
     return out
 
 
