@@ -215,6 +215,19 @@ def test_map_and_changed_dyads_lead_to_a_dyad(page: tuple[Page, Console]) -> Non
     pg.wait_for_url(re.compile(r"/dyad\?a=CHN&b=[A-Z]{3}$"))
     pg.wait_for_selector("body[data-ready]")
     expect(pg.locator("#dyad-chart")).to_be_visible()
+    # Shaded by balance instead: red and green countries, and the address says so.
+    _open(pg, "/")
+    pg.select_option("#ov-metric", "balance")
+    pg.click("form.controls button[type=submit]")
+    expect(pg.locator("#map-h")).to_have_text("Cooperation – conflict balance")
+    assert "metric=balance" in pg.url
+    fills = pg.eval_on_selector_all(
+        "svg.map path.country[tabindex]",
+        "ps => ps.map(p => p.getAttribute('fill').match(/\\d+/g).map(Number))",
+    )
+    assert any(r > g + 30 for r, g, _ in fills) and any(
+        g > r + 30 for r, g, _ in fills
+    )  # conflict, cooperation
     # The same with the mouse, on the list of dyads that changed most.
     _open(pg, "/")
     link = pg.locator("#changes-list li a").first
@@ -341,6 +354,50 @@ def test_ingest_page_runs_a_job_and_the_article_appears(
     # And it is found by the search.
     _open(pg, "/search?q=floods")
     expect(pg.locator("table.events tbody tr a.event-link").first).to_contain_text("Canada praised Mexico")
+
+    # Files are uploaded the same way.
+    _open(pg, "/ingest")
+    pg.fill("#in-token", server["token"])
+    pg.click("#tab-files")
+    pg.set_input_files(
+        "#in-files",
+        files=[
+            {
+                "name": "a.txt",
+                "mimeType": "text/plain",
+                "buffer": b"Chile praised Peru for the fishing accord.",
+            },
+            {"name": "empty.txt", "mimeType": "text/plain", "buffer": b"   "},
+        ],
+    )
+    pg.click("#in-submit")
+    expect(pg.locator("#job-status")).to_have_text(re.compile(r"Job \w+: done"), timeout=60000)
+    expect(pg.locator("#job-counts")).to_contain_text(
+        "2 of 2 documents; 1 stored, 0 already stored, 1 failed"
+    )
+    expect(pg.locator("#job .error")).to_contain_text("empty.txt")
+
+
+def test_missing_things_and_paging(page: tuple[Page, Console]) -> None:
+    pg, console = page
+    console.allowed.append(re.compile(r"status of 404"))
+    pg.goto("/article/0123456789abcdef")
+    pg.wait_for_selector("body[data-ready]")
+    expect(pg.locator("main .error")).to_contain_text("404")
+    response = pg.goto("/nowhere/at/all")
+    assert response is not None and response.status == 404
+    # Pages of 25, newest first; the next page continues where the first ended.
+    _open(pg, "/search")
+    heading = pg.locator("#results-h").inner_text()
+    total = int(re.search(r"of ([\d,]+)", heading).group(1).replace(",", ""))  # type: ignore[union-attr]
+    assert total > 50
+    first_page = pg.eval_on_selector_all("table.events tbody tr", "rs => rs.map(r => r.dataset.eventId)")
+    pg.click("text=Older →")
+    pg.wait_for_url(re.compile(r"offset=25"))
+    pg.wait_for_selector("body[data-ready]")
+    expect(pg.locator("#results-h")).to_have_text(f"Events 26–50 of {total}")
+    second_page = pg.eval_on_selector_all("table.events tbody tr", "rs => rs.map(r => r.dataset.eventId)")
+    assert len(first_page) == len(second_page) == 25 and not set(first_page) & set(second_page)
 
 
 def test_xss_payloads_render_as_text(page: tuple[Page, Console], server: dict[str, Any]) -> None:
