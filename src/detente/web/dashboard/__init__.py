@@ -56,11 +56,14 @@ PAGES = ("/", "/dyad", "/network", "/search", "/ingest", "/actor/{code}", "/arti
 
 
 class _StaticFiles(StaticFiles):
-    """Static files with nosniff, so that a data file is never run as a script."""
+    """Static files with nosniff, so that a data file is never run as a script; the shell, if
+    asked for by its file name, gets the pages' headers too."""
 
     async def get_response(self, path: str, scope):  # type: ignore[no-untyped-def]
         response = await super().get_response(path, scope)
         response.headers["X-Content-Type-Options"] = "nosniff"
+        if path.endswith(".html"):
+            response.headers.update(SECURITY_HEADERS)
         return response
 
 
