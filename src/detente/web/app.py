@@ -19,13 +19,13 @@ import json
 import math
 import queue
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from http import HTTPStatus
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -78,14 +78,23 @@ def error_response(
 # --- JSON values ----------------------------------------------------------------------------------
 def cell(value: Any) -> Any:
     """A value as JSON wants it: ISO dates, None for NaN, Python numbers, lists and dicts cleaned."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:  # most cells: checked first
+        return value
+    if kind is float:
+        return None if value != value or value in (math.inf, -math.inf) else value
+    if kind is dict:
+        return {str(k): cell(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [cell(v) for v in value]
     if isinstance(value, dict):
         return {str(k): cell(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [cell(v) for v in value]
-    if value is None or isinstance(value, (str, bool, int)):
+    if isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
+        return None if math.isnan(value) or math.isinf(value) else float(value)
     if isinstance(value, dt.datetime):  # pandas Timestamps too
         if value.hour == value.minute == value.second == value.microsecond == 0 and value.tzinfo is None:
             return value.date().isoformat()
@@ -107,6 +116,17 @@ def records(df: Any) -> list[dict[str, Any]]:
 
 def answer(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(cell(data), status_code=status)
+
+
+def encode(data: Any) -> bytes:
+    """JSON as JSONResponse writes it (no NaN: `cell` made them null)."""
+    return json.dumps(cell(data), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+def cached(svc: Services, key: tuple[Any, ...], compute: Callable[[], Any]) -> Response:
+    """The answer to a question as JSON bytes, from the cache when the store has not changed:
+    a hit costs neither the analysis nor the encoding (a year's network is megabytes of JSON)."""
+    return Response(svc.cache.get(("json", *key), lambda: encode(compute())), media_type="application/json")
 
 
 def listing(items: list[dict[str, Any]], total: int, limit: int, offset: int, **extra: Any) -> JSONResponse:
@@ -423,14 +443,14 @@ def _install_errors(app: FastAPI) -> None:
 
 def _routes(app: FastAPI) -> None:
     @app.get("/api/health", tags=["meta"])
-    def health(svc: Svc) -> JSONResponse:
+    def health(svc: Svc) -> Response:
         """Is the server up, and which store does it serve."""
         return answer({"status": "ok", "version": __version__, "database": svc.store.engine.dialect.name})
 
     @app.get("/api/stats", tags=["meta"])
-    def stats(svc: Svc) -> JSONResponse:
+    def stats(svc: Svc) -> Response:
         """Rows per table of the store (articles, copies, sentences, mentions, events, actors, stories)."""
-        return answer(svc.cache.get(("stats",), svc.store.counts))
+        return cached(svc, ("stats",), svc.store.counts)
 
     # --- events -----------------------------------------------------------------------------------
     @app.get("/api/events", tags=["events"])
@@ -460,7 +480,7 @@ def _routes(app: FastAPI) -> None:
         min_mentions: int | None = Query(None, ge=1),
         limit: Limit = DEFAULT_PAGE,
         offset: Offset = 0,
-    ) -> JSONResponse:
+    ) -> Response:
         """Merged events, newest first, with counts and first mention's sentence (analysis.search_events)."""
         from detente.analysis import search_events
 
@@ -490,16 +510,15 @@ def _routes(app: FastAPI) -> None:
         def count() -> int:
             return search_events(svc.store, limit=0, **filters).total
 
-        def compute() -> tuple[list[dict[str, Any]], int]:
+        def compute() -> dict[str, Any]:
             known = svc.cache.get(("events-total", key[1]), count)  # one count for every page
             result = search_events(svc.store, limit=limit, offset=offset, total=known, **filters)
-            return records(result.events), result.total
+            return {"items": records(result.events), "total": result.total, "limit": limit, "offset": offset}
 
-        items, total = svc.cache.get(key, compute)
-        return listing(items, total, limit, offset)
+        return cached(svc, key, compute)
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def event(svc: Svc, event_id: int) -> JSONResponse:
+    def event(svc: Svc, event_id: int) -> Response:
         """One merged event and every mention of it: article, sentence, spans, rule, confidence, copies."""
         from detente.analysis import search_events
 
@@ -522,7 +541,7 @@ def _routes(app: FastAPI) -> None:
         until: Until = None,
         limit: Limit = DEFAULT_PAGE,
         offset: Offset = 0,
-    ) -> JSONResponse:
+    ) -> Response:
         """Stored articles, latest ingested first, with a snippet of their text."""
         limit, offset = page(limit, offset)
         start, end = parse_day("since", since, end=False), parse_day("until", until, end=True)
@@ -532,7 +551,7 @@ def _routes(app: FastAPI) -> None:
         return listing(rows, total, limit, offset)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
-    def article(svc: Svc, article_id: str) -> JSONResponse:
+    def article(svc: Svc, article_id: str) -> Response:
         """An article: text, sentences, actor mentions (offsets within the sentence), copies, and its
         events with their evidence. `article_id` may be a unique prefix or a document id."""
         from detente.store import event_dict
@@ -545,7 +564,7 @@ def _routes(app: FastAPI) -> None:
         return answer(art)
 
     @app.delete("/api/articles/{article_id}", tags=["articles"])
-    def delete_article(svc: Svc, _token: Token, article_id: str) -> JSONResponse:
+    def delete_article(svc: Svc, _token: Token, article_id: str) -> Response:
         """Delete an article (full id) and replay merged events without it. Needs a token."""
         from detente.store.delete import delete_article as delete
 
@@ -569,7 +588,7 @@ def _routes(app: FastAPI) -> None:
         q: str | None = Query(None, description="Start of the code, or part of the name."),
         limit: Limit = DEFAULT_PAGE,
         offset: Offset = 0,
-    ) -> JSONResponse:
+    ) -> Response:
         """Actor codes seen in events, most events first, with their counts as source and target."""
         limit, offset = page(limit, offset)
         df = svc.cache.get(("actors",), lambda: queries.actor_counts(svc.store))
@@ -593,7 +612,7 @@ def _routes(app: FastAPI) -> None:
         all_time: bool = Query(
             False, description="From the first event on (default: the year up to the latest)."
         ),
-    ) -> JSONResponse:
+    ) -> Response:
         """An actor profile: partners (out and in), event mix by CAMEO root and quad class, trend."""
         from detente.analysis import actor_profile
 
@@ -611,8 +630,7 @@ def _routes(app: FastAPI) -> None:
             p = actor_profile(svc.store, spec, since=start, until=end, by=by, domestic=domestic)
             return p.to_dict(top=top)
 
-        data = svc.cache.get(key, compute)
-        return answer({"actor": spec.value, "kind": spec.kind, **data})
+        return cached(svc, key, lambda: {"actor": spec.value, "kind": spec.kind, **compute()})
 
     # --- dyads, network, changes, map -------------------------------------------------------------
     @app.get("/api/dyads/{a}/{b}", tags=["analysis"])
@@ -627,7 +645,7 @@ def _routes(app: FastAPI) -> None:
         origin: Origin = None,
         min_mentions: int | None = Query(None, ge=1),
         normalise: str = Query("auto", description="auto | articles | events | none"),
-    ) -> JSONResponse:
+    ) -> Response:
         """The dyad's time series (analysis.dyad_series): counts per quad class, Goldstein, balance."""
         from detente.analysis import dyad_series
 
@@ -653,7 +671,7 @@ def _routes(app: FastAPI) -> None:
             )
             return {**{k: cell(v) for k, v in df.attrs.items()}, "series": records(df)}
 
-        return answer(svc.cache.get(key, compute))
+        return cached(svc, key, compute)
 
     @app.get("/api/network", tags=["analysis"])
     def network(
@@ -665,7 +683,7 @@ def _routes(app: FastAPI) -> None:
         min_mentions: int | None = Query(None, ge=1),
         seed: int = 0,
         bloc_weight: str = Query("net", description="net | coop"),
-    ) -> JSONResponse:
+    ) -> Response:
         """The relations network of a period (default: the year up to the latest event) with blocs."""
         from detente.analysis import relations_network
 
@@ -687,7 +705,7 @@ def _routes(app: FastAPI) -> None:
             )
             return network_json(g)
 
-        return answer(svc.cache.get(key, compute))
+        return cached(svc, key, compute)
 
     @app.get("/api/changes", tags=["analysis"])
     def changes(
@@ -699,7 +717,7 @@ def _routes(app: FastAPI) -> None:
         min_events: int = Query(5, ge=1),
         examples: int = Query(3, ge=0, le=20),
         origin: Origin = None,
-    ) -> JSONResponse:
+    ) -> Response:
         """The dyads whose balance moved most from the previous period to this one, with the events
         that moved them."""
         from detente.analysis import what_changed
@@ -728,7 +746,7 @@ def _routes(app: FastAPI) -> None:
                 "items": records(df),
             }
 
-        return answer(svc.cache.get(key, compute))
+        return cached(svc, key, compute)
 
     @app.get("/api/map", tags=["analysis"])
     def world_map(
@@ -738,7 +756,7 @@ def _routes(app: FastAPI) -> None:
         metric: str = Query("volume", description="volume (events) | balance (cooperation - conflict)"),
         origin: Origin = None,
         min_mentions: int | None = Query(None, ge=1),
-    ) -> JSONResponse:
+    ) -> Response:
         """Per country (ISO alpha-3): events it took part in, cooperation, conflict, balance; `value`
         is the chosen metric. Period default: the year up to the latest event."""
         check_choice("metric", metric, ["volume", "balance"])
@@ -750,10 +768,16 @@ def _routes(app: FastAPI) -> None:
             df = queries.country_map(svc.store, start, end, origin=origin, min_mentions=min_mentions)
             return {"since": df.attrs.get("since"), "until": df.attrs.get("until"), "items": records(df)}
 
-        data = svc.cache.get(key, compute)
-        field = "events" if metric == "volume" else "balance"
-        items = [{**row, "value": row[field]} for row in data["items"]]
-        return answer({**data, "metric": metric, "items": items})
+        def with_metric() -> dict[str, Any]:
+            data = svc.cache.get(key, compute)
+            field = "events" if metric == "volume" else "balance"
+            return {
+                **data,
+                "metric": metric,
+                "items": [{**row, "value": row[field]} for row in data["items"]],
+            }
+
+        return cached(svc, (*key, metric), with_metric)
 
     # --- export -----------------------------------------------------------------------------------
     @app.get("/api/export", tags=["export"])
@@ -791,7 +815,7 @@ def _routes(app: FastAPI) -> None:
     @app.post("/api/code", tags=["code"], openapi_extra=_body_doc(code=True))
     async def code(
         request: Request, svc: Svc, store: bool = Query(False, description="Also store (needs a token).")
-    ) -> JSONResponse:
+    ) -> Response:
         """Code a text (JSON {"text", "date"?, "title"?}) or uploaded files (multipart `file`) and
         return the events as `detente code` prints them; `store=true` also stores them."""
         body = await read_body(request)
@@ -806,7 +830,7 @@ def _routes(app: FastAPI) -> None:
         return await run_in_threadpool(code_and_answer, svc, items, store)
 
     @app.post("/api/ingest", tags=["code"], status_code=202, openapi_extra=_body_doc(code=False))
-    async def ingest(request: Request, svc: Svc) -> JSONResponse:
+    async def ingest(request: Request, svc: Svc) -> Response:
         """Start a background job that codes and stores texts, URLs (`url`/`urls`) or uploaded files.
         Needs a token. Poll GET /api/jobs/{id} for its progress."""
         require_token(request)
@@ -818,7 +842,7 @@ def _routes(app: FastAPI) -> None:
         return JSONResponse(cell(job.to_dict()), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 
     @app.get("/api/jobs/{job_id}", tags=["code"])
-    def job(svc: Svc, job_id: str) -> JSONResponse:
+    def job(svc: Svc, job_id: str) -> Response:
         """An ingest job: status (queued, running, done, failed), documents done of total, errors."""
         found = svc.jobs.get(job_id)
         if found is None:
