@@ -117,6 +117,8 @@ def fetch(
     deadline = time.monotonic() + 2 * settings.fetch_timeout
     with httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False, trust_env=False) as client:
         for _ in range(settings.fetch_max_redirects + 1):
+            if time.monotonic() > deadline:
+                raise FetchError(f"fetching {url!r} took too long", status=504)
             scheme, address, port = check_url(current, settings, resolver, refuse)
             parts = urlsplit(current)
             host = parts.hostname or ""
