@@ -57,24 +57,19 @@ def parse_listing(fetched: Fetched) -> Listing:
     )
 
 
-def _with_item(art: Article, item: Item | None) -> Article:
-    """Fill what the page left out from what the listing said."""
-    if item is None:
-        return art
-    if art.title is None and item.title:
-        art = Article.create(
-            art.text,
-            item.title,
-            **{
-                f.name: getattr(art, f.name)
-                for f in dataclasses.fields(art)
-                if f.name not in ("id", "text", "title")
-            },
-        )
-    changes = {}
-    if art.date is None and item.date:
-        changes["date"] = item.date
-    if art.publisher is None and item.publisher:
+def _with_item(art: Article, item: Item | None, date: dt.date | None) -> Article:
+    """Fill what the page left out: from the listing first, then the caller's fallback date."""
+    if item is not None and art.title is None and item.title:
+        keep = {
+            f.name: getattr(art, f.name)
+            for f in dataclasses.fields(art)
+            if f.name not in ("id", "text", "title")
+        }
+        art = Article.create(art.text, item.title, **keep)
+    changes: dict[str, object] = {}
+    if art.date is None and ((item is not None and item.date) or date):
+        changes["date"] = item.date if item is not None and item.date else date
+    if art.publisher is None and item is not None and item.publisher:
         changes["publisher"] = item.publisher
     return dataclasses.replace(art, **changes) if changes else art
 
@@ -82,7 +77,10 @@ def _with_item(art: Article, item: Item | None) -> Article:
 def article_from_page(
     fetched: Fetched, item: Item | None = None, *, date: dt.date | None = None, max_bytes: int
 ) -> Article:
-    """A fetched page to an Article (raises InputError, naming the URL, when it holds none)."""
+    """A fetched page to an Article (raises InputError, naming the URL, when it holds none).
+
+    Its date is the page's own, else the listing's, else `date`.
+    """
     origin = fetched.url
     ctype = (fetched.content_type or "").lower()
     if ctype and not any(t in ctype for t in ("html", "text/plain", "xml")):
@@ -90,20 +88,18 @@ def article_from_page(
     if "text/plain" in ctype:
         text = decode_bytes(fetched.content, document=origin, max_bytes=max_bytes)
         if not looks_like_html(text):
-            art = article_from_text(text, origin=origin, date=date, url=fetched.final_url)
-            return _with_item(art, item)
-    art = article_from_html(
-        fetched.content, origin=origin, date=date, url=fetched.final_url, max_bytes=max_bytes
-    )
-    return _with_item(art, item)
+            art = article_from_text(text, origin=origin, url=fetched.final_url)
+            return _with_item(art, item, date)
+    art = article_from_html(fetched.content, origin=origin, url=fetched.final_url, max_bytes=max_bytes)
+    return _with_item(art, item, date)
 
 
 def article_from_item_content(item: Item, *, date: dt.date | None = None, max_bytes: int) -> Article:
     """The full text a feed carries for an item, read as an HTML fragment; raises InputError."""
     assert item.content is not None
     html = f"<html><body><article>{item.content}</article></body></html>"
-    art = article_from_html(html, origin=item.url, date=date, url=item.url, max_bytes=max_bytes)
-    return _with_item(dataclasses.replace(art, url=item.url), item)
+    art = article_from_html(html, origin=item.url, url=item.url, max_bytes=max_bytes)
+    return _with_item(dataclasses.replace(art, url=item.url), item, date)
 
 
 def listing_items(

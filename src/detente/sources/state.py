@@ -78,6 +78,12 @@ class WatchState:
                 r.url: r.title for r in conn.execute(select(f.c.url, f.c.title).where(f.c.title.is_not(None)))
             }
 
+    def children(self, url: str) -> list[str]:
+        """The sitemaps a sitemap index listed (as recorded when it was last read)."""
+        f = schema.feeds
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(f.c.url).where(f.c.parent == url).order_by(f.c.url)).scalars())
+
     def _upsert_feed(self, conn, url: str, values: dict) -> None:  # type: ignore[no-untyped-def]
         f = schema.feeds
         if conn.execute(select(f.c.url).where(f.c.url == url)).first():

@@ -16,11 +16,14 @@ most the article in hand, which the next run fetches again (`WatchState.recover`
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from detente.api import Detente
 from detente.errors import InputError
@@ -151,18 +154,9 @@ class Watcher:
 
     def _poll_children(self, url: str, summary: PollSummary, depth: int) -> None:
         """A sitemap index that did not change: its sitemaps may have (they are polled too)."""
-        from sqlalchemy import select
-
-        from detente.store import schema
-
         if depth >= MAX_SITEMAP_DEPTH:
             return
-        f = schema.feeds
-        with self.api.store.engine.connect() as conn:
-            children = list(
-                conn.execute(select(f.c.url).where(f.c.parent == url).order_by(f.c.url)).scalars()
-            )
-        for child in children:
+        for child in self.state.children(url):
             if self.stop.is_set():
                 return
             self._poll_listing(child, summary, parent=url, depth=depth + 1)
@@ -183,6 +177,7 @@ class Watcher:
         got = fetch_item(
             item,
             self.fetcher,
+            date=dt.datetime.now(dt.UTC).date(),  # live news with no date anywhere: the day it was read
             max_bytes=self.settings.max_bytes,
             feed_content=self.settings.feed_content,
         )
@@ -240,9 +235,15 @@ class Watcher:
         while not self.stop.is_set():
             started = time.monotonic()
             n += 1
-            summary = self.poll()
-            if on_poll:
-                on_poll(n, summary)
+            try:
+                summary = self.poll()
+            except SQLAlchemyError as e:  # the store is busy or away: every write so far is whole
+                self.report(
+                    f"error: the store failed during poll {n} ({type(e).__name__}: {e}); trying again"
+                )
+            else:
+                if on_poll:
+                    on_poll(n, summary)
             if once:
                 break
             self.stop.wait(max(0.0, self.settings.every - (time.monotonic() - started)))
