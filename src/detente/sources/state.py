@@ -20,8 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy.engine import Connection
 
 from detente.sources.items import Item
 from detente.store import schema
@@ -84,7 +86,8 @@ class WatchState:
         with self.engine.connect() as conn:
             return list(conn.execute(select(f.c.url).where(f.c.parent == url).order_by(f.c.url)).scalars())
 
-    def _upsert_feed(self, conn, url: str, values: dict) -> None:  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _upsert_feed(conn: Connection, url: str, values: dict[str, Any]) -> None:
         f = schema.feeds
         if conn.execute(select(f.c.url).where(f.c.url == url)).first():
             conn.execute(update(f).where(f.c.url == url).values(**values))
@@ -201,7 +204,8 @@ class WatchState:
     def counts(self) -> dict[str, int]:
         s = schema.seen_urls
         with self.engine.connect() as conn:
-            return dict(conn.execute(select(s.c.status, func.count()).group_by(s.c.status)).all())  # type: ignore[arg-type]
+            rows = conn.execute(select(s.c.status, func.count()).group_by(s.c.status)).all()
+        return {status: n for status, n in rows}
 
     def _set(self, seen_id: int, **values: object) -> None:
         s = schema.seen_urls
