@@ -262,3 +262,40 @@ def test_redirects_are_followed_hop_by_hop_politely(site):
     assert site.count("/private/a9.html") == 0
     assert site.count("/robots.txt") == 2  # once for 127.0.0.1, once for localhost
     assert site.count("/loop.html") == 4
+
+
+def test_retry_after_and_crawl_delay_slow_the_fetcher_down(site):
+    site.put(
+        "/robots.txt",
+        b"User-agent: Detente\nCrawl-delay: 0.4\nDisallow: /private/\n",
+        content_type="text/plain",
+    )
+    site.put(
+        "/busy.html",
+        b"busy",
+        status=503,
+        content_type="text/plain",
+        validators=False,
+        headers={"Retry-After": "1"},
+    )
+    with fetcher(retries=1) as f:
+        for n in range(2):
+            assert f.fetch(f"{site.base}/news/a{n}.html").status == 200
+        assert isinstance(f.fetch(site.base + "/busy.html"), FetchError)
+    pages = [h.at for h in site.hits if h.path.startswith("/news/")]
+    assert pages[1] - pages[0] >= 0.4  # Crawl-delay for the Detente group, though min_interval is 0
+    busy = site.requests("/busy.html")
+    assert len(busy) == 2 and busy[1].at - busy[0].at >= 1.0  # the server's Retry-After
+
+
+def test_gzip_bombs_are_refused():
+    from detente.sources.sitemaps import gunzip, parse_sitemap
+
+    bomb = gz(b"<urlset>" + b" " * 5_000_000 + b"</urlset>")
+    assert len(bomb) < 10_000
+    with pytest.raises(InputError) as err:
+        gunzip(bomb, "http://example.test/sitemap.xml.gz", limit=1_000_000)
+    assert err.value.kind == "too-large"
+    with pytest.raises(InputError) as err:
+        parse_sitemap(b"\x1f\x8b\x08\x00garbage", "http://example.test/s.xml.gz")
+    assert err.value.kind == "bad-feed" and "gzip" in str(err.value)

@@ -112,6 +112,37 @@ def _redirected(error: FetchError, url: str, final: str) -> FetchError:
     return FetchError(url, error.kind, detail, error.status, error.transient, error.retry_after)
 
 
+def crawl_delay(lines: list[str], agent: str = ROBOTS_AGENT) -> float:
+    """The Crawl-delay of the group naming `agent`, else of the `*` group; fractions allowed
+    (urllib.robotparser reads whole seconds only)."""
+    delays: dict[str, float] = {}
+    group: list[str] = []
+    in_agents = False
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        if ":" not in line:
+            continue
+        key, value = (part.strip() for part in line.split(":", 1))
+        key = key.lower()
+        if key == "user-agent":
+            group = [*group, value.lower()] if in_agents else [value.lower()]
+            in_agents = True
+            continue
+        in_agents = False
+        if key == "crawl-delay":
+            try:
+                seconds = float(value)
+            except ValueError:
+                continue
+            for name in group:
+                delays.setdefault(name, seconds)
+    token = agent.lower()
+    for name, seconds in delays.items():
+        if name != "*" and name in token:
+            return max(0.0, seconds)
+    return max(0.0, delays.get("*", 0.0))
+
+
 def robots_url(url: str) -> str:
     return host_key(url) + "/robots.txt"
 
@@ -224,10 +255,10 @@ class Fetcher:
             unreachable = result.status is not None and result.status >= 500
             host.robots = _Robots(None, unreachable, now, ttl=ROBOTS_RETRY if unreachable else ttl)
         else:
+            lines = result.content.decode("utf-8", "replace").splitlines()
             parser = urllib.robotparser.RobotFileParser(robots_url(url))
-            parser.parse(result.content.decode("utf-8", "replace").splitlines())
-            delay = parser.crawl_delay(ROBOTS_AGENT)
-            host.robots = _Robots(parser, False, now, float(delay) if delay else 0.0, ttl)
+            parser.parse(lines)
+            host.robots = _Robots(parser, False, now, crawl_delay(lines), ttl)
         return host.robots
 
     # --- fetching ----------------------------------------------------------------------------------

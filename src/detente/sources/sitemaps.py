@@ -34,6 +34,8 @@ def gunzip(data: bytes, url: str, limit: int = MAX_INFLATED) -> bytes:
         raise InputError(url, "bad-feed", f"broken gzip data: {e}") from e
     if len(out) > limit:
         raise InputError(url, "too-large", f"over {human_size(limit)} once decompressed")
+    if not inflater.eof:
+        raise InputError(url, "bad-feed", "the gzip data ends before its end of stream")
     return out
 
 
