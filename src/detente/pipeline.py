@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from spacy.language import Language
@@ -329,6 +329,24 @@ class Pipeline:
         s, e = self._char_span(span, ref.start, ref.end)
         return Mention(span.text[s:e], s, e, ref.actor(day), ref.rule, ref.entity_id)
 
+    def _place_recipient(
+        self, place: attach.AnchoredPlace, text: str, root: str, day: dt.date | None
+    ) -> Mention | None:
+        """An act with no named recipient, done in a place of the event's own clause ("lifted
+        the state of emergency in West Darfur", "fired shells at targets in Jericho"): the
+        place's country stands as the recipient, as PLOVER and ICEWS code it. Not for
+        statements and meetings, whose place says nothing about who they concern."""
+        country = place.location.country
+        if root in ("01", "04") or not country:
+            return None
+        entity = self.kb.state(country)
+        start = text.find(place.text)
+        if entity is None or start < 0:
+            return None
+        actor = replace(entity.actor_at(day), sector=None, kind="state")
+        actor = replace(actor, code=actor.country or country)
+        return Mention(place.text, start, start + len(place.text), actor, "place-acted-in", entity.id)
+
     def _finalize(
         self,
         article: Article,
@@ -358,13 +376,19 @@ class Pipeline:
             location_text=place.text if place else None,
             notes=tuple(notes),
         )
+        target = self._mention(d.target, span, day) if d.target else None
+        if target is None and place is not None:
+            target = self._place_recipient(place, span.text, row.root, day)
+            if target is not None:
+                notes.append("target: the country where it happened")
+                evidence = replace(evidence, notes=tuple(notes))
         return Event(
             doc_id=article.name,
             article_id=article.id,
             sentence_index=sent.index,
             sentence=sent.text,
             source=self._mention(d.source, span, day) if d.source else None,
-            target=self._mention(d.target, span, day) if d.target else None,
+            target=target,
             cameo=row.code,
             cameo_root=row.root,
             quad_class=row.quad_gdelt,

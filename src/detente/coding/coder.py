@@ -524,8 +524,15 @@ class SentenceCoder:
             places = [
                 t for p in ("in", "across", "inside", "throughout") for t in cl.preps_of(verb).get(p, [])
             ]
-            if obj is not None:
-                places += [t for p in ("in", "across", "inside") for t in cl.preps_of(obj).get(p, [])]
+            # ... and "in" phrases of the object or of the nouns it governs ("lifted a state of
+            # emergency in West Darfur", "a blockade on lorries in Gaza"), two levels down.
+            nouns = [obj] if obj is not None else []
+            for _ in range(2):
+                nested = []
+                for n in nouns:
+                    places += [t for p in ("in", "across", "inside") for t in cl.preps_of(n).get(p, [])]
+                    nested += [t for p in ("of", "on", "against", "for") for t in cl.preps_of(n).get(p, [])]
+                nouns = nested
             refs = [
                 replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
                 for t in places
@@ -565,6 +572,14 @@ class SentenceCoder:
                 op = self.lex.operator(head.lemma_.lower(), set())
                 if op is not None and op.kind == "intend":
                     m.intended = True
+                if dep == "acomp" and head.pos_ in ("VERB", "AUX"):  # "must be ready to mediate"
+                    htense = cl.tense_modality(head)
+                    if htense in ("future", "conditional") and not m.transform:
+                        m.intended = True
+                    elif htense == "hypothetical":
+                        m.hypothetical = True
+                    elif htense == "obligation":
+                        m.obligation = True
                 child = head
                 continue
             if dep in ("xcomp", "ccomp") or purpose:
@@ -807,7 +822,7 @@ class SentenceCoder:
                 controllers = [c for c in op.children if c.dep_ in cl.OBJECT_DEPS]
                 preps = cl.preps_of(op)
                 controllers += [o for p in ("on", "upon", "to") for o in preps.get(p, [])]
-                if subj is not None and how == "nsubj":
+                if subj is not None and how in ("nsubj", "adj-nsubj", "control-nsubj"):
                     controllers.append(subj)
                 asked = next((r for r in (self.refs(actors, c) for c in controllers) if r), [])
                 if not askers and not lenient:
