@@ -1,7 +1,7 @@
 """The web API under load: requests/s and latency percentiles of the read endpoints.
 
     .venv/bin/python bench/bench_web.py [--db PATH|URL] [--events 1000000] [--workdir DIR]
-                                        [--clients 8] [--seconds 20] [--port 0] [--no-cache]
+                                        [--clients 8] [--seconds 20] [--countries 40] [--no-cache]
 
 1. Unless the store already holds --events events, writes bench_store.py's synthetic GDELT file
    (205 countries with Zipf weights, five years, seeded) and loads it with `detente import
@@ -12,8 +12,9 @@
    the script prints requests/s, p50/p95/p99/max latency, and the same for the requests that
    asked a question for the first time in the run (a cold answer: nothing cached for it yet).
 
-Mixes (the countries are the store's 40 most active, from /api/map):
-- dyad: /api/dyads/A/B?by=month, A and B drawn from the 40 (1,560 directed dyads), some undirected
+Mixes (the countries are the store's --countries most active, 40 by default, from /api/map; fewer
+countries repeat questions more, as visitors of one dashboard do):
+- dyad: /api/dyads/A/B?by=month, A and B drawn from them (40: 1,560 directed dyads), some undirected
   and weekly;
 - events: /api/events with no filter (random page in the first 20), a dyad (either way), an
   actor (either side: a quarter of the store for the largest) or a month, random page;
@@ -70,7 +71,7 @@ def start_server(db: str, port: int, cache: bool) -> subprocess.Popen[bytes]:
     raise SystemExit("detente serve did not answer within 120 s")
 
 
-def mixes(base: str) -> dict[str, Callable[[random.Random], str]]:
+def mixes(base: str, countries: int) -> dict[str, Callable[[random.Random], str]]:
     top = [
         r["country"]
         for r in httpx.get(f"{base}/api/map", params={"since": "2019", "until": "2023"}, timeout=600).json()[
@@ -181,6 +182,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--endpoints", default="dyad,events,network,map")
+    parser.add_argument(
+        "--countries", type=int, default=40, help="draw dyads and actors from this many top countries"
+    )
     parser.add_argument("--no-cache", action="store_true", help="serve with the answer cache off")
     args = parser.parse_args()
     work = Path(args.workdir)
@@ -192,7 +196,7 @@ def main() -> int:
     server = start_server(db, port, cache=not args.no_cache)
     base = f"http://127.0.0.1:{port}"
     try:
-        picks = mixes(base)
+        picks = mixes(base, args.countries)
         for name in args.endpoints.split(","):
             print(f"{name}: ({_load()})")
             drive(base, picks[name], args.clients, args.seconds)
