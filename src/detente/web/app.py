@@ -21,6 +21,7 @@ import queue
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from http import HTTPStatus
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -370,7 +371,10 @@ def create_app(db: str | None = None, *, settings: WebSettings | None = None) ->
         summary="Political events coded from news: query, analyse, code and ingest.",
         description="JSON API over a Detente event store. Reads are open; writes need "
         "`Authorization: Bearer <token>` (`detente token create`). Reference: docs/web.md.",
+        docs_url=None if LOCAL_SWAGGER.is_dir() else "/docs",
     )
+    if LOCAL_SWAGGER.is_dir():
+        _local_docs(app)
     app.state.services = Services(db, settings)
     app.state.settings = settings
     _install_errors(app)
@@ -393,6 +397,25 @@ def create_app(db: str | None = None, *, settings: WebSettings | None = None) ->
     if mount_dashboard:
         mount_dashboard(app)
     return app
+
+
+# Swagger UI as the dashboard vendors it (served under /static); without it /docs loads Swagger
+# UI from FastAPI's default CDN and only /openapi.json works offline.
+LOCAL_SWAGGER = Path(__file__).resolve().parent / "dashboard" / "static" / "vendor" / "swagger-ui"
+
+
+def _local_docs(app: FastAPI) -> None:
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Detente API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
 
 
 def _install_errors(app: FastAPI) -> None:
