@@ -546,6 +546,30 @@ def test_code_and_store_and_delete(tmp_path, pipeline):
     assert [(e["source_code"], e["cameo"], e["target_code"], e["num_mentions"]) for e in left] == expected
 
 
+def test_cached_answers_follow_the_store(tmp_path, coded_samples, pipeline):
+    """Answers are cached, but a write from elsewhere (the CLI, another server) is seen at once."""
+    from detente.store.delete import delete_article
+
+    path = str(tmp_path / "cache.db")
+    first, second = coded_samples[0], coded_samples[1]
+    _fill(path, [first]).close()
+    with _app(path, pipeline) as c:
+        before = c.get("/api/events").json()["total"]
+        stats = c.get("/api/stats").json()
+        cache = c.app.state.services.cache
+        hits = cache.hits
+        assert c.get("/api/events").json()["total"] == before
+        assert cache.hits == hits + 1  # answered from the cache
+        outside = Store(path)
+        outside.add(second)
+        assert c.get("/api/events").json()["total"] == before + len(second.events)
+        assert c.get("/api/stats").json()["articles"] == stats["articles"] + 1
+        delete_article(outside, second.article.id)
+        assert c.get("/api/events").json()["total"] == before
+        assert c.get("/api/stats").json()["articles"] == stats["articles"]
+        assert delete_article(outside, "no-such-article") is None
+
+
 # --- limits ---------------------------------------------------------------------------------------
 def test_request_body_limit(db, pipeline):
     with _app(db, pipeline, max_body=2000) as c:
