@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import signal
 import sqlite3
 import statistics
@@ -148,6 +149,9 @@ def main() -> None:
             f"delay publish->stored  mean {statistics.mean(delays):.1f} s, "
             f"median {statistics.median(delays):.1f} s, max {max(delays):.1f} s"
         )
+    first_polls = re.findall(r"^poll 1: .*, ([0-9.]+) s$", log.read_text(), re.MULTILINE)
+    print(f"first polls            {', '.join(f'{x} s' for x in first_polls)} (each loads the model)")
+    print(f"load average           {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"feed requests          {len(feed_hits)} ({sum(h.status == 304 for h in feed_hits)} answered 304)")
     print(f"page requests          {len(page_hits)} ({refetched} for pages fetched before)")
     print(f"wall time              {elapsed:.1f} s; last watch exit status {code}; log {log}")

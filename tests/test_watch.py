@@ -220,6 +220,18 @@ def test_recover_settles_an_article_stored_before_a_crash(site, db_url, pipeline
     assert summary.stored == 0 and summary.copies == 0 and summary.not_modified == 1
     assert site.count("/news/a1.html") == 1
 
+    # a page whose fetch was cut short as often as retries allow is given up on, not tried for ever
+    _feed(site, [0, 1, 2])
+    again.settings = WatchSettings(max_items=1, max_attempts=2)
+    gone_fetches = site.count("/news/gone.html")
+    with again.api.store.engine.begin() as conn:
+        conn.execute(update(s).values(status="fetching", attempts=2).where(s.c.url.like("%gone.html")))
+    summary = again.poll()
+    assert summary.stored == 1 and summary.errors == 1
+    assert any("interrupted 2 times" in line for line in again.lines)
+    assert again.state.counts() == {"stored": 3, "failed": 1}
+    assert site.count("/news/gone.html") == gone_fetches  # not fetched again
+
 
 def test_feed_content_is_coded_without_fetching_pages(site, db_url, pipeline):
     items = [(f"/news/a{n}.html", story(n)[0], _when(n)) for n in (0, 1)]

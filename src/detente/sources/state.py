@@ -8,6 +8,9 @@ health; `seen_urls` holds every item URL ever listed with where it stands:
                    │    └──► failed                  (given up on, with the reason)
                    └──────► blocked                  (robots.txt forbids it)
 
+A URL left `fetching` (the run died, or the store failed) is due again, as many times as any
+other failure may be retried; then it is `failed`.
+
 New items and the feed's new validators are written in one transaction, so a validator is never
 saved for a listing whose items were not recorded. A URL becomes `stored` only after its
 article's own transaction has committed; one caught between the two by a crash is still
@@ -200,6 +203,22 @@ class WatchState:
             SeenUrl(r.id, r.url, r.feed, r.title, _aware(r.published_at), r.status, r.attempts or 0)
             for r in rows
         ]
+
+    def give_up_interrupted(self, max_attempts: int) -> int:
+        """Fail URLs whose fetch was cut short (a crash, a store failure) `max_attempts` times, so
+        one article that always breaks the run cannot be retried for ever; returns how many."""
+        s = schema.seen_urls
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(s)
+                .where(s.c.status == "fetching", s.c.attempts >= max_attempts)
+                .values(
+                    status="failed",
+                    error=f"interrupted {max_attempts} times while being fetched, coded or stored",
+                    done_at=_now(),
+                )
+            )
+            return result.rowcount or 0
 
     def counts(self) -> dict[str, int]:
         s = schema.seen_urls

@@ -138,7 +138,7 @@ class Watcher:
         self._remember_contents(listing)
         summary.new += self.state.listing_read(
             url,
-            kind="sitemapindex" if listing.sitemaps else listing.kind,
+            kind=listing.kind,
             title=listing.title,
             parent=parent,
             status=got.status,
@@ -219,6 +219,12 @@ class Watcher:
                 break
             self._poll_listing(url, summary)
         publishers = self.state.feed_titles()
+        given_up = self.state.give_up_interrupted(self.settings.max_attempts)
+        if given_up:
+            summary.errors += given_up
+            self.report(
+                f"error: {given_up} URLs were interrupted {self.settings.max_attempts} times; given up"
+            )
         due = self.state.due(self.settings.max_items)
         for seen in due:
             if self.stop.is_set():
