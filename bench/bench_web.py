@@ -76,7 +76,7 @@ def mixes(base: str, countries: int) -> dict[str, Callable[[random.Random], str]
         r["country"]
         for r in httpx.get(f"{base}/api/map", params={"since": "2019", "until": "2023"}, timeout=600).json()[
             "items"
-        ][:40]
+        ][:countries]
     ]
 
     def dyad(rng: random.Random) -> str:
