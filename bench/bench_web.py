@@ -22,7 +22,8 @@ countries repeat questions more, as visitors of one dashboard do):
 - map: /api/map for the default year and each calendar year, volume or balance.
 
 The machine may be shared: the script prints the CPU count and the load average before and
-after each endpoint. `--no-cache` starts the server with the answer cache off (every request
+after each endpoint, and the server's own CPU time per request (what a request costs, apart
+from waiting for a CPU). `--no-cache` starts the server with the answer cache off (every request
 computed; see src/detente/web/cache.py).
 """
 
@@ -110,7 +111,14 @@ def mixes(base: str, countries: int) -> dict[str, Callable[[random.Random], str]
     return {"dyad": dyad, "events": events, "network": network, "map": world}
 
 
-def drive(base: str, pick: Callable[[random.Random], str], clients: int, seconds: float) -> None:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), to tell the server's own cost
+    per request from the time it waited for a CPU on a shared machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def drive(base: str, pick: Callable[[random.Random], str], clients: int, seconds: float, pid: int) -> None:
     samples: list[tuple[float, bool]] = []
     errors: list[str] = []
     seen: set[str] = set()
@@ -137,16 +145,20 @@ def drive(base: str, pick: Callable[[random.Random], str], clients: int, seconds
                     if not ok:
                         errors.append(f"{path}: {getattr(got, 'status_code', got)}")
 
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), cpu_seconds(pid)
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
     all_ms = sorted(s * 1000 for s, _ in samples)
     cold_ms = sorted(s * 1000 for s, first in samples if first)
     print(f"  {len(samples)} requests in {wall:.1f}s: {len(samples) / wall:.1f} req/s, {len(errors)} errors")
+    print(
+        f"  server CPU {cpu:.1f}s ({cpu / wall:.2f} CPUs busy), {cpu / max(1, len(samples)) * 1000:.1f} ms "
+        "of CPU per request"
+    )
     print(f"  all   {_stats(all_ms)}")
     print(f"  cold  {_stats(cold_ms)}  ({len(cold_ms)} distinct questions)")
     for e in errors[:5]:
@@ -199,7 +211,7 @@ def main() -> int:
         picks = mixes(base, args.countries)
         for name in args.endpoints.split(","):
             print(f"{name}: ({_load()})")
-            drive(base, picks[name], args.clients, args.seconds)
+            drive(base, picks[name], args.clients, args.seconds, server.pid)
         print(_load())
     finally:
         server.terminate()
