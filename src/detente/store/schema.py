@@ -302,3 +302,22 @@ seen_urls = Table(  # every item URL a feed listed: pending until stored, or fai
     UniqueConstraint("url", name="uq_seen_urls_url"),
 )
 Index("ix_seen_urls_status", seen_urls.c.status, seen_urls.c.id)
+
+web_jobs = Table(  # ingest jobs of the web API, shared by its worker processes (docs/web.md)
+    "web_jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("status", String(16), nullable=False),  # queued | running | done | failed
+    Column("total", Integer, nullable=False),
+    Column("done", Integer, nullable=False),
+    Column("stored", Integer, nullable=False),
+    Column("skipped", Integer, nullable=False),
+    Column("failed", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("errors", Text, nullable=False),  # JSON list of {document, code, reason}
+    Column("articles", Text, nullable=False),  # JSON list of article ids
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
