@@ -144,11 +144,11 @@ def snapshot(url: str) -> dict[str, Any]:
                 for e in events
             ),
             "stories": sorted(
-                sorted(ids)
-                for ids in _groups(conn.execute(select(art.c.story_id, art.c.id)).all()).values()
+                sorted(ids) for ids in _groups(conn.execute(select(art.c.story_id, art.c.id)).all()).values()
             ),
             "counts": {
-                t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (art, cp, em, ev)
+                t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (art, cp, em, ev)
             },
         }
     engine.dispose()
@@ -230,7 +230,7 @@ def test_batch_keys_depend_only_on_the_articles():
 
 
 def test_sqlite_store_is_refused_with_a_reason(tmp_path, corpus):
-    with pytest.raises(DaskError, match="shared PostgreSQL store.*--workers N"):
+    with pytest.raises(DaskError, match=r"shared PostgreSQL store.*--workers N"):
         ingest_dask(read_inputs([corpus]), scheduler="local", db=str(tmp_path / "x.db"))
 
 
@@ -407,7 +407,7 @@ def test_two_processes_storing_the_same_articles_at_once(corpus, pg_url, pipelin
         for _ in range(2)
     ]
     results = [p.communicate(timeout=120) for p in procs]
-    for p, (out, err) in zip(procs, results, strict=True):
+    for p, (_out, err) in zip(procs, results, strict=True):
         assert p.returncode == 0, err
     stored = [int(out.strip()) for out, _ in results]
     assert sum(stored) == len(coded)  # each article stored by exactly one of them
