@@ -89,6 +89,9 @@ SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "write", "speak"
 MAX_ARGS = 8
 # Roots whose events mean nothing without a recipient: talks, cooperation, aid, demands ...
 TARGETLESS_ROOTS = {"01", "14", "15", "18"}
+# Acts done to someone that news report without naming who did it ("were killed", "was
+# arrested"): the victim alone makes the event worth keeping, with no source.
+AGENTLESS_ROOTS = {"17", "18", "19", "20"}
 # Nouns for things that belong to an actor: "positions of X", "the headquarters of X".
 TARGET_CONTAINERS = {
     "position",
@@ -527,6 +530,7 @@ class SentenceCoder:
             # ... and "in" phrases of the object or of the nouns it governs ("lifted a state of
             # emergency in West Darfur", "a blockade on lorries in Gaza"), two levels down.
             nouns = [obj] if obj is not None else []
+            nouns += [t for p in ("to", "at", "on", "against", "into") for t in cl.preps_of(verb).get(p, [])]
             for _ in range(2):
                 nested = []
                 for n in nouns:
@@ -783,11 +787,14 @@ class SentenceCoder:
                 sources = self.communication_author(actors, verb)
                 if sources:
                     notes.append("source from the document that made the statement")
-            if not sources and not lenient:
+            agentless = not sources and how == "passive-no-agent" and code[:2] in AGENTLESS_ROOTS
+            if not sources and not lenient and not agentless:
                 return []
             if not sources:
                 notes.append("no source found")
             targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
+            if agentless and not lenient and not targets:
+                return []  # "were killed in a bombing" with no one named on either side
         mod = self.modality(verb)
         anchor = verb
         attribution = None
