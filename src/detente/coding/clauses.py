@@ -173,7 +173,9 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
         if is_passive(head):
             # "X has been indicted by Y and will resign": an active conjunct shares the surface
             # subject, not the agent; "X was attacked and killed by Y" stays passive throughout.
-            shares_passive = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            shares_passive = verb.tag_ == "VBN" and not any(
+                c.dep_ in ("aux", "auxpass") for c in verb.children
+            )
             if shares_passive:
                 agent = first_child(verb, "agent")
                 pobj = first_child(agent, "pobj") if agent is not None else None
