@@ -511,6 +511,10 @@ def test_ingest_job_runs_to_completion_and_is_idempotent(tmp_path, coded_samples
         assert c.get("/api/events").json()["total"] == events_before
         assert c.get("/api/articles").json()["total"] == lines + 1
         assert c.get("/api/jobs/unknown").status_code == 404
+        with _app(path, pipeline) as other:  # another worker process: the job as last saved
+            saved = other.get(f"/api/jobs/{job['id']}").json()
+            same = [k for k in job if k != "updated_at"]
+            assert {k: saved[k] for k in same} == {k: job[k] for k in same}
         assert c.post("/api/ingest", json={}, headers=_auth(token)).status_code == 400
 
 
@@ -740,29 +744,20 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_detente_serve_answers(db):
+def test_detente_serve_answers(tmp_path, coded_samples):
+    db = str(tmp_path / "serve.db")
+    _fill(db, coded_samples[:3]).close()
+    token = _token(db)
     port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "detente.cli",
-            "serve",
-            "--db",
-            db,
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    base = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "detente.cli", "serve", "--db", db, "--port", str(port)]
+    cmd += ["--log-level", "warning", "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
+                health = httpx.get(f"{base}/api/health", timeout=2)
                 break
             except httpx.TransportError:
                 if proc.poll() is not None or time.monotonic() > deadline:
@@ -771,10 +766,14 @@ def test_detente_serve_answers(db):
                     ) from None
                 time.sleep(0.2)
         assert health.status_code == 200 and health.json()["status"] == "ok"
-        docs = httpx.get(f"http://127.0.0.1:{port}/docs", timeout=5)
+        docs = httpx.get(f"{base}/docs", timeout=5)
         assert docs.status_code == 200 and "swagger" in docs.text.lower()
-        events = httpx.get(f"http://127.0.0.1:{port}/api/events", params={"limit": 3}, timeout=10).json()
+        events = httpx.get(f"{base}/api/events", params={"limit": 3}, timeout=10).json()
         assert len(events["items"]) == 3
+        for _ in range(6):  # either worker process answers a token check and a job lookup
+            assert httpx.delete(f"{base}/api/articles/x", timeout=10).status_code == 401
+            assert httpx.delete(f"{base}/api/articles/x", headers=_auth(token), timeout=10).status_code == 404
+            assert httpx.get(f"{base}/api/jobs/none", timeout=10).status_code == 404
     finally:
         proc.terminate()
         proc.wait(timeout=20)

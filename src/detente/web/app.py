@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import json
 import math
+import os
 import queue
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -397,6 +398,18 @@ def create_app(db: str | None = None, *, settings: WebSettings | None = None) ->
     if mount_dashboard:
         mount_dashboard(app)
     return app
+
+
+ENV_SETTINGS = "DETENTE_WEB_SETTINGS"  # how `detente serve --workers N` hands its options to workers
+
+
+def app_from_environment() -> FastAPI:
+    """The application of each worker process of `detente serve --workers N` (a uvicorn factory):
+    the database and settings come as JSON in DETENTE_WEB_SETTINGS."""
+    data = json.loads(os.environ.get(ENV_SETTINGS, "{}"))
+    db = data.pop("db", None)
+    data["cors_origins"] = tuple(data.get("cors_origins", ()))
+    return create_app(db, settings=WebSettings(**data))
 
 
 # Swagger UI as the dashboard vendors it (served under /static); without it /docs loads Swagger
@@ -869,8 +882,8 @@ def _routes(app: FastAPI) -> None:
         """An ingest job: status (queued, running, done, failed), documents done of total, errors."""
         found = svc.jobs.get(job_id)
         if found is None:
-            raise not_found(f"no job with id {job_id!r} (jobs are kept in memory until the server stops)")
-        return answer(found.to_dict())
+            raise not_found(f"no job with id {job_id!r}")
+        return answer(found)
 
 
 def hashable(value: Any) -> Any:

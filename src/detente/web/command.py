@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 import threading
 import time
+from typing import Any
 
 import click
 
@@ -63,6 +67,14 @@ def _size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
     help="Analysis answers kept in memory until the store changes (0: compute every request).",
 )
 @click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes (each with its own cache, and its own model once it codes); "
+    "more than one uses more CPUs for reads.",
+)
+@click.option(
     "--warm/--no-warm",
     default=True,
     show_default=True,
@@ -79,6 +91,7 @@ def serve_cmd(
     max_body: int,
     allow_private_urls: bool,
     cache_entries: int,
+    workers: int,
     warm: bool,
     log_level: str,
 ) -> None:
@@ -114,7 +127,15 @@ def serve_cmd(
         )
     if warm:
         threading.Thread(target=_warm, args=(host, port), name="detente-warm", daemon=True).start()
-    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": log_level}
+    options |= {"proxy_headers": False, "server_header": False}
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    from detente.web.app import ENV_SETTINGS
+
+    os.environ[ENV_SETTINGS] = json.dumps({"db": db, **dataclasses.asdict(settings)})
+    uvicorn.run("detente.web.app:app_from_environment", factory=True, workers=workers, **options)
 
 
 def _warm(host: str, port: int) -> None:

@@ -3,13 +3,19 @@
 A job's documents are read (pasted text, uploaded files, fetched URLs) and coded a few at a time,
 each batch holding the application's coding lock, so that `POST /api/code` is not kept waiting
 for a whole long job. Storing is idempotent (an article already stored is skipped), so a job
-sent twice stores its documents once. Jobs live in memory; the newest `KEEP` are kept.
+sent twice stores its documents once.
+
+A job runs in the process that received it; its progress is written to the store's `web_jobs`
+table after every batch (and at most every `SAVE_EVERY` seconds while documents are read), so
+that every worker process of `detente serve --workers N` can answer `GET /api/jobs/{id}`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
+import time
 import traceback
 import uuid
 from collections import OrderedDict
@@ -18,11 +24,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import insert, select, update
+
 from detente.errors import DetenteError, InputError
 from detente.records import Article
+from detente.store import schema
 
-KEEP = 200  # finished jobs remembered
+KEEP = 200  # jobs remembered in memory (the store keeps them all)
 BATCH = 8  # articles coded per hold of the coding lock
+SAVE_EVERY = 1.0  # seconds between progress writes while documents are read
 
 # One input of a job: a callable that yields what it holds (Articles, or errors naming it).
 Source = Callable[[], Iterator[Article | InputError]]
@@ -43,9 +53,11 @@ class Job:
     created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     started_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None
+    saved: float = 0.0  # time.monotonic() of the last save
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def to_dict(self) -> dict[str, Any]:
+    def row(self) -> dict[str, Any]:
+        """The job as a `web_jobs` row."""
         with self.lock:
             return {
                 "id": self.id,
@@ -56,12 +68,32 @@ class Job:
                 "skipped": self.skipped,
                 "failed": self.failed,
                 "events": self.events,
-                "errors": list(self.errors),
-                "articles": list(self.articles),
-                "created_at": self.created_at.isoformat(),
-                "started_at": self.started_at.isoformat() if self.started_at else None,
-                "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+                "errors": json.dumps(self.errors, ensure_ascii=False),
+                "articles": json.dumps(self.articles),
+                "created_at": self.created_at,
+                "started_at": self.started_at,
+                "finished_at": self.finished_at,
+                "updated_at": dt.datetime.now(dt.UTC),
             }
+
+    def to_dict(self) -> dict[str, Any]:
+        return job_dict(self.row())
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).isoformat()
+
+
+def job_dict(row: dict[str, Any]) -> dict[str, Any]:
+    """What `GET /api/jobs/{id}` answers, from a `web_jobs` row."""
+    out = {k: row[k] for k in ("id", "status", "total", "done", "stored", "skipped", "failed", "events")}
+    out["errors"] = json.loads(row["errors"])
+    out["articles"] = json.loads(row["articles"])
+    for name in ("created_at", "started_at", "finished_at", "updated_at"):
+        out[name] = _iso(row[name])
+    return out
 
 
 def error_dict(e: InputError) -> dict[str, Any]:
@@ -73,6 +105,7 @@ class JobManager:
 
     def __init__(self, api: Any, code_lock: threading.Lock, workers: int = 1) -> None:
         self.api = api
+        self.store = api.store
         self.code_lock = code_lock
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
@@ -81,6 +114,8 @@ class JobManager:
 
     def submit(self, sources: list[Source]) -> Job:
         job = Job(uuid.uuid4().hex, total=len(sources))
+        with self.store.engine.begin() as conn:
+            conn.execute(insert(schema.web_jobs).values(**job.row()))
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > KEEP:
@@ -92,9 +127,23 @@ class JobManager:
         self._pool.submit(self._run, job, sources)
         return job
 
-    def get(self, job_id: str) -> Job | None:
+    def get(self, job_id: str) -> dict[str, Any] | None:
+        """A job's state: from memory when this process runs it, else as last saved."""
         with self._lock:
-            return self._jobs.get(job_id)
+            job = self._jobs.get(job_id)
+        if job is not None:
+            return job.to_dict()
+        t = schema.web_jobs
+        with self.store.engine.connect() as conn:
+            row = conn.execute(select(t).where(t.c.id == job_id)).first()
+        return job_dict(dict(row._mapping)) if row is not None else None
+
+    def save(self, job: Job) -> None:
+        row = job.row()
+        t = schema.web_jobs
+        with self.store.engine.begin() as conn:
+            conn.execute(update(t).where(t.c.id == row.pop("id")).values(**row))
+        job.saved = time.monotonic()
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -110,12 +159,15 @@ class JobManager:
                 if isinstance(item, Article):
                     with job.lock:
                         job.articles.append(item.id)
+                if time.monotonic() - job.saved > SAVE_EVERY:
+                    self.save(job)
                 yield item
 
     def _run(self, job: Job, sources: list[Source]) -> None:
         with job.lock:
             job.status = "running"
             job.started_at = dt.datetime.now(dt.UTC)
+        self.save(job)
 
         def progress(what: str, events: int) -> None:
             with job.lock:
@@ -150,6 +202,10 @@ class JobManager:
         with job.lock:
             job.status = status
             job.finished_at = dt.datetime.now(dt.UTC)
+        try:
+            self.save(job)
+        except Exception:  # the store went away: the job still answers from memory here
+            traceback.print_exc()
 
     def _ingest(
         self, job: Job, batch: list[Article | InputError], progress: Callable[[str, int], None]
@@ -158,5 +214,6 @@ class JobManager:
             summary = self.api.ingest_articles(batch, progress=progress)
         with job.lock:
             job.errors.extend(error_dict(e) for e in summary.errors)
+        self.save(job)
         if self.on_change and (summary.articles or summary.skipped):
             self.on_change()
