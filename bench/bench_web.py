@@ -1,12 +1,14 @@
 """The web API under load: requests/s and latency percentiles of the read endpoints.
 
     .venv/bin/python bench/bench_web.py [--db PATH|URL] [--events 1000000] [--workdir DIR]
-                                        [--clients 8] [--seconds 20] [--countries 40] [--no-cache]
+                                        [--clients 8] [--seconds 20] [--countries 40] [--workers 1]
+                                        [--no-cache]
 
 1. Unless the store already holds --events events, writes bench_store.py's synthetic GDELT file
    (205 countries with Zipf weights, five years, seeded) and loads it with `detente import
    gdelt` (bench_analysis.ensure_events).
-2. Starts `detente serve` on 127.0.0.1 in a subprocess (one uvicorn process) and waits for it.
+2. Starts `detente serve` on 127.0.0.1 in a subprocess (--workers uvicorn processes, 1 by
+   default) and waits for it.
 3. For each endpoint, --clients threads (one keep-alive httpx client each) send requests for
    --seconds, each request drawn at random from that endpoint's mix of questions (below), and
    the script prints requests/s, p50/p95/p99/max latency, and the same for the requests that
@@ -55,8 +57,19 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: str, port: int, cache: bool) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-m", "detente.cli", "serve", "--db", db, "--port", str(port)]
+def start_server(db: str, port: int, cache: bool, workers: int) -> subprocess.Popen[bytes]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "detente.cli",
+        "serve",
+        "--db",
+        db,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     cmd += ["--log-level", "warning", "--no-warm", "--cache-entries", "256" if cache else "0"]
     proc = subprocess.Popen(cmd)
     deadline = time.monotonic() + 120
@@ -112,10 +125,25 @@ def mixes(base: str, countries: int) -> dict[str, Callable[[random.Random], str]
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc), to tell the server's own cost
-    per request from the time it waited for a CPU on a shared machine."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of a process and its children so far (Linux /proc; the worker
+    processes of --workers are its children), to tell the server's own cost per request from
+    the time it waited for a CPU on a shared machine."""
+    total = 0.0
+    for p in [pid, *_children(pid)]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(c) for c in found] + [g for c in found for g in _children(int(c))]
 
 
 def drive(base: str, pick: Callable[[random.Random], str], clients: int, seconds: float, pid: int) -> None:
@@ -198,6 +226,7 @@ def main() -> int:
         "--countries", type=int, default=40, help="draw dyads and actors from this many top countries"
     )
     parser.add_argument("--no-cache", action="store_true", help="serve with the answer cache off")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (detente serve --workers)")
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
@@ -205,7 +234,7 @@ def main() -> int:
     ensure_events(db, args.events, work).close()
     port = args.port or _free_port()
     print(f"{os.cpu_count()} CPUs; {_load()}; {args.clients} clients, {args.seconds:.0f}s per endpoint")
-    server = start_server(db, port, cache=not args.no_cache)
+    server = start_server(db, port, cache=not args.no_cache, workers=args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         picks = mixes(base, args.countries)
