@@ -212,9 +212,10 @@ def test_map_and_changed_dyads_lead_to_a_dyad(page: tuple[Page, Console]) -> Non
     first = pg.locator("#country-detail li a").first
     expect(first).to_have_text(re.compile(r"^CHN – [A-Z]{3}$"))
     first.click()
-    pg.wait_for_url(re.compile(r"/dyad\?a=CHN&b=[A-Z]{3}$"))
+    pg.wait_for_url(re.compile(r"/dyad\?a=CHN&b=[A-Z]{3}&directed=false$"))
     pg.wait_for_selector("body[data-ready]")
     expect(pg.locator("#dyad-chart")).to_be_visible()
+    expect(pg.locator("#dy-h")).to_have_text(re.compile(r"^CHN ↔ [A-Z]{3}$"))
     # Shaded by balance instead: red and green countries, and the address says so.
     _open(pg, "/")
     pg.select_option("#ov-metric", "balance")

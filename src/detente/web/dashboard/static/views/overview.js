@@ -93,6 +93,7 @@ export async function render(main, { params }) {
         p.events += e.events ?? 0;
         pairs.set(other, p);
       }
+      const names = new Map((net.nodes ?? []).map((n) => [n.id, n.name]));
       const list = [...pairs.values()].sort((a, b) => b.events - a.events).slice(0, 10);
       fill(
         detail,
@@ -105,8 +106,11 @@ export async function render(main, { params }) {
                 el(
                   "li",
                   {},
-                  link(`/dyad?a=${encodeURIComponent(code)}&b=${encodeURIComponent(p.other)}`, `${code} – ${p.other}`),
-                  el("span", { class: "muted" }, ` · ${fmtInt(p.events)} events`),
+                  link(
+                    `/dyad?a=${encodeURIComponent(code)}&b=${encodeURIComponent(p.other)}&directed=false`,
+                    `${code} – ${p.other}`,
+                  ),
+                  el("span", { class: "muted" }, `${names.get(p.other) ? ` ${names.get(p.other)}` : ""} · ${fmtInt(p.events)} events both ways`),
                 ),
               ),
             )
