@@ -345,7 +345,16 @@ def test_detection_fails_with_advice_on_an_unknown_format(tmp_path):
 # --- metrics: sentence classes ----------------------------------------------------------------------
 
 
-def test_event_class_uses_the_icews_quad_of_the_top_live_event():
+def test_sentence_class_conventions_differ_only_on_appeals_and_reduced_relations():
+    """The ConfliBERT labels follow Phoenix: an appeal (02) is a statement, cutting aid (16) verbal
+    conflict; the ICEWS package's classes say verbal cooperation and material conflict."""
+    assert event_class([ev("020")]) == 0 and event_class([ev("020")], "icews") == 1
+    assert event_class([ev("1622")]) == 3 and event_class([ev("1622")], "icews") == 4
+    for code in ("010", "036", "042", "057", "073", "0874", "090", "112", "138", "145", "173", "190", "202"):
+        assert event_class([ev(code)]) == event_class([ev(code)], "icews"), code
+
+
+def test_event_class_uses_the_quad_of_the_top_live_event():
     assert event_class([]) == 0
     assert event_class([ev("010", confidence=0.9)]) == 0  # statements only
     assert (

@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from detente.coding import tables
@@ -102,12 +104,25 @@ def top_event(events: Sequence[EventDict]) -> EventDict | None:
     return max(live, key=lambda e: (_root(e) != "01", e.get("confidence") or 0.0))
 
 
-def event_class(events: Sequence[EventDict]) -> int:
-    """ConfliBERT's 5 classes: 0 no event or statement, else the ICEWS quad of the top event."""
+CLASS_CONVENTIONS = ("phoenix", "icews")
+
+
+@cache
+def sentence_classes() -> dict[str, dict[str, int]]:
+    """Convention -> CAMEO root -> sentence class (evaluate/data/sentence_classes.tsv)."""
+    text = resources.files("detente.evaluate").joinpath("data", "sentence_classes.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    header, body = rows[0], rows[1:]
+    return {conv: {r[0]: int(r[header.index(conv)]) for r in body} for conv in header[1:]}
+
+
+def event_class(events: Sequence[EventDict], convention: str = "phoenix") -> int:
+    """ConfliBERT's 5 classes: 0 without an event, else the class of the top event's root under
+    `convention` ("phoenix", the one the ConfliBERT labels follow, or "icews")."""
     top = top_event(events)
-    if top is None or _root(top) == "01":
+    if top is None:
         return 0
-    return tables.lookup(top["cameo"]).quad_icews
+    return sentence_classes()[convention][_root(top)]
 
 
 # --- sentence classes -----------------------------------------------------------------------------
@@ -720,6 +735,7 @@ class Section:
     gold_coverage: Ratio | None = None
     skipped: list[str] = field(default_factory=list)
     classes: ClassMetrics | None = None
+    classes_icews: ClassMetrics | None = None  # the same under the ICEWS package's quad classes
     spans: SpanMetrics | None = None
     events: EventMetrics | None = None
     events_by_tag: dict[str, EventMetrics] = field(default_factory=dict)
@@ -754,6 +770,7 @@ class Section:
             "coverage": self.coverage.to_dict(),
             "gold_coverage": opt(self.gold_coverage),
             "classes": opt(self.classes),
+            "classes_icews": opt(self.classes_icews),
             "spans": opt(self.spans),
             "events": opt(self.events),
             "events_by_tag": {k: v.to_dict() for k, v in self.events_by_tag.items()},
@@ -780,9 +797,9 @@ def score(gold: GoldSet, predictions: Predictions, seconds: float) -> Section:
         skipped=list(gold.skipped),
     )
     if gold.format == "conflibert-class":
-        section.classes = class_metrics(
-            [item.label for item in items if item.label is not None], [event_class(e) for e in predictions]
-        )
+        labels = [item.label for item in items if item.label is not None]
+        section.classes = class_metrics(labels, [event_class(e) for e in predictions])
+        section.classes_icews = class_metrics(labels, [event_class(e, "icews") for e in predictions])
     elif gold.format == "conflibert-bio":
         section.spans = span_metrics(items, predictions)
     elif gold.format == "detente":

@@ -89,9 +89,15 @@ def format_text(sections: Sequence[Section]) -> str:
         if s.classes is not None:
             c = s.classes
             out.append(
-                f"   sentence class (ICEWS quad of the top event): accuracy {ratio(c.accuracy)}, "
+                f"   sentence class (Phoenix quad class of the top event): accuracy {ratio(c.accuracy)}, "
                 f"macro-F1 {num(c.macro_f1)}"
             )
+            if s.classes_icews is not None:
+                ci = s.classes_icews
+                out.append(
+                    f"   (with the ICEWS package's quad classes, 02 cooperation and 16 material conflict: "
+                    f"accuracy {ratio(ci.accuracy)}, macro-F1 {num(ci.macro_f1)})"
+                )
             out.append(f"     {'class':<24}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'coded':>7}")
             for i, (name, p) in enumerate(zip(c.labels, c.per_class, strict=True)):
                 out.append(
@@ -161,13 +167,20 @@ def _md_section(s: Section) -> list[str]:
         out += [
             "### Sentence class",
             "",
-            "Class of a text = the ICEWS quad class of its top event (0 when it has none or only "
-            "statements).",
+            "Class of a text = the Phoenix quad class of its top event's CAMEO root (0 when it has "
+            "none; 01-02 statements, 16 verbal conflict), the convention the ConfliBERT labels "
+            "follow (evaluate/data/sentence_classes.tsv).",
             "",
             f"- Accuracy: {ratio(c.accuracy)}",
             f"- Macro-F1: {num(c.macro_f1)}",
-            "",
         ]
+        if s.classes_icews is not None:
+            ci = s.classes_icews
+            out.append(
+                f"- With the ICEWS package's quad classes (02 verbal cooperation, 16 material "
+                f"conflict): accuracy {ratio(ci.accuracy)}, macro-F1 {num(ci.macro_f1)}"
+            )
+        out.append("")
         out += _md_table(
             ["class", "precision", "recall", "F1", "gold", "coded"],
             [
