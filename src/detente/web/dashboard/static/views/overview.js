@@ -65,7 +65,7 @@ export async function render(main, { params }) {
       }
       const range = [body.since, body.until].every(Boolean)
         ? `${fmtDate(body.since)} – ${fmtDate(body.until)}`
-        : "all events";
+        : "No events yet: add articles on the Ingest page";
       const detail = el("div", { class: "country-detail", id: "country-detail", "aria-live": "polite" });
       fill(
         mapPanel,
