@@ -38,14 +38,18 @@ def test_two_workers_code_like_one_and_keep_errors_in_place(tmp_path):
 
 def test_ingest_with_workers_stores_every_article_once(tmp_path):
     db = str(tmp_path / "w.db")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("wire.jsonl", "maritime-talks.txt", "sahel-aid.html"):
+        (docs / name).write_bytes((SAMPLES / name).read_bytes())
     runner = CliRunner()
-    first = runner.invoke(main, ["ingest", str(SAMPLES), "--db", db, "--workers", "2"])
+    first = runner.invoke(main, ["ingest", str(docs), "--db", db, "--workers", "2"])
     assert first.exit_code == 0, first.output
     rows = [
         json.loads(line)
         for line in runner.invoke(main, ["events", "--db", db, "--format", "jsonl"]).stdout.splitlines()
     ]
-    again = runner.invoke(main, ["ingest", str(SAMPLES), "--db", db, "--workers", "2"])
+    again = runner.invoke(main, ["ingest", str(docs), "--db", db, "--workers", "2"])
     assert again.exit_code == 0, again.output
     rows_again = [
         json.loads(line)
@@ -53,7 +57,7 @@ def test_ingest_with_workers_stores_every_article_once(tmp_path):
     ]
     assert rows and rows_again == rows
     serial = str(tmp_path / "s.db")
-    assert runner.invoke(main, ["ingest", str(SAMPLES), "--db", serial]).exit_code == 0
+    assert runner.invoke(main, ["ingest", str(docs), "--db", serial]).exit_code == 0
     rows_serial = [
         json.loads(line)
         for line in runner.invoke(main, ["events", "--db", serial, "--format", "jsonl"]).stdout.splitlines()
