@@ -8,6 +8,7 @@ and do not stop anything.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -44,21 +45,27 @@ def _stored(db: Path) -> dict[str, str]:
     if not db.exists():
         return {}
     try:
-        with sqlite3.connect(db, timeout=5) as conn:
+        with contextlib.closing(sqlite3.connect(db, timeout=5)) as conn:
             return dict(conn.execute("SELECT url, status FROM seen_urls"))
     except sqlite3.OperationalError:  # tables not created yet
         return {}
 
 
-def _until(what, proc: subprocess.Popen | None = None, timeout: float = WAIT) -> None:
+def _tail(log: Path | None) -> str:
+    return "\n".join(log.read_text().splitlines()[-15:]) if log is not None and log.exists() else ""
+
+
+def _until(
+    what, proc: subprocess.Popen | None = None, log: Path | None = None, timeout: float = WAIT
+) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if what():
             return
         if proc is not None and proc.poll() is not None:
-            raise AssertionError(f"the watch exited early with {proc.returncode}")
+            raise AssertionError(f"the watch exited early with {proc.returncode}:\n{_tail(log)}")
         time.sleep(0.1)
-    raise AssertionError("timed out waiting for the watch")
+    raise AssertionError(f"timed out waiting for the watch:\n{_tail(log)}")
 
 
 def _start(site: Site, db: Path, log: Path, *extra: str) -> subprocess.Popen:
@@ -96,10 +103,10 @@ def test_watch_survives_stops_and_kills_without_loss_or_duplicates(site, tmp_pat
     run1 = _start(site, db, tmp_path / "run1.log")
     try:
         first = {f"{site.base}/news/a{n}.html" for n in (0, 1, 2, 10, 11)}
-        _until(lambda: all(_stored(db).get(u) == "stored" for u in first), run1)
+        _until(lambda: all(_stored(db).get(u) == "stored" for u in first), run1, tmp_path / "run1.log")
         site.put("/news/a3.html", page(3), delay=2.0)
         _feed(site, [0, 1, 2, 3, 4])
-        _until(lambda: site.count("/news/a3.html") > 0, run1)
+        _until(lambda: site.count("/news/a3.html") > 0, run1, tmp_path / "run1.log")
         run1.send_signal(signal.SIGTERM)
         assert run1.wait(timeout=30) == 0
     finally:
@@ -118,7 +125,7 @@ def test_watch_survives_stops_and_kills_without_loss_or_duplicates(site, tmp_pat
     feed_hits = len(site.requests("/feed.xml"))
     run2 = _start(site, db, tmp_path / "run2.log")
     try:
-        _until(lambda: site.count("/news/a4.html") > 0, run2)
+        _until(lambda: site.count("/news/a4.html") > 0, run2, tmp_path / "run2.log")
         run2.send_signal(signal.SIGKILL)
         run2.wait(timeout=10)
     finally:
