@@ -314,17 +314,7 @@ CASES = [
             reason="coder: a meeting at a third location (044) needs the place",
         ),
     ),
-    pytest.param(
-        "Lebanon said it will not accept more Syrian refugees.",
-        "LBN",
-        "SYR",
-        "12",
-        None,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="coder: 'will not accept' stays a negated intent, not a refusal (12x)",
-        ),
-    ),
+    ("Lebanon said it will not accept more Syrian refugees.", "LBN", "SYR", "12", None),
     pytest.param(
         "The Ukrainian prosecutor opened an investigation into war crimes by Russian forces.",
         "UKR",

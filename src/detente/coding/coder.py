@@ -92,6 +92,11 @@ TARGETLESS_ROOTS = {"01", "14", "15", "18"}
 # Acts done to someone that news report without naming who did it ("were killed", "was
 # arrested"): the victim alone makes the event worth keeping, with no source.
 AGENTLESS_ROOTS = {"17", "18", "19", "20"}
+# Verbal reactions (comment, appeal, demand, disapprove, reject, threaten): aimed at the doer of
+# the act they react to.
+REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
+# Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
+COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
 # Nouns for things that belong to an actor: "positions of X", "the headquarters of X".
 TARGET_CONTAINERS = {
     "position",
@@ -471,6 +476,12 @@ class SentenceCoder:
             nouns.insert(0, content)
         for n in nouns:
             nested = cl.preps_of(n)
+            if code[:2] in REACTION_ROOTS:
+                # "condemned Israel's strikes on Gaza": a reaction to an act is aimed at its doer.
+                owners = [r for c in n.children if c.dep_ == "poss" for r in self.refs(actors, c)]
+                found = consider(owners, "noun-owner")
+                if found:
+                    return found
             for p in NOUN_TARGET_PREPS:
                 found = consider(
                     [r for t in nested.get(p, []) for r in self.refs(actors, t)], f"noun-prep-{p}"
@@ -877,6 +888,19 @@ class SentenceCoder:
                 notes.append(f"{purpose.lower()} purpose")
         if mod.inner_negated and mod.transform is None:
             mod.negated = True
+        if (
+            mod.intended
+            and mod.negated
+            and mod.transform is None
+            and not mod.hypothetical
+            and code[:2] in COOPERATIVE_ACTS
+        ):
+            # "will not lift the ban", "won't accept more refugees": announcing that one will not
+            # cooperate is a refusal (12x), not an intent that did not happen.
+            code = self.lex.recode(code, "reject")
+            rule = f"reject:will-not + {rule}"
+            mod.intended = mod.negated = False
+            notes.append("a cooperative act announced as not going to happen is a refusal")
         if mod.intended and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
             code = self.lex.recode(code, "intend")
         modality = "asserted"
