@@ -596,6 +596,9 @@ def test_request_body_limit(db, pipeline):
         )
         assert upload.status_code == 413
         assert c.post("/api/code", json={"text": "Russia condemned Ukraine."}).status_code == 200
+    with _app(db, pipeline) as c:  # a form field may be as large as the body limit (not 1 MB)
+        blank = c.post("/api/code", data={"text": " " * 1_500_000})
+        assert blank.status_code == 400 and blank.json()["parameter"] == "text", blank.text
 
 
 def test_cors_is_off_unless_configured(db, pipeline):

@@ -28,6 +28,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -854,27 +855,29 @@ def _routes(app: FastAPI) -> None:
     ) -> Response:
         """Code a text (JSON {"text", "date"?, "title"?}) or uploaded files (multipart `file`) and
         return the events as `detente code` prints them; `store=true` also stores them."""
-        body = await read_body(request)
-        store = store or bool(body.get("store"))
+        # Everything that waits on the database, DNS or the CPU runs on the thread pool, not the
+        # event loop that every other request shares.
         if store:
-            require_token(request)
-        items = body_articles(body)
+            await run_in_threadpool(require_token, request)
+        body = await read_body(request, svc.settings)
+        if not store and body.get("store"):
+            store = True
+            await run_in_threadpool(require_token, request)
+        items = await run_in_threadpool(body_articles, body)
         if not items:
             raise bad_parameter("text", "give a non-empty text, or upload a file")
-        from starlette.concurrency import run_in_threadpool
-
         return await run_in_threadpool(code_and_answer, svc, items, store)
 
     @app.post("/api/ingest", tags=["code"], status_code=202, openapi_extra=_body_doc(code=False))
     async def ingest(request: Request, svc: Svc) -> Response:
         """Start a background job that codes and stores texts, URLs (`url`/`urls`) or uploaded files.
         Needs a token. Poll GET /api/jobs/{id} for its progress."""
-        require_token(request)
-        body = await read_body(request)
-        sources = body_sources(body, svc.settings)
+        await run_in_threadpool(require_token, request)  # before the body is read
+        body = await read_body(request, svc.settings)
+        sources = await run_in_threadpool(body_sources, body, svc.settings)  # resolves URLs
         if not sources:
             raise bad_parameter("text", "give a text, a url or upload files")
-        job = svc.jobs.submit(sources)
+        job = await run_in_threadpool(svc.jobs.submit, sources)
         return JSONResponse(cell(job.to_dict()), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 
     @app.get("/api/jobs/{job_id}", tags=["code"])
@@ -1154,7 +1157,7 @@ def _body_doc(*, code: bool) -> dict[str, Any]:
     }
 
 
-async def read_body(request: Request) -> dict[str, Any]:
+async def read_body(request: Request, settings: WebSettings) -> dict[str, Any]:
     """JSON or form fields as a dict; uploaded files under `files` as (name, type, bytes)."""
     kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if kind == "application/json" or kind == "":
@@ -1169,7 +1172,8 @@ async def read_body(request: Request) -> dict[str, Any]:
             raise ApiError(400, "bad request", "the JSON body must be an object")
         return data
     if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        form = await request.form(max_files=1000, max_fields=1000)
+        # a pasted text field may be as large as the body limit (Starlette's own default is 1 MB)
+        form = await request.form(max_files=1000, max_fields=1000, max_part_size=settings.max_body)
         out: dict[str, Any] = {"files": []}
         for key, value in form.multi_items():
             if hasattr(value, "read"):
