@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import email.utils
+import os
 import threading
 import time
 import urllib.robotparser
@@ -39,8 +40,10 @@ from detente import __version__
 from detente.errors import InputError
 from detente.ingest.decode import human_size
 
-PROJECT_URL = "https://github.com/detente-project/detente"
-USER_AGENT = f"Detente/{__version__} (+{PROJECT_URL})"
+# Who is crawling: site operators read the User-Agent to reach whoever runs the crawler, so the
+# contact (a URL or e-mail of the person or team running Detente) comes from DETENTE_CONTACT.
+CONTACT = os.environ.get("DETENTE_CONTACT", "").strip()
+USER_AGENT = f"Detente/{__version__}" + (f" (+{CONTACT})" if CONTACT else "")
 ROBOTS_AGENT = "Detente"  # the product token robots.txt groups are matched against
 ROBOTS_RETRY = 600.0  # seconds before asking again for a robots.txt that answered 5xx
 ROBOTS_REDIRECTS = 5
