@@ -574,6 +574,19 @@ def test_cached_answers_follow_the_store(tmp_path, coded_samples, pipeline):
         assert delete_article(outside, "no-such-article") is None
 
 
+def test_a_server_failure_is_a_json_500(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "broken.db"
+    app = create_app(str(path))
+    with sqlite3.connect(path) as conn:  # the store breaks under the running server
+        conn.execute("ALTER TABLE articles RENAME TO articles_gone")
+    with TestClient(app, raise_server_exceptions=False) as c:
+        got = c.get("/api/articles")
+        assert got.status_code == 500 and got.headers["content-type"] == "application/json"
+        assert got.json()["error"] == "internal error" and "articles_gone" not in got.text
+
+
 # --- limits ---------------------------------------------------------------------------------------
 def test_request_body_limit(db, pipeline):
     with _app(db, pipeline, max_body=2000) as c:

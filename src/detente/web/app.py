@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from detente import __version__
 from detente.analysis.common import AnalysisError, actor_spec
 from detente.api import Detente
-from detente.errors import DetenteError, InputError, StoreError
+from detente.errors import DetenteError, InputError
 from detente.records import Article, CodedArticle
 from detente.web import queries
 from detente.web.cache import AnswerCache
@@ -474,8 +474,12 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(DetenteError)
     def detente_error(_request: Request, exc: DetenteError) -> JSONResponse:
-        status = 400 if not isinstance(exc, StoreError) else 409
-        return error_response(status, "bad request", str(exc), code=exc.code)
+        return error_response(400, "bad request", str(exc), code=exc.code)
+
+    @app.exception_handler(Exception)
+    def internal_error(_request: Request, exc: Exception) -> JSONResponse:
+        # Starlette logs the traceback; the client learns only that it was not its fault.
+        return error_response(500, "internal error", f"the server failed: {type(exc).__name__}")
 
 
 def _routes(app: FastAPI) -> None:
