@@ -125,7 +125,7 @@ def serve_cmd(
             err=True,
             fg="yellow",
         )
-    if warm:
+    if warm and port:  # (port 0: the system picks one, which this process does not learn)
         threading.Thread(target=_warm, args=(host, port), name="detente-warm", daemon=True).start()
     options: dict[str, Any] = {"host": host, "port": port, "log_level": log_level}
     options |= {"proxy_headers": False, "server_header": False}
