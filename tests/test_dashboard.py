@@ -418,3 +418,30 @@ def test_xss_payloads_render_as_text(page: tuple[Page, Console], server: dict[st
     first = pg.locator("table.events a.event-link").first
     expect(first).to_contain_text('<img src=x onerror="window.__xss=1">')
     assert pg.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_api_docs_render_without_internet(page: tuple[Page, Console], server: dict[str, Any]) -> None:
+    """/docs (Swagger UI) lists the API's operations with every request answered by this server."""
+    pg, _ = page
+    outside: list[str] = []
+    local: list[str] = []
+
+    def only_local(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(server["url"] + "/") or url.startswith("data:"):
+            local.append(url)
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    pg.route("**/*", only_local)
+    response = pg.goto("/docs")
+    assert response is not None and response.ok
+    expect(pg.locator(".opblock-summary-path", has_text="/api/events").first).to_be_visible()
+    assert pg.locator(".opblock").count() > 10
+    expect(pg.locator(".swagger-ui .info .title")).to_contain_text("Detente")
+    assert pg.title() == "Detente API"
+    assert outside == []
+    assert f"{server['url']}/static/vendor/swagger-ui/swagger-ui-bundle.js" in local
+    assert f"{server['url']}/openapi.json" in local

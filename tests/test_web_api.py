@@ -13,6 +13,7 @@ import datetime as dt
 import http.server
 import io
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -110,6 +111,24 @@ def test_health_docs_and_openapi(client):
     for path in ("/api/events", "/api/events/{event_id}", "/api/articles/{article_id}", "/api/dyads/{a}/{b}"):
         assert path in spec["paths"]
     assert "multipart/form-data" in spec["paths"]["/api/code"]["post"]["requestBody"]["content"]
+
+
+def test_docs_page_loads_swagger_ui_from_this_server(client):
+    """/docs must work offline: Swagger UI comes from the vendored copy under /static, not a CDN."""
+    html = client.get("/docs").text
+    scripts = re.findall(r"<script[^>]*\ssrc=[\"']([^\"']+)", html)
+    styles = re.findall(r"<link[^>]*rel=[\"']stylesheet[\"'][^>]*href=[\"']([^\"']+)", html)
+    assert scripts == ["/static/vendor/swagger-ui/swagger-ui-bundle.js"]
+    assert styles == ["/static/vendor/swagger-ui/swagger-ui.css"]
+    assert "http://" not in html and "https://" not in html and "//cdn" not in html
+    for url, kind in ((scripts[0], "javascript"), (styles[0], "text/css")):
+        answer = client.get(url)
+        assert answer.status_code == 200 and kind in answer.headers["content-type"], url
+        assert len(answer.content) > 10_000, url
+    assert "SwaggerUIBundle" in client.get(scripts[0]).text
+    # The page runs one inline script (FastAPI's); no policy on /docs may forbid it.
+    csp = client.get("/docs").headers.get("content-security-policy", "")
+    assert "script-src" not in csp or "unsafe-inline" in csp or "sha256-" in csp
 
 
 def test_events_pagination(client, everything):

