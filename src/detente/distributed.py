@@ -81,6 +81,11 @@ def _worker_state(options: Options, db_url: str) -> tuple[Pipeline, Store]:
     key = (options, db_url)
     with _cache_lock:
         if key not in _cache:
+            # one pipeline per process: a long-lived cluster serving runs with other options or
+            # another database keeps only the latest (a pipeline is about 1 GB)
+            for _pipeline, old in _cache.values():
+                old.close()
+            _cache.clear()
             _cache[key] = (Pipeline(replace(options, workers=1)), Store(db_url))
         return _cache[key]
 
