@@ -153,13 +153,18 @@ def start_client(scheduler: str, workers: int) -> tuple[Any, Any]:
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,  # the parse holds the GIL: one coding thread per process
-            processes=True,
-            memory_limit=0,  # about 1 GB each for the model; do not pause or restart on a guess
-            dashboard_address=None,
-        )
+        import dask
+
+        # Dask samples every worker thread's stack 100 times a second for its dashboard's
+        # profile; this run has no dashboard, and the sampling costs CPU the coding needs.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,  # the parse holds the GIL: one coding thread per process
+                processes=True,
+                memory_limit=0,  # about 1 GB each for the model; do not pause or restart on a guess
+                dashboard_address=None,
+            )
         return Client(cluster), cluster
     try:
         return Client(scheduler, timeout="20s"), None
@@ -282,9 +287,7 @@ def ingest_dask(
 
     try:
         for batch in _fresh_batches(items, store, options.batch_size, failed, skipped, repeats):
-            key = batch_key(batch)
-            if key in batches:  # the very same batch is already on its way
-                continue
+            key = batch_key(batch)  # unique in a run: no article id is sent twice
             if client is None:
                 client, cluster = start_client(scheduler, workers)
                 summary.workers = len(client.scheduler_info().get("workers", {})) or workers
