@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich import box
@@ -34,6 +34,9 @@ from rich.text import Text
 from detente import __version__
 from detente.errors import DetenteError, InputError
 from detente.ingest import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from detente.pipeline import Options
 
 err = Console(stderr=True)
 EXIT_SOME_FAILED = 1
@@ -323,7 +326,7 @@ def _ingest_dask(
     date: dt.date | None,
     db: str | None,
     max_bytes: int,
-    options: Any,
+    options: Options,
     workers: int,
     scheduler: str,
 ) -> None:
