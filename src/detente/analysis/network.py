@@ -96,12 +96,17 @@ def network_edges(
 def edge_queries(
     start: dt.date, end: dt.date, origin: str | None, min_mentions: int | None, domestic: bool
 ) -> list[Any]:
-    """Per country pair sums: one query per calendar year (one range of ix_events_year), undated."""
-    pair = (ev.c.source_country, ev.c.target_country)
+    """Per country pair sums of pairs with both countries known (see `pair_queries`)."""
     base = [ev.c.source_country.is_not(None), ev.c.target_country.is_not(None)]
     if not domestic:
         base.append(ev.c.source_country != ev.c.target_country)
-    base += common_filters(origin, min_mentions)
+    return pair_queries(start, end, [*base, *common_filters(origin, min_mentions)])
+
+
+def pair_queries(start: dt.date, end: dt.date, base: list[Any]) -> list[Any]:
+    """Sums per (source, target) country pair under `base`: one query per calendar year (one
+    range of ix_events_year each), and one for the undated current events by publication date."""
+    pair = (ev.c.source_country, ev.c.target_country)
     out = []
     for year in range(start.year, end.year + 1):
         where = [ev.c.event_year == year, *base]

@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import func, or_, select
 
-from detente.analysis.common import SUMS_LEAN, add_sums, common_filters, day_variants, ev, finish, sums
-from detente.analysis.network import default_range
+from detente.analysis.common import SUMS_LEAN, add_sums, common_filters, ev, finish
+from detente.analysis.network import default_range, pair_queries
 from detente.coding.tables import read_table
 from detente.store import Store, schema
 
@@ -153,25 +153,10 @@ def country_map(
 
 
 def _pair_queries(start: dt.date, end: dt.date, origin: str | None, min_mentions: int | None) -> list[Any]:
-    """Sums per (source, target) country pair, nulls included: one range of ix_events_year per
-    calendar year, and the undated current events by publication date."""
-    pair = (ev.c.source_country, ev.c.target_country)
+    """Sums per (source, target) country pair, pairs with one side unknown included (the map
+    counts every event a country took part in)."""
     base = [or_(ev.c.source_country.is_not(None), ev.c.target_country.is_not(None))]
-    base += common_filters(origin, min_mentions)
-    out = []
-    for year in range(start.year, end.year + 1):
-        where = [ev.c.event_year == year, *base]
-        first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
-        if first > dt.date(year, 1, 1):
-            where.append(ev.c.event_date >= first)
-        if last < dt.date(year, 12, 31):
-            where.append(ev.c.event_date <= last)
-        out.append(select(*pair, *sums(lean=True)).where(*where).group_by(*pair))
-    _, undated = day_variants(start, end)[1]
-    out.append(
-        select(*pair, *sums(lean=True)).where(ev.c.event_year.is_(None), *undated, *base).group_by(*pair)
-    )
-    return out
+    return pair_queries(start, end, [*base, *common_filters(origin, min_mentions)])
 
 
 def _frame(conn: Any, query: Any, columns: list[str]) -> pd.DataFrame:
