@@ -33,74 +33,22 @@ from rich.text import Text
 
 from detente import __version__
 from detente.errors import DetenteError, InputError
-from detente.ingest import DEFAULT_MAX_BYTES
+from detente.options import (
+    coder_option,
+    date_option,
+    db_option,
+    fast_option,
+    max_bytes_option,
+    model_option,
+    parse_date,
+    workers_option,
+)
 
 if TYPE_CHECKING:
     from detente.pipeline import Options
 
 err = Console(stderr=True)
 EXIT_SOME_FAILED = 1
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-
-
-date_option = click.option(
-    "--date",
-    "date",
-    callback=_date,
-    metavar="YYYY-MM-DD",
-    help="Publication date for documents that carry none (relative dates such as "
-    "'on Friday' are resolved against it).",
-)
-db_option = click.option(
-    "--db",
-    "db",
-    metavar="PATH|URL",
-    default=None,
-    help="Database: a SQLite file or a postgresql:// URL. Default: $DETENTE_DB or ./detente.db.",
-)
-max_bytes_option = click.option(
-    "--max-bytes",
-    type=int,
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Largest document accepted, in bytes.",
-)
-
-coder_option = click.option(
-    "--coder",
-    type=click.Choice(["rules", "llm"]),
-    default="rules",
-    show_default=True,
-    help="Rule coder, or an OpenAI-compatible LLM server named by DETENTE_LLM_URL (docs/llm.md).",
-)
-model_option = click.option(
-    "--model",
-    default="default",
-    show_default=True,
-    metavar="DIR|default|none",
-    help="Sentence classifier consulted where the rules are unsure (built by `detente train`); "
-    "none: rules only.",
-)
-workers_option = click.option(
-    "--workers",
-    type=click.IntRange(1, 256),
-    default=1,
-    show_default=True,
-    help="Processes that code in parallel (each loads its own model; about 1 GB of memory each).",
-)
-fast_option = click.option(
-    "--fast",
-    is_flag=True,
-    help="Faster, less accurate: no entity recogniser and no sentence classifier (docs/throughput.md).",
-)
 
 
 class _RateColumn(ProgressColumn):
@@ -418,8 +366,8 @@ def _flat(ev: dict[str, Any]) -> dict[str, Any]:
 @main.command("events")
 @click.option("--source", metavar="CODE", help="Source actor code or country (RUS, RUSGOV, IGOUNO).")
 @click.option("--target", metavar="CODE", help="Target actor code or country.")
-@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Events on or after this date.")
-@click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Events on or before this date.")
+@click.option("--since", callback=parse_date, metavar="YYYY-MM-DD", help="Events on or after this date.")
+@click.option("--until", callback=parse_date, metavar="YYYY-MM-DD", help="Events on or before this date.")
 @click.option("--no-historical", is_flag=True, help="Leave out background events about the past.")
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 @click.option("--min-mentions", type=int, default=None, help="Only events mentioned at least this often.")
@@ -614,8 +562,8 @@ def _mention_json(m: dict[str, Any]) -> dict[str, Any]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
 @click.option("--source", metavar="CODE", help="Source actor code or country.")
 @click.option("--target", metavar="CODE", help="Target actor code or country.")
-@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Events on or after this date.")
-@click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Events on or before this date.")
+@click.option("--since", callback=parse_date, metavar="YYYY-MM-DD", help="Events on or after this date.")
+@click.option("--until", callback=parse_date, metavar="YYYY-MM-DD", help="Events on or before this date.")
 @click.option("--no-historical", is_flag=True, help="Leave out background events about the past.")
 @click.option("--min-mentions", type=int, default=None, help="Only events mentioned at least this often.")
 @click.option("--origin", type=click.Choice(ORIGINS), help="Only events of this origin.")

@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from detente.errors import DetenteError
+from detente.options import db_option
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -71,13 +72,6 @@ def _options(*decorators: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return apply
 
 
-db_option = click.option(
-    "--db",
-    "db",
-    metavar="PATH|URL",
-    default=None,
-    help="Database: a SQLite file or a postgresql:// URL. Default: $DETENTE_DB or ./detente.db.",
-)
 since_option = click.option(
     "--since",
     callback=_since,

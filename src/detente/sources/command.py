@@ -10,31 +10,7 @@ from types import FrameType
 import click
 
 from detente.errors import DetenteError
-from detente.ingest.decode import DEFAULT_MAX_BYTES
-
-# The same options as `detente ingest` (detente/cli.py), declared here because this module is
-# imported while cli.py is still loading (and `python -m detente.cli` loads it twice).
-db_option = click.option(
-    "--db",
-    "db",
-    metavar="PATH|URL",
-    default=None,
-    help="SQLite file or postgresql:// URL (default: $DETENTE_DB).",
-)
-max_bytes_option = click.option(
-    "--max-bytes",
-    type=int,
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Largest page accepted, in bytes.",
-)
-coder_option = click.option(
-    "--coder", type=click.Choice(["rules", "llm"]), default="rules", show_default=True, help="As for ingest."
-)
-model_option = click.option(
-    "--model", default="default", show_default=True, metavar="DIR|default|none", help="As for ingest."
-)
-fast_option = click.option("--fast", is_flag=True, help="No entity recogniser and no sentence classifier.")
+from detente.options import coder_option, db_option, fast_option, max_bytes_option, model_option
 
 
 def _duration(_ctx: click.Context, _param: click.Parameter, value: str) -> float:

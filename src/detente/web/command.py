@@ -12,14 +12,7 @@ from typing import Any
 import click
 
 from detente.errors import DetenteError
-
-db_option = click.option(
-    "--db",
-    "db",
-    metavar="PATH|URL",
-    default=None,
-    help="Database: a SQLite file or a postgresql:// URL. Default: $DETENTE_DB or ./detente.db.",
-)
+from detente.options import db_option
 
 
 def _size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
