@@ -548,6 +548,8 @@ class SentenceCoder:
                     places += [t for p in ("in", "across", "inside") for t in cl.preps_of(n).get(p, [])]
                     nested += [t for p in ("of", "on", "against", "for") for t in cl.preps_of(n).get(p, [])]
                 nouns = nested
+            # "in northern parts of South Sudan": the region's country
+            places += [u for t in list(places) for u in cl.preps_of(t).get("of", [])]
             refs = [
                 replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
                 for t in places
@@ -914,7 +916,7 @@ class SentenceCoder:
             not targets
             and len({s.entity_id for s in sources if s.entity is not None}) >= 2
             and code[:2] in RECIPROCAL_ROOTS
-            and how == "nsubj"
+            and how in ("nsubj", "control-nsubj")  # "X and Y agreed to start talks"
             and not cl.is_passive(verb)
         )
         if reciprocal:
