@@ -117,16 +117,15 @@ def pg_admin_url() -> Iterator[str]:
     server.stop()
 
 
-@pytest.fixture
-def new_pg_database(pg_admin_url: str) -> Iterator[Callable[[], str]]:
-    """Make new, empty databases on the session's server; all dropped after the test."""
+def database_maker(pg_admin_url: str, prefix: str) -> Iterator[Callable[[], str]]:
+    """A function making new, empty databases on the server; all dropped when the generator ends."""
     import psycopg
 
     admin = pg_admin_url.replace("postgresql+psycopg://", "postgresql://")
     made: list[str] = []
 
     def make() -> str:
-        name = f"detente_test_{uuid.uuid4().hex[:12]}"
+        name = f"{prefix}_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         made.append(name)
@@ -136,6 +135,12 @@ def new_pg_database(pg_admin_url: str) -> Iterator[Callable[[], str]]:
     with psycopg.connect(admin, autocommit=True) as conn:
         for name in made:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def new_pg_database(pg_admin_url: str) -> Iterator[Callable[[], str]]:
+    """Make new, empty databases on the session's server; all dropped after the test."""
+    yield from database_maker(pg_admin_url, "detente_test")
 
 
 @pytest.fixture

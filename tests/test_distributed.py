@@ -25,6 +25,7 @@ import psutil
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
+from conftest_pg import database_maker
 from detente.api import Detente, read_inputs
 from detente.distributed import DaskError, batch_key, ingest_dask
 from detente.parallel import portable
@@ -188,24 +189,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def module_db(pg_admin_url: str) -> Iterator[Callable[[], str]]:
     """New databases on the session's server that live as long as this module."""
-    import uuid
-
-    import psycopg
-
-    admin = pg_admin_url.replace("postgresql+psycopg://", "postgresql://")
-    made: list[str] = []
-
-    def make() -> str:
-        name = f"detente_dask_{uuid.uuid4().hex[:10]}"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        made.append(name)
-        return admin.rsplit("/", 1)[0] + f"/{name}"
-
-    yield make
-    with psycopg.connect(admin, autocommit=True) as conn:
-        for name in made:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield from database_maker(pg_admin_url, "detente_dask")
 
 
 @pytest.fixture(scope="module")

@@ -87,7 +87,7 @@ def actor_spec(spec: str | ActorSpec) -> ActorSpec:
     if ":" in text:
         kind, text = (part.strip() for part in text.split(":", 1))
         if kind not in ("country", "code"):
-            raise AnalysisError(f"{spec!r}: write country:XXX or code:XXX, not {kind}:")
+            raise AnalysisError(f"{spec!r}: write country:RUS or code:RUSGOV, not {kind}:")
     text = text.upper()
     if not text or any(c.isspace() for c in text):
         raise AnalysisError(f"{spec!r} is not an actor code or country code")

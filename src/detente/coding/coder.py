@@ -237,6 +237,15 @@ class _Modality:
     obligation: bool = False  # "Libya must hand over ...": someone says someone else must act
     notes: list[str] = field(default_factory=list)
 
+    def take_tense(self, tense: str | None) -> None:
+        """What a governing verb's tense says of the act below it ("will", "would", "must")."""
+        if tense in ("future", "conditional") and not self.transform:
+            self.intended = True
+        elif tense == "hypothetical":
+            self.hypothetical = True
+        elif tense == "obligation":
+            self.obligation = True
+
 
 class SentenceCoder:
     def __init__(self, lexicon: Lexicon) -> None:
@@ -590,13 +599,7 @@ class SentenceCoder:
                 if op is not None and op.kind == "intend":
                     m.intended = True
                 if dep == "acomp" and head.pos_ in ("VERB", "AUX"):  # "must be ready to mediate"
-                    htense = cl.tense_modality(head)
-                    if htense in ("future", "conditional") and not m.transform:
-                        m.intended = True
-                    elif htense == "hypothetical":
-                        m.hypothetical = True
-                    elif htense == "obligation":
-                        m.obligation = True
+                    m.take_tense(cl.tense_modality(head))
                 child = head
                 continue
             if dep in ("xcomp", "ccomp") or purpose:
@@ -609,12 +612,7 @@ class SentenceCoder:
                 kind = op.kind if op else None
                 htense = cl.tense_modality(head) if head.pos_ in ("VERB", "AUX") else None
                 if kind in (None, "aspect", "attempt"):
-                    if htense in ("future", "conditional") and not m.transform:
-                        m.intended = True
-                    elif htense == "hypothetical":
-                        m.hypothetical = True
-                    elif htense == "obligation":
-                        m.obligation = True
+                    m.take_tense(htense)
                     if cl.is_negated(head):
                         m.negated = True
                     if kind == "attempt":
