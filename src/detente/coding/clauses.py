@@ -322,6 +322,10 @@ def argument_span(tok: Token) -> tuple[int, int]:
                 continue  # "..., including Ahrar al-Sham", "Obama on Sunday": not part of who it is
             if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
                 continue
+            if c.dep_ == "acl" and any(
+                (g.dep_ == "aux" and g.lower_ == "to") or g.dep_ in SUBJECT_DEPS for g in c.children
+            ):
+                continue  # "NATO's decision [to send trainers]": what was decided is not who decided it
             keep.append(c)
             stack.append(c)
     start, end = min(t.i for t in keep), max(t.i for t in keep) + 1

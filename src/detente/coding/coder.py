@@ -200,6 +200,24 @@ IRREALIS_NOUNS = {
     "chance",
     "opportunity",
 }
+# Material acts done to a place or a thing ("stormed a police headquarters"): the thing is the
+# target even when it names no actor.
+MATERIAL_ROOTS = {"18", "19", "20"}
+THING_PLACE_PREPS = ("in", "inside", "across", "near", "throughout", "outside")
+# How a target candidate hangs off the verb when it is the thing acted on (not "with" tanks,
+# not "for" a sixth day).
+THING_HOWS = (
+    "prep-on",
+    "prep-against",
+    "prep-at",
+    "prep-upon",
+    "prep-into",
+    "prep-toward",
+    "prep-towards",
+)
+# Nouns that are what an act is done with, not to.
+INSTRUMENT_CLASSES = ("WEAPONS", "RIOTCONTROL", "RIOTMISSILES", "SHELLING", "MILAID")
+NON_THING_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 
@@ -488,6 +506,9 @@ class SentenceCoder:
             if code[:2] in REACTION_ROOTS:
                 # "condemned Israel's strikes on Gaza": a reaction to an act is aimed at its doer.
                 owners = [r for c in n.children if c.dep_ == "poss" for r in self.refs(actors, c)]
+                if len(owners) == 1 and owners[0].origin is None:
+                    # "welcomed NATO's decision (to send trainers)": the mention is the owned noun
+                    owners = [replace(owners[0], start=min(owners[0].start, n.left_edge.i), end=n.i + 1)]
                 found = consider(owners, "noun-owner")
                 if found:
                     return found
@@ -513,6 +534,21 @@ class SentenceCoder:
             found = consider(inside, "noun-modifier")
             if found:
                 return found
+            if code[:2] not in REACTION_ROOTS and self._is_event_noun(n):
+                # "lifted its blockade of Qatar", "the bombardment of Aleppo": the "of" phrase of an
+                # act is what it is done to (its doer is the possessor, already the source).
+                found = consider([r for t in nested.get("of", []) for r in self.refs(actors, t)], "noun-of")
+                if found:
+                    return found
+        if code[:2] in MATERIAL_ROOTS and fallback is None:
+            # "stormed a police headquarters", "launched strikes on the rebel-held enclave": the
+            # thing attacked or seized is the target even when it names no actor; it is not to be
+            # taken from a later clause ("..., killing five officers").
+            thing, known = self._thing_acted_on(actors, verb, obj, content, candidates, source)
+            if thing is not None and known:
+                return [thing], "thing-acted-on"
+            if thing is not None:
+                fallback = ([thing], "thing-acted-on")  # an actor named in a later clause may still win
         # Purpose and complement clauses: "signed contracts to let Chinese companies mine".
         frontier = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
         if obj is not None:
@@ -544,31 +580,128 @@ class SentenceCoder:
         # war in Afghanistan") stands as the recipient, as PLOVER codes it. Not for statements.
         several = len({r.entity_id for r in source if r.entity is not None}) >= 2  # "X and Y met": each other
         if code[:2] not in ("01", "04") and fallback is None and not several:
-            places = [
-                t for p in ("in", "across", "inside", "throughout") for t in cl.preps_of(verb).get(p, [])
-            ]
-            # ... and "in" phrases of the object or of the nouns it governs ("lifted a state of
-            # emergency in West Darfur", "a blockade on lorries in Gaza"), two levels down.
-            nouns = [obj] if obj is not None else []
-            nouns += [t for p in ("to", "at", "on", "against", "into") for t in cl.preps_of(verb).get(p, [])]
-            for _ in range(2):
-                nested = []
-                for n in nouns:
-                    places += [t for p in ("in", "across", "inside") for t in cl.preps_of(n).get(p, [])]
-                    nested += [t for p in ("of", "on", "against", "for") for t in cl.preps_of(n).get(p, [])]
-                nouns = nested
-            # "in northern parts of South Sudan": the region's country
-            places += [u for t in list(places) for u in cl.preps_of(t).get("of", [])]
-            refs = [
-                replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
-                for t in places
-                for r in self.refs(actors, t)
-                if r.entity is not None and r.entity.kind == "state"
-            ]
-            found = consider(refs, "place-acted-in")
+            found = consider(self._place_refs(actors, verb, obj), "place-acted-in")
             if found:
                 return found
         return fallback or ([], "none")
+
+    def _place_refs(self, actors: SentenceActors, verb: Token, obj: Token | None) -> list[ActorRef]:
+        """Countries of the places an act happens in: the verb's "in" phrases and those of the
+        object or of the nouns it governs ("lifted a state of emergency in West Darfur", "a
+        blockade on lorries in Gaza"), two levels down."""
+        places = [t for p in ("in", "across", "inside", "throughout") for t in cl.preps_of(verb).get(p, [])]
+        nouns = [obj] if obj is not None else []
+        nouns += [t for p in ("to", "at", "on", "against", "into") for t in cl.preps_of(verb).get(p, [])]
+        for _ in range(2):
+            nested = []
+            for n in nouns:
+                places += [t for p in ("in", "across", "inside") for t in cl.preps_of(n).get(p, [])]
+                nested += [t for p in ("of", "on", "against", "for") for t in cl.preps_of(n).get(p, [])]
+            nouns = nested
+        # "in northern parts of South Sudan": the region's country
+        places += [u for t in list(places) for u in cl.preps_of(t).get("of", [])]
+        return [
+            replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
+            for t in places
+            for r in self.refs(actors, t)
+            if r.entity is not None and r.entity.kind == "state"
+        ]
+
+    def _is_event_noun(self, tok: Token) -> bool:
+        heads, mods = self.noun_forms(tok)
+        return self.lex.event_noun(heads, mods) is not None
+
+    def _thing_acted_on(
+        self,
+        actors: SentenceActors,
+        verb: Token,
+        obj: Token | None,
+        content: Token | None,
+        candidates: list[tuple[list[Token], str]],
+        source: list[ActorRef],
+    ) -> tuple[ActorRef | None, bool]:
+        """The place or object a material act is done to when it names no actor: "attacked an
+        army camp in western Kabul", "strikes on the rebel-held enclave". The mention is the
+        whole phrase; its actor is the owner ("an arms depot of the Syrian army", "towns held by
+        X") or the country it lies in (as PLOVER codes attacks on places), else none.
+        Instruments ("used tear gas", "fired missiles") and the act's own noun are not targets.
+        Returns (the reference, whether it names a known actor); (None, False) when there is no
+        such thing or its place is one only the gazetteer knows (the pipeline places those)."""
+        toks: list[Token] = []
+        for group, how in candidates:
+            if how in ("object", *THING_HOWS):
+                toks += group
+        if content is not None:
+            nested = cl.preps_of(content)
+            toks += [t for p in ("on", "against", "at", "upon", "into", "of") for t in nested.get(p, [])]
+        for t in toks:
+            if t.pos_ not in ("NOUN", "PROPN") or (content is not None and t.i == content.i):
+                continue
+            if t.ent_type_ in NON_THING_ENTS or actors.at(t) or self._is_event_noun(t):
+                continue
+            heads, _mods = self.noun_forms(t)
+            if any(self.lex.in_class(c, heads) for c in INSTRUMENT_CLASSES):
+                continue
+            start, end = cl.argument_span(t)
+            # Whose it is: "an arms depot of the Syrian army", "towns held by X", "a gathering of
+            # villagers".
+            owner_toks = list(cl.preps_of(t).get("of", []))
+            for c in t.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    owner_toks += [
+                        g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
+                    ]
+            owners = [
+                r
+                for o in owner_toks
+                for r in self.refs(actors, o)
+                if (r.entity is not None or r.sector) and not any(r.same_actor(x) for x in source)
+            ]
+            owners.sort(key=lambda r: r.entity is None)
+            if owners:
+                o = owners[0]
+                return replace(
+                    o, start=start, end=end, head=t.i, rule=f"thing-of({o.rule})"
+                ), o.entity is not None
+            # Where it lies: a place inside the phrase ("a mosque inside a police compound in
+            # Peshawar"), else the verb's ("struck a bus in Kabul").
+            place_toks = [
+                u
+                for u in t.subtree
+                if u.dep_ == "pobj" and u.head.lower_ in THING_PLACE_PREPS and u.head.head.i != verb.i
+            ]
+            place_toks += [u for p in THING_PLACE_PREPS for u in cl.preps_of(verb).get(p, [])]
+            unknown_place = False
+            for u in place_toks:
+                states = [
+                    replace(r, sector=None)
+                    for r in self.refs(actors, u)
+                    if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
+                ]
+                if states and any(states[0].same_actor(x) for x in source):
+                    return None, False  # the doer's own country: "police tortured an inmate in Iran"
+                if states:
+                    st = states[0]
+                    ref = replace(
+                        st,
+                        start=start,
+                        end=end,
+                        head=t.i,
+                        sector=None,
+                        kind="state",
+                        rule=f"thing-in-place({st.rule})",
+                        score=st.score * 0.8,
+                        origin=None,
+                    )
+                    return ref, True
+                if u.ent_type_ in ("GPE", "LOC", "FAC"):
+                    unknown_place = True
+            if unknown_place:
+                return None, False
+            return ActorRef(
+                start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic"
+            ), False
+        return None, False
 
     # --- modality ----------------------------------------------------------------------------------
     def modality(self, trig: Token) -> _Modality:

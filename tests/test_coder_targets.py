@@ -1,0 +1,56 @@
+"""Targets the coder takes when the recipient is a place, a thing or an act of someone else.
+
+Each test states one cause of a missed target; the sentences are the project's own.
+"""
+
+from __future__ import annotations
+
+from conftest import find
+
+
+def test_a_place_attacked_is_the_target_with_its_country(code):
+    ev = code("Rebel fighters shelled an army depot in northern Chad on Friday, killing four guards.")
+    hits = [e for e in ev if e.evidence.trigger.text == "shelled"]
+    assert hits, ev
+    assert hits[0].target is not None and "army depot" in hits[0].target.text
+    assert hits[0].target.actor.country == "TCD"
+    assert "thing-acted-on" in " ".join(hits[0].evidence.notes)
+
+
+def test_a_thing_attacked_takes_its_owner(code):
+    ev = code("Gunmen stormed a warehouse of the Malian army on Tuesday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "stormed"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "a warehouse of the Malian army"
+    assert hits[0].target.actor.code == "MLIMIL"
+
+
+def test_a_thing_with_no_actor_is_kept_as_an_uncoded_target(code):
+    ev = code("Rebels bombed a remote copper smelter on Monday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "bombed"]
+    assert hits and hits[0].target is not None, ev
+    assert "copper smelter" in hits[0].target.text and hits[0].target.actor.country is None
+
+
+def test_instruments_are_not_targets(code):
+    for e in code("Turkish police fired tear gas and rubber bullets on Sunday."):
+        assert e.target is None or "gas" not in e.target.text, e
+
+
+def test_the_object_of_an_act_noun_is_its_recipient(code):
+    ev = code("Egypt lifted its blockade of Libya on Sunday.")
+    assert find(ev, "EGY", "LBY", "08"), ev
+
+
+def test_a_reaction_to_someones_decision_names_the_decision(code):
+    ev = code("Kenya welcomed Uganda's decision to reopen the border crossing.")
+    hits = find(ev, "KEN", "UGA")
+    assert hits, ev
+    assert hits[0].target.text == "Uganda's decision"
+
+
+def test_an_infinitive_clause_is_not_part_of_the_actor_phrase(code):
+    ev = code("Ghana condemned a Togolese court ruling to expel the journalists.")
+    hits = find(ev, "GHA", None, "11")
+    assert hits and hits[0].target is not None, ev
+    assert "expel" not in hits[0].target.text
