@@ -54,3 +54,22 @@ def test_an_infinitive_clause_is_not_part_of_the_actor_phrase(code):
     hits = find(ev, "GHA", None, "11")
     assert hits and hits[0].target is not None, ev
     assert "expel" not in hits[0].target.text
+
+
+def test_a_recipient_one_phrase_further_down(code):
+    ev = code("Norway has sent blankets and medical staff such as nurses to Malawi.")
+    hits = find(ev, "NOR", "MWI", "07")
+    assert hits, ev
+    assert "target via nested-prep-to" in hits[0].evidence.notes
+
+
+def test_a_ban_on_goods_targets_their_country(code):
+    ev = code("India lifted its ban on Malaysian palm oil.")
+    hits = find(ev, "IND", "MYS", "08")
+    assert hits, ev
+    assert hits[0].target.text == "Malaysian palm oil"
+
+
+def test_data_on_a_topic_is_not_aimed_at_it(code):
+    ev = code("Chile and Peru began sharing data on Bolivian border crossings.")
+    assert not find(ev, None, "BOL"), ev

@@ -218,6 +218,10 @@ THING_HOWS = (
 # Nouns that are what an act is done with, not to.
 INSTRUMENT_CLASSES = ("WEAPONS", "RIOTCONTROL", "RIOTMISSILES", "SHELLING", "MILAID")
 NON_THING_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
+# Recipients one phrase further down ("supplies such as doctors to Nepal"); not through lists of
+# examples' own places ("including", "like").
+DEEP_TARGET_PREPS = ("to", "with", "against", "toward", "towards", "on", "upon")
+LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "during", "after", "before"}
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 
@@ -538,6 +542,45 @@ class SentenceCoder:
                 # "lifted its blockade of Qatar", "the bombardment of Aleppo": the "of" phrase of an
                 # act is what it is done to (its doer is the possessor, already the source).
                 found = consider([r for t in nested.get("of", []) for r in self.refs(actors, t)], "noun-of")
+                if found:
+                    return found
+            # "a ban on US poultry", "tariffs on Chinese goods": the goods' owner.
+            heads, _ = self.noun_forms(n)
+            punitive = self.lex.in_class("SANCTIONS", heads) or self.lex.in_class("RESTRICTIONS", heads)
+            for p in ("on", "against") if punitive else ():
+                for t in nested.get(p, []):
+                    if self.refs(actors, t):
+                        continue
+                    owned = self.modifier_refs(actors, t)
+                    if len(owned) == 1:
+                        owned = [self._as_argument(owned[0], t)]
+                    found = consider(owned, f"noun-prep-{p}-modifier")
+                    if found:
+                        return found
+        # One level further down: "sent supplies and personnel such as doctors to Nepal", "provide
+        # ammunition alongside humanitarian assistance to Turkey", "priority to the shipment of
+        # water to the Haitian people".
+        deeper = [
+            g
+            for n in nouns
+            for c in n.children
+            if c.dep_ == "prep" and c.lower_ not in ("to", "with") and c.lower_ not in LIST_PREPS_DEEP
+            for g in c.children
+            if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+        ]
+        deeper += [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ not in TARGET_PREPS
+            for g in c.children
+            if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+        ]
+        for n in deeper:
+            nested = cl.preps_of(n)
+            for p in DEEP_TARGET_PREPS:
+                found = consider(
+                    [r for t in nested.get(p, []) for r in self.refs(actors, t)], f"nested-prep-{p}"
+                )
                 if found:
                     return found
         if code[:2] in MATERIAL_ROOTS and fallback is None:
