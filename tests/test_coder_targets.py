@@ -73,3 +73,11 @@ def test_a_ban_on_goods_targets_their_country(code):
 def test_data_on_a_topic_is_not_aimed_at_it(code):
     ev = code("Chile and Peru began sharing data on Bolivian border crossings.")
     assert not find(ev, None, "BOL"), ev
+
+
+def test_an_unplaced_recipient_takes_the_country_its_phrase_names(code):
+    ev = code("The World Bank sent emergency food aid to families displaced by the floods in Malawi.")
+    hits = [e for e in ev if e.cameo_root == "07"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "MWI"
+    assert hits[0].target.text.startswith("families")

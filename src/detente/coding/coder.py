@@ -626,7 +626,43 @@ class SentenceCoder:
             found = consider(self._place_refs(actors, verb, obj), "place-acted-in")
             if found:
                 return found
+        if fallback is not None and len(fallback[0]) == 1:
+            located = self._located(actors, fallback[0][0], source)
+            if located is not None:
+                return [located], f"{fallback[1]}+place"
         return fallback or ([], "none")
+
+    def _located(self, actors: SentenceActors, ref: ActorRef, source: list[ActorRef]) -> ActorRef | None:
+        """An unplaced actor whose own phrase says where it is ("refugees fleeing the civil war
+        in Liberia", "a peacekeeping force in Mali") belongs to that country."""
+        if ref.entity is not None or ref.rule == "thing" or ref.head >= len(actors.span.doc):
+            return None
+        head = actors.span.doc[ref.head]
+        for u in head.subtree:
+            if not (
+                u.dep_ == "pobj"
+                and u.head.lower_ in ("in", "inside", "across")
+                and ref.start <= u.i < ref.end
+            ):
+                continue
+            for r in self.refs(actors, u):
+                if r.entity is None or r.entity.kind != "state" or r.kind == "person":
+                    continue
+                if any(replace(r, sector=None).same_actor(x) for x in source):
+                    return None
+                return replace(
+                    r,
+                    start=ref.start,
+                    end=ref.end,
+                    head=ref.head,
+                    sector=ref.sector,
+                    kind=ref.kind,
+                    rule=f"{ref.rule}+in-place({r.rule})",
+                    origin=None,
+                    name=f"{r.entity.name} {ref.name}",
+                    score=r.score * 0.7,
+                )
+        return None
 
     def _place_refs(self, actors: SentenceActors, verb: Token, obj: Token | None) -> list[ActorRef]:
         """Countries of the places an act happens in: the verb's "in" phrases and those of the
