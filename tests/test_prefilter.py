@@ -4,6 +4,8 @@ annotations, the pre-filter keeps every sentence the coder could code."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -34,6 +36,24 @@ def test_morphology_cache_gives_the_real_components_annotations(pipeline):
     second = [annotations(d) for d in nlp_mod.parse(VARIED, nlp)]  # served from it
     assert first == expected
     assert second == expected
+
+
+def test_tokens_not_yet_seen_are_computed_alone_with_the_same_result(pipeline):
+    # a cold cache sees new words in almost every doc; it computes just those tokens (with
+    # their neighbours where patterns need them) and must still agree with the real components
+    nlp = pipeline.nlp
+    gold = Path(__file__).resolve().parents[1] / "gold" / "detente-gold.jsonl"
+    texts = [
+        json.loads(line)["text"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    texts += VARIED
+    expected = [annotations(d) for d in nlp.pipe(texts)]
+    cache = nlp_mod.MorphologyCache.for_pipeline(nlp)
+    assert cache is not None
+    with nlp.select_pipes(disable=list(cache.replaces)):
+        got = [annotations(cache(d)) for d in nlp.pipe(texts)]
+    assert got == expected
+    assert len(cache.lemmas) > 1000
 
 
 def test_two_token_patterns_look_at_the_neighbours(pipeline):

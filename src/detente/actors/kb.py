@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -23,8 +23,10 @@ from detente.records import Actor
 ACRONYM = re.compile(r"^[A-Z0-9.&-]{1,5}$")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Lower-case, accent-free, quote-normalised form used for case-insensitive matching."""
+    """Lower-case, accent-free, quote-normalised form used for case-insensitive matching.
+    Memoised: it runs on every token, and news repeats its words."""
     text = text.replace("’", "'").replace("‘", "'")
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()

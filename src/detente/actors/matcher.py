@@ -34,11 +34,19 @@ class SurfaceMatch:
         return min(self.surfaces, key=lambda s: (order.get(s.how, 9), kind_order.get(s.entity.kind, 9)))
 
 
+FOLDED = "detente:folded"  # doc.user_data flag: the doc's norms are folded already
+
+
 def fold_norms(tokens: Doc | Span) -> None:
     """Set each token's NORM to its folded form ("Erdoğan" -> "erdogan", "U.S." stays "u.s.").
-    Done after parsing, so the statistical models never see the changed norms."""
-    for t in tokens:
+    Done after parsing, so the statistical models never see the changed norms. The whole doc
+    is folded once, even when a span is asked for: matching runs sentence by sentence."""
+    doc = tokens.doc if isinstance(tokens, Span) else tokens
+    if doc.user_data.get(FOLDED):
+        return
+    for t in doc:
         t.norm_ = fold(t.text)
+    doc.user_data[FOLDED] = True
 
 
 class SurfaceMatcher:

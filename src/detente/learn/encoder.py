@@ -49,10 +49,11 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.n
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    # BERT's exact GELU, through the error function
-    from scipy.special import erf
+    # BERT's exact GELU, x * P(X <= x) for a standard normal X; one float32 ufunc (the
+    # error-function form made float64 temporaries, and so float64 matrix products after it)
+    from scipy.special import ndtr
 
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+    return x * ndtr(x)
 
 
 class SentenceEncoder:
