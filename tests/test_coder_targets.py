@@ -81,3 +81,14 @@ def test_an_unplaced_recipient_takes_the_country_its_phrase_names(code):
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.actor.country == "MWI"
     assert hits[0].target.text.startswith("families")
+
+
+def test_forces_sent_somewhere_are_not_the_recipient(code):
+    ev = code("Kenya sent 300 troops in Somalia last month.")
+    hits = [e for e in ev if e.evidence.trigger.text == "sent"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "SOM"
+    # with nowhere named, the forces themselves stand
+    ev = code("The African Union withdrew 200 peacekeepers on Monday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "withdrew"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "200 peacekeepers", ev

@@ -497,6 +497,15 @@ class SentenceCoder:
             return None
 
         candidates = self.target_candidates(verb, pattern, obj)
+        moved: list[ActorRef] = []
+        if content is not None and self._sent_force(actors, content):
+            # "sent 200 troops to Syria", "withdrew peacekeepers from the Golan": the forces moved
+            # are the doer's own, not the recipient; where they go or leave is (the forces stand
+            # only when nothing else does).
+            candidates = [
+                (toks, how) for toks, how in candidates if not (how == "object" and content in toks)
+            ]
+            moved = usable(self.refs(actors, content))
         for toks, how in candidates:
             found = consider([r for t in toks for r in self.refs(actors, t)], how)
             if found:
@@ -630,6 +639,8 @@ class SentenceCoder:
             located = self._located(actors, fallback[0][0], source)
             if located is not None:
                 return [located], f"{fallback[1]}+place"
+        if fallback is None and moved:
+            return moved, "object"
         return fallback or ([], "none")
 
     def _located(self, actors: SentenceActors, ref: ActorRef, source: list[ActorRef]) -> ActorRef | None:
@@ -685,6 +696,14 @@ class SentenceCoder:
             for r in self.refs(actors, t)
             if r.entity is not None and r.entity.kind == "state"
         ]
+
+    def _sent_force(self, actors: SentenceActors, tok: Token) -> bool:
+        """Is the pattern's object a force that is sent or pulled back (troops, peacekeepers)
+        naming no country of its own?"""
+        heads, _ = self.noun_forms(tok)
+        if not any(self.lex.in_class(c, heads) for c in ("TROOPS", "PEACEKEEPERS")):
+            return False
+        return all(r.entity is None for r in self.refs(actors, tok))
 
     def _is_event_noun(self, tok: Token) -> bool:
         heads, mods = self.noun_forms(tok)
