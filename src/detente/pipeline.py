@@ -181,8 +181,9 @@ class Pipeline:
                 sents.append(Sentence(art_id, len(sents), text, offset, p))
                 continue
             for sent in next(docs).sents:
-                if sent.text.strip():
-                    sents.append(Sentence(art_id, len(sents), sent.text, offset + sent.start_char, p, sent))
+                sent_text = sent.text
+                if sent_text.strip():
+                    sents.append(Sentence(art_id, len(sents), sent_text, offset + sent.start_char, p, sent))
         return per_article
 
     def _code_batch(self, batch: list[Article]) -> Iterator[CodedArticle]:
@@ -327,7 +328,8 @@ class Pipeline:
 
     def _mention(self, ref: ActorRef, span: Span, day: dt.date | None) -> Mention:
         s, e = self._char_span(span, ref.start, ref.end)
-        return Mention(span.text[s:e], s, e, ref.actor(day), ref.rule, ref.entity_id)
+        # the mention's own tokens, not a slice of span.text: that rebuilds the whole sentence
+        return Mention(span.doc[ref.start : ref.end].text, s, e, ref.actor(day), ref.rule, ref.entity_id)
 
     def _place_recipient(
         self, place: attach.AnchoredPlace, text: str, root: str, day: dt.date | None
@@ -369,7 +371,7 @@ class Pipeline:
         if date.how not in ("own clause", "default"):
             notes.append(f"date from {date.how}")
         evidence = Evidence(
-            trigger=TextSpan(span.text[ts:te], ts, te),
+            trigger=TextSpan(sent.text[ts:te], ts, te),
             rule=d.rule,
             attributed_to=self._mention(d.attribution, span, day) if d.attribution else None,
             date_text=date.text,
@@ -378,7 +380,7 @@ class Pipeline:
         )
         target = self._mention(d.target, span, day) if d.target else None
         if target is None and place is not None:
-            target = self._place_recipient(place, span.text, row.root, day)
+            target = self._place_recipient(place, sent.text, row.root, day)
             if target is not None:
                 notes.append("target: the country where it happened")
                 evidence = replace(evidence, notes=tuple(notes))

@@ -108,6 +108,21 @@ class EventFilter:
                 out[lemma] = needs
         return out
 
+    @cached_property
+    def _noun_needs(self) -> dict[str, list[tuple[str, ...]]]:
+        """For each event-noun head, the modifiers each of its entries needs ("peacekeeping"
+        for "peacekeeping force"); an empty tuple when the head alone is an event."""
+        nouns = self.lexicon.nouns
+        return {head: [tuple(e.noun.split()[:-1]) for e in entries] for head, entries in nouns.items()}
+
+    def _has_event_noun(self, words: set[str]) -> bool:
+        needs = self._noun_needs
+        for w in words:
+            for modifiers in needs.get(w, ()):
+                if all(m in words for m in modifiers):
+                    return True
+        return False
+
     # --- the test ---------------------------------------------------------------------------
     def _has_trigger(self, forms: list[set[str]], lowers: set[str]) -> bool:
         words: set[str] = set().union(*forms) if forms else set()
@@ -120,7 +135,7 @@ class EventFilter:
             if obj.kind == "lemma":
                 return obj.value.split()[-1] in words
             if obj.kind == "event":
-                return any(w in self.lexicon.nouns for w in words)
+                return self._has_event_noun(words)
             members = self.lexicon.classes[obj.value]
             if words & members:
                 return True
@@ -128,9 +143,9 @@ class EventFilter:
                 pairs = {f"{a} {b}" for x, y in itertools.pairwise(forms) for a in x for b in y}
             return bool(pairs & members)
 
+        if self._has_event_noun(words):
+            return True
         for lemma in words:
-            if lemma in self.lexicon.nouns:
-                return True
             for prep, obj in self._conditional.get(lemma, ()):
                 if (prep is None or prep in lowers) and object_present(obj):
                     return True
