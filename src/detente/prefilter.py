@@ -61,6 +61,7 @@ class EventFilter:
         self._rules: list[tuple[str, str]] = []
         self._exceptions: dict[str, set[str]] = {}
         self._common: set[str] = set()  # base forms of ordinary words: not names
+        self._lemma_cache: dict[str, frozenset[str]] = {}
         if lookups is not None:
             index = lookups.get_table("lemma_index")
             for pos in ("verb", "adj", "adv"):  # WordNet's nouns hold proper names too (robinson)
@@ -85,9 +86,18 @@ class EventFilter:
         )
 
     # --- word forms -------------------------------------------------------------------------
-    def lemmas(self, word: str) -> set[str]:
-        """Every lemma a word form could have, whatever its part of speech (a superset)."""
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma a word form could have, whatever its part of speech (a superset).
+        Memoised per lower-case form (bounded): news repeats its words."""
         low = word.lower()
+        found = self._lemma_cache.get(low)
+        if found is None:
+            if len(self._lemma_cache) > 200_000:
+                self._lemma_cache.clear()
+            found = self._lemma_cache[low] = frozenset(self._lemmas(low))
+        return found
+
+    def _lemmas(self, low: str) -> set[str]:
         out = {low}
         out.update(self._exceptions.get(low, ()))
         for old, new in self._rules:
@@ -124,7 +134,7 @@ class EventFilter:
         return False
 
     # --- the test ---------------------------------------------------------------------------
-    def _has_trigger(self, forms: list[set[str]], lowers: set[str]) -> bool:
+    def _has_trigger(self, forms: list[frozenset[str]], lowers: set[str]) -> bool:
         words: set[str] = set().union(*forms) if forms else set()
         pairs: set[str] | None = None
 
@@ -151,7 +161,7 @@ class EventFilter:
                     return True
         return False
 
-    def _has_actor(self, sent: Span, forms: list[set[str]], matched: bool) -> bool:
+    def _has_actor(self, sent: Span, forms: list[frozenset[str]], matched: bool) -> bool:
         if matched:
             return True
         for i, tok in enumerate(sent):
