@@ -23,7 +23,7 @@ import pytest
 
 from detente.api import Detente
 from detente.sources.http import Fetcher, FetchSettings
-from detente.sources.watch import PollSummary, Watcher, WatchSettings, parse_duration
+from detente.sources.watch import PollSummary, Watcher, WatchSettings, backoff, parse_duration
 from feedsite import Site, atom, gz, page, rss, sitemap, sitemap_index, story
 
 pytest_plugins = ["conftest_pg"]
@@ -153,7 +153,7 @@ def test_watch_survives_stops_and_kills_without_loss_or_duplicates(site, tmp_pat
         feeds = dict(conn.execute("SELECT url, consecutive_failures FROM feeds"))
     assert all(status[f"{site.base}/news/a{n}.html"] == "stored" for n in expected)
     assert status[f"{site.base}/news/gone.html"] == "failed" and gone[0] == 2 and "HTTP 404" in gone[1]
-    assert feeds[site.base + "/down.xml"] >= 3 and feeds[site.base + "/feed.xml"] == 0
+    assert feeds[site.base + "/down.xml"] >= 2 and feeds[site.base + "/feed.xml"] == 0
     # nothing stored was fetched again; only the page killed mid-fetch was fetched twice
     for n in expected:
         assert site.count(f"/news/a{n}.html") == (2 if n == 4 else 1), n
@@ -208,6 +208,29 @@ def _article_id(w: Watcher, url: str) -> str:
     with w.api.store.engine.connect() as conn:
         s = schema.seen_urls
         return conn.execute(select(s.c.article_id).where(s.c.url == url)).scalar_one()
+
+
+def test_a_failing_feed_is_polled_less_and_less_often_until_it_recovers(site, db_url, pipeline):
+    down = site.base + "/down.xml"
+    w = _watcher(db_url, pipeline, [down], every=0.4)
+    assert backoff(1, 0.4, 60) == pytest.approx(0.2) and backoff(3, 0.4, 60) == pytest.approx(1.4)
+    assert backoff(40, 900, 86400) == 86400 - 450
+    assert w.poll().errors == 1  # failure 1: tried again at the next poll
+    skipped = w.poll()  # at once: not yet
+    assert (skipped.feeds, skipped.backing_off, skipped.errors) == (0, 1, 0)
+    assert "1 failing ones waiting" in skipped.line(2)
+    time.sleep(0.3)
+    assert w.poll().errors == 1  # failure 2: then every other poll
+    time.sleep(0.3)
+    assert w.poll().backing_off == 1
+    time.sleep(0.4)
+    assert w.poll().errors == 1  # failure 3
+    assert len(site.requests("/down.xml")) == 3
+    site.put("/down.xml", rss(site.base, [("/news/a0.html", story(0)[0], _when(0))]), content_type="text/xml")
+    time.sleep(1.5)
+    back = w.poll()
+    assert (back.feeds, back.errors, back.stored) == (1, 0, 1)
+    assert w.state.feed(down).consecutive_failures == 0
 
 
 def test_recover_settles_an_article_stored_before_a_crash(site, db_url, pipeline):

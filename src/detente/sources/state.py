@@ -46,6 +46,7 @@ class FeedState:
     last_modified: str | None
     title: str | None
     consecutive_failures: int
+    last_polled_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,14 @@ class WatchState:
             row = conn.execute(select(f).where(f.c.url == url)).first()
         if row is None:
             return None
-        return FeedState(row.url, row.etag, row.last_modified, row.title, row.consecutive_failures or 0)
+        return FeedState(
+            row.url,
+            row.etag,
+            row.last_modified,
+            row.title,
+            row.consecutive_failures or 0,
+            _aware(row.last_polled_at),
+        )
 
     def feed_titles(self) -> dict[str, str]:
         f = schema.feeds

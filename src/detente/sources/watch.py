@@ -60,12 +60,24 @@ class WatchSettings:
     max_attempts: int = 3  # fetches of one URL before it is given up on
     max_bytes: int = 2_000_000  # largest page
     feed_content: bool = False  # code the feed's own full text when it carries one
+    max_backoff: float = 86400.0  # longest wait before a failing feed is tried again
+
+
+def backoff(failures: int, every: float, max_backoff: float) -> float:
+    """Seconds to wait after a feed's last failed poll before trying it again: a feed that
+    failed n times in a row is tried about every 2**(n-1) polls (1, 2, 4, 8 ...), at most
+    once per `max_backoff`. Half a poll is taken off, so the poll that is due is not missed
+    by a fraction of a second."""
+    if failures <= 0:
+        return 0.0
+    return max(0.0, min(every * 2 ** min(failures - 1, 30), max_backoff) - every / 2)
 
 
 @dataclass
 class PollSummary:
     feeds: int = 0  # listings fetched (feeds and sitemaps)
     not_modified: int = 0
+    backing_off: int = 0  # failing listings left out of this poll (their wait is not over)
     new: int = 0  # item URLs seen for the first time
     stored: int = 0  # articles stored
     copies: int = 0  # pages whose text was already stored (another URL's copy)
@@ -77,7 +89,9 @@ class PollSummary:
 
     def line(self, n: int) -> str:
         return (
-            f"poll {n}: {self.feeds} feeds polled ({self.not_modified} not modified), {self.new} new items, "
+            f"poll {n}: {self.feeds} feeds polled ({self.not_modified} not modified"
+            + (f", {self.backing_off} failing ones waiting" if self.backing_off else "")
+            + f"), {self.new} new items, "
             f"{self.stored} stored with {self.events} events, {self.copies} already stored, "
             f"{self.errors} errors, {self.pending} pending, {self.seconds:.1f} s"
         )
@@ -112,6 +126,12 @@ class Watcher:
         self, url: str, summary: PollSummary, *, parent: str | None = None, depth: int = 0
     ) -> None:
         known = self.state.feed(url)
+        if known is not None and known.consecutive_failures and known.last_polled_at is not None:
+            wait = backoff(known.consecutive_failures, self.settings.every, self.settings.max_backoff)
+            waited = (dt.datetime.now(dt.UTC) - known.last_polled_at).total_seconds()
+            if waited < wait:
+                summary.backing_off += 1
+                return
         got = self.fetcher.fetch(
             url,
             etag=known.etag if known else None,
