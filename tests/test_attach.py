@@ -76,3 +76,40 @@ def test_no_publication_date_keeps_absolute_dates(code):
     ev = code("Peru expelled the Venezuelan ambassador in 2019.", None)
     hits = find(ev, "PER", "VEN")
     assert hits and hits[0].date == "2019"
+
+
+def test_a_deed_takes_the_place_named_further_down_its_arguments(code):
+    ev = code("Police fired tear gas at demonstrators in Lahore on Friday.", "2024-03-15")
+    assert ev and all(e.location is not None and e.location.country == "PAK" for e in ev)
+
+
+def test_words_do_not_take_the_place_of_their_topic(code):
+    ev = code(
+        "Germany criticised Turkey on Friday over its treatment of journalists in Istanbul.", "2024-03-15"
+    )
+    hits = find(ev, "DEU", "TUR", "11")
+    assert hits and all(e.location is None for e in hits)
+
+
+def test_a_place_of_another_time_is_not_the_event_place(code):
+    ev = code(
+        "Turkish jets bombed Kurdish positions on Sunday, a week after a bombing in Ankara.", "2024-03-15"
+    )
+    hits = [e for e in ev if e.cameo_root in ("18", "19", "20")]
+    assert hits and all(e.location is None or e.location.name != "Ankara" for e in hits)
+
+
+def test_a_seat_of_government_and_a_building_in_a_city_are_places(code):
+    seat = find(
+        code("The Kenyan president met Joe Biden at the White House on Monday.", "2024-03-15"),
+        "KEN",
+        "USA",
+        "04",
+    )
+    assert seat and seat[0].location is not None and seat[0].location.country == "USA"
+    assert seat[0].location.name == "White House"
+    palace = code(
+        "Erdogan received Vladimir Putin at the Dolmabahce Palace in Istanbul on Tuesday.", "2024-03-15"
+    )
+    hits = [e for e in palace if e.cameo_root == "04"]
+    assert hits and hits[0].location is not None and hits[0].location.name == "Istanbul"

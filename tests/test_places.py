@@ -262,3 +262,12 @@ def test_smaller_city_file_lacks_the_towns_war_news_names():
     for town in ("Chasiv Yar", "Vuhledar"):
         assert small.resolve(town) is None
         assert get_gazetteer().resolve(town).country == "UKR"
+
+
+def test_other_romanisations_of_the_arabic_article_are_tried():
+    from detente.when_where.places import spelling_variants
+
+    assert spelling_variants("Sharm al-Sheikh") == ["Sharm el-Sheikh", "Sharm al Sheikh"]
+    assert spelling_variants("Kazan") == []
+    found = get_gazetteer().resolve("Sharm al-Sheikh")
+    assert found is not None and found.country == "EGY"

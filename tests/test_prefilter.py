@@ -74,6 +74,7 @@ def test_two_token_patterns_look_at_the_neighbours(pipeline):
         "Troops fought rebels near the border.",  # irregular past, sector nouns
         "The group stopped its shelling.",  # doubled consonant
         "Iran and Saudi Arabia held talks.",  # a light verb with its event noun
+        "Ireland lashed out at Britain.",  # a pattern whose preposition is two words ("out at")
     ],
 )
 def test_sentences_that_could_hold_an_event_are_kept(pipeline, sentence):

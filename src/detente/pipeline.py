@@ -44,6 +44,9 @@ DATELINE = re.compile(
 )
 
 
+FACILITY_IN = re.compile(r"\s+in\s+(?=[A-Z])")
+
+
 @dataclass(frozen=True)
 class Options:
     """Settings of a coding run (defaults suit news; the CLI exposes the useful ones)."""
@@ -262,8 +265,15 @@ class Pipeline:
                 point = self.kb.points.get(ent.roles[0].code)
                 lat, lon = point if point else (None, None)
                 return Location(ent.name, ent.roles[0].code, lat, lon, None, "country")
+            if ent.kind == "state" and surface.how == "seat":  # "at the White House"
+                code = ent.roles[0].code
+                return Location(name.removeprefix("the ").strip(), code, None, None, None, "seat")
         try:
-            return self.gazetteer.resolve(name, hint, context)
+            found = self.gazetteer.resolve(name, hint, context)
+            if found is None and FACILITY_IN.search(name):
+                # "the Great Hall of the People in Beijing": the city the building is in
+                found = self.gazetteer.resolve(FACILITY_IN.split(name)[-1], hint, context)
+            return found
         except Exception:
             return None
 
@@ -364,8 +374,8 @@ class Pipeline:
             d.anchor, times, ctx, background=d.background, mark=attach.clause_mark(d.anchor)
         )
         day = date.day(article.date)
-        place = attach.place_for(d.anchor, places)
         row = tables.lookup(d.code)
+        place = attach.place_for(d.anchor, places, row.root)
         ts, te = self._char_span(span, d.trigger.i, d.trigger_end)
         notes = list(d.notes)
         if date.how not in ("own clause", "default"):

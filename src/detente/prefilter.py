@@ -157,7 +157,7 @@ class EventFilter:
             return True
         for lemma in words:
             for prep, obj in self._conditional.get(lemma, ()):
-                if (prep is None or prep in lowers) and object_present(obj):
+                if (prep is None or all(w in lowers for w in prep.split())) and object_present(obj):
                     return True
         return False
 

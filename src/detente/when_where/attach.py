@@ -38,6 +38,14 @@ LOCATIVE_PREPS = {
     "into",
     "around",
 }
+# Roots of words rather than deeds (statements, appeals, intents, demands, criticism,
+# rejections, threats, cutting relations): a place further down their arguments is where the
+# topic is ("accused it of failures in Afghanistan"), not where the event happened.
+TOPIC_PLACE_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13", "16"})
+NESTED_ARGUMENT_DEPS = frozenset(
+    {"pobj", "prep", "dobj", "dative", "appos", "compound", "conj", "nsubjpass", "attr", "oprd"}
+)
+TIME_PREPS = frozenset({"after", "before", "since", "until", "till", "following", "ahead"})
 BACKGROUND_MARKS = {"since", "after", "before", "until", "till", "once"}
 PAST_TAGS = {"VBD", "VBN"}
 
@@ -288,13 +296,19 @@ def update_story(times: Iterable[AnchoredTime], ctx: StoryContext) -> None:
 # --- places --------------------------------------------------------------------------------------------
 
 
-def place_for(anchor: Token, places: list[AnchoredPlace]) -> AnchoredPlace | None:
-    """A place in a locative phrase of the event's clause, or of a clause above it."""
+def place_for(anchor: Token, places: list[AnchoredPlace], root: str | None = None) -> AnchoredPlace | None:
+    """A place in a locative phrase of the event's clause; for acts other than words, one
+    further down its arguments ("fired at protesters in Baghdad", "met on the sidelines of
+    the Assembly in New York"); else one of a clause above it. `root` is the CAMEO root."""
     if not places:
         return None
     own = [p for p in places if _places_event(p.governor, anchor)]
     if own:
         return min(own, key=lambda p: _distance(anchor, p.governor))
+    if root is not None and root not in TOPIC_PLACE_ROOTS:
+        nested = [p for p in places if _nested_under(p.governor, anchor)]
+        if nested:
+            return min(nested, key=lambda p: _distance(anchor, p.governor))
     for head in anchor.ancestors:
         if head.pos_ not in ("VERB", "AUX"):
             continue
@@ -302,6 +316,23 @@ def place_for(anchor: Token, places: list[AnchoredPlace]) -> AnchoredPlace | Non
         if above:
             return min(above, key=lambda p: _distance(head, p.governor))
     return None
+
+
+def _nested_under(governor: Token, anchor: Token, depth: int = 5) -> bool:
+    """Is the word a locative phrase hangs off reached from the anchor through its arguments
+    and their prepositional phrases only (no other clause on the way)?"""
+    cur = governor
+    for _ in range(depth):
+        if cur.head.i == cur.i or cur.dep_ not in NESTED_ARGUMENT_DEPS:
+            return False
+        if cur.i != governor.i and cur.pos_ in ("VERB", "AUX"):
+            return False  # another clause ("..., and the flag was raised over the embassy in Washington")
+        if cur.dep_ == "prep" and cur.lower_ in TIME_PREPS:
+            return False  # another time, another place ("a week after a bombing in Istanbul")
+        cur = cur.head
+        if cur.i == anchor.i:
+            return True
+    return False
 
 
 def _places_event(governor: Token, anchor: Token) -> bool:

@@ -467,6 +467,10 @@ class Gazetteer:
             return None
         feature = None
         hits = self.candidates(name)
+        for variant in spelling_variants(name):
+            if hits:
+                break
+            hits = self.candidates(variant)
         if not hits:
             base, feature = _strip_area_words(name)
             if base is None:
@@ -568,6 +572,22 @@ def get_gazetteer() -> Gazetteer:
     if _DEFAULT is None:
         _DEFAULT = Gazetteer()
     return _DEFAULT
+
+
+_ARABIC_ARTICLE = re.compile(r"\b([AaEe])([ln])-(?=\w)")
+
+
+def spelling_variants(name: str) -> list[str]:
+    """Other romanisations of a name's Arabic article, which sources write as they please:
+    "Deir al-Balah" is "Deir el-Balah" or "Dayr al Balah" elsewhere."""
+    if not _ARABIC_ARTICLE.search(name):
+        return []
+    out = [
+        _ARABIC_ARTICLE.sub(lambda m: ("E" if m.group(1).isupper() else "e") + "l-", name),
+        _ARABIC_ARTICLE.sub(lambda m: ("A" if m.group(1).isupper() else "a") + "l-", name),
+        _ARABIC_ARTICLE.sub(lambda m: ("A" if m.group(1).isupper() else "a") + "l ", name),
+    ]
+    return [v for v in dict.fromkeys(out) if v != name]
 
 
 def resolve_mention(
