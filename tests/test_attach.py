@@ -113,3 +113,11 @@ def test_a_seat_of_government_and_a_building_in_a_city_are_places(code):
     )
     hits = [e for e in palace if e.cameo_root == "04"]
     assert hits and hits[0].location is not None and hits[0].location.name == "Istanbul"
+
+
+def test_a_clause_of_another_time_without_a_date_gets_none(code):
+    ev = code("Germany expelled two Russian diplomats on Thursday after Russia arrested a German journalist.")
+    expelled = [e for e in ev if e.source and e.source.actor.country == "DEU"]
+    arrested = [e for e in ev if e.source and e.source.actor.country == "RUS"]
+    assert expelled and expelled[0].date == "2024-03-14"
+    assert arrested and arrested[0].date is None and not arrested[0].historical

@@ -46,6 +46,7 @@ NESTED_ARGUMENT_DEPS = frozenset(
     {"pobj", "prep", "dobj", "dative", "appos", "compound", "conj", "nsubjpass", "attr", "oprd"}
 )
 TIME_PREPS = frozenset({"after", "before", "since", "until", "till", "following", "ahead"})
+OTHER_TIME_MARKS = frozenset({"after", "before", "while", "until", "till", "once"})
 BACKGROUND_MARKS = {"since", "after", "before", "until", "till", "once"}
 PAST_TAGS = {"VBD", "VBN"}
 
@@ -245,6 +246,10 @@ def date_for(
         dep = child.dep_
         if dep in ("advcl",) and _mark(child) == "since":
             break  # "since the Taliban took power": the governing date says nothing of this one
+        if (dep == "advcl" and _mark(child) in OTHER_TIME_MARKS) or dep == "relcl":
+            # "raised its alert on Sunday after the group claimed an attack", "an attack that
+            # governments blame on ...": another time, which the sentence does not give
+            return DateInfo(None, None, False, None, "clause of another time")
         if dep == "conj" and tense and clause_tense(head) and clause_tense(head)[:4] != tense[:4]:
             break  # "it became ... and it is among ...": a different time
         above = [t for t in usable if t.governor.i in local_tokens(head) and t.governor.i not in local]
