@@ -159,3 +159,37 @@ def test_malformed_data_file_names_the_line(tmp_path):
     )
     with pytest.raises(DataFileError, match=r"people.tsv:\d+"):
         KnowledgeBase.from_dir(tmp_path)
+
+
+def test_people_named_by_their_country_are_that_country(pipeline, code):
+    # own sentences: a nationality adjective on a noun the sector table does not know
+    src = [
+        e.source.actor.code
+        for e in code("Kenyan shopkeepers rioted outside the parliament on Monday.")
+        if e.source
+    ]
+    assert src and src[0] == "KENCVL"  # its people, not its state
+    src = [
+        e.source.actor.code for e in code("Turkish navy frigates shelled the coast on Monday.") if e.source
+    ]
+    assert src and src[0] == "TURMIL"  # the sector noun in the chain gives the sector
+
+
+def test_an_ethnic_group_is_coded_with_the_country_it_lives_in(code):
+    ev = code("Croatian Serbs demanded autonomy on Monday.")
+    assert ev and ev[0].source is not None and ev[0].source.actor.country == "HRV"
+    ev = code("Ethnic Hungarians in northern Serbia demanded more schools on Monday.")
+    assert ev and ev[0].source is not None and ev[0].source.actor.country == "SRB"
+    ev = code("Hungarians demanded more schools on Monday.")  # nothing says where: their own country
+    assert ev and ev[0].source is not None and ev[0].source.actor.country == "HUN"
+
+
+def test_a_country_and_its_people_are_two_sides(code):
+    # the state against part of its own people is an event, not one actor talking to itself
+    ev = code("Thousands of Kenyan shopkeepers marched on Monday to demand tax cuts from Kenya.")
+    hits = [e for e in ev if e.source and e.source.actor.code == "KENCVL"]
+    assert hits and any(e.target and e.target.actor.code == "KEN" for e in hits), ev
+    ev = code("Russia said the Russian army would respond to Russia's critics.")
+    assert not [
+        e for e in ev if e.source and e.target and e.source.actor.country == e.target.actor.country == "RUS"
+    ]

@@ -87,6 +87,31 @@ PRONOUNS = {
     "ourselves",
 }
 AFFILIATION_PREPS = {"of", "from", "in"}
+# Sectors that act for the state itself (government, armed forces, police, courts,
+# legislature, intelligence), as opposed to its people, parties, business or rebels.
+STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
+
+
+def _one_side(a: str | None, b: str | None) -> bool:
+    """Do two sectors of one country act as one side? "Russia" and "the Russian army" do;
+    "Iraq" and "Iraqi Kurds", or "Iran" and "Iranian students", do not: a country named alone
+    stands for its state, not for its people."""
+    if a == b:
+        return True
+    if a is None or b is None:
+        return (a or b or "").startswith(STATE_SECTORS)
+    return False
+
+
+def is_doer(tok: Token) -> bool:
+    """Is the noun (or the first of a list it is in) a clause's subject or a passive's agent?"""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "thousands of Iraqi Kurds demonstrated"
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 
 
 def coordinated(tok: Token) -> list[Token]:
@@ -153,7 +178,7 @@ class ActorRef:
         if self.entity is None or other.entity is None:
             return False
         if self.entity_id == other.entity_id:
-            return self.sector == other.sector or self.sector is None or other.sector is None
+            return _one_side(self.sector, other.sector)
         a, b = self.actor(None), other.actor(None)
         if (
             not a.country
@@ -162,7 +187,7 @@ class ActorRef:
             or other.entity.kind not in ("state", "person")
         ):
             return False
-        return a.sector == b.sector or a.sector is None or b.sector is None
+        return _one_side(a.sector, b.sector)
 
     def moved(self, start: int, end: int, head: int, rule: str, score: float | None = None) -> ActorRef:
         """The same actor mentioned elsewhere (a pronoun, a description); `origin` belonged to
@@ -284,6 +309,27 @@ class NounPhraseResolver:
                             out.append((ent, child, "poss"))
         return out
 
+    def residence(self, head: Token, people_of: Entity, resolve) -> Entity | None:
+        """Where an ethnic group named by a demonym lives, when its phrase says so: another
+        country's adjective ("Bosnian Serbs") or an "in" phrase ("Albanians in south Serbia")."""
+        for child in head.lefts:
+            if child.dep_ in ("amod", "compound", "nmod"):
+                m = self.by_token.get(child.i)
+                if m is None or m.primary is None or m.primary.how != "adjective":
+                    continue
+                ent = m.primary.entity
+                if ent.kind == "state" and ent.roles[0].code != people_of.roles[0].code:
+                    return ent
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for pobj in child.children:
+                    for ref in resolve(pobj):
+                        ent = ref.entity
+                        foreign = ent is not None and ent.roles[0].code != people_of.roles[0].code
+                        if foreign and ent.kind == "state" and ref.kind != "person":
+                            return ent
+        return None
+
     def pp_affiliations(self, head: Token, resolve) -> list[tuple[Entity, Token, str]]:
         """Countries or organisations named in "of/from/in" phrases: "representatives from China
         and Pakistan", "King Abdullah II of Jordan" (a person there stands for their country)."""
@@ -324,6 +370,17 @@ class NounPhraseResolver:
             if primary.how in ("name", "alias", "seat", "capital") or (
                 primary.how == "adjective" and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNPS", "NNS")
             ):
+                if primary.how == "adjective" and ent.kind == "state":
+                    # "Bosnian Serbs", "ethnic Albanians in south Serbia": an ethnic group is
+                    # coded with the country it lives in, when the phrase names it
+                    home = self.residence(head, ent, resolve_other)
+                    if home is not None:
+                        s2, e2 = self.np_bounds(head, include_pp=True)
+                        return [
+                            ActorRef(
+                                s2, e2, head.i, home, "CVL", "kb:ethnic-group+home", 0.85, home.name, "state"
+                            )
+                        ]
                 sector = primary.sector
                 if ent.kind == "person" and sector is None:
                     before = (self.agent_of(t)[0] for t in chain if t.i < m.start)
@@ -583,7 +640,20 @@ class NounPhraseResolver:
                 )
             ]
 
-        # 6. A named organisation the KB does not know.
+        # 6. Doers named by their country: "Palestinian prisoners rioted", "Iraqi Kurds
+        # demonstrated", "Israeli army bulldozers demolished" (a sector noun in the chain gives
+        # the sector). Only as the doer: elsewhere such a phrase is as often a topic or a thing
+        # ("sharing data on Bolivian border crossings").
+        states = [e for e, tok, how in mods if e.kind in ("state", "region") and how in ("adjective", "name")]
+        named_people = head.pos_ == "PROPN" and head.ent_type_ == "NORP"  # "Iraqi Kurds"
+        if (head.pos_ == "NOUN" or named_people) and len(states) == 1 and is_doer(head):
+            agents = (self.agent_of(t)[0] for t in chain)
+            sector = next((a.sector for a in agents if a is not None), None)
+            ent = states[0]
+            sector = sector or "CVL"  # its people, not its state
+            return [ActorRef(start, end, head.i, ent, sector, "nationality+noun", 0.6, ent.name, ent.kind)]
+
+        # 7. A named organisation the KB does not know.
         if head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP") and not head.is_stop:
             return [
                 ActorRef(
