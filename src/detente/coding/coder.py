@@ -87,6 +87,10 @@ COMM_NOUNS = {
 SPEECH_CODES = {"010"}
 SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "write", "speak", "comment", "remark"}
 MAX_ARGS = 8
+# Pronouns that may stand for the speaker of the clause above them, and the operator kinds
+# (operators.tsv) whose subject is that speaker: "the rebels said they would free ...".
+SPEAKER_PRONOUNS = {"they", "it", "he", "she"}
+SPEAKER_OPERATORS = {"report", "intend"}
 # Roots whose events mean nothing without a recipient: talks, cooperation, aid, demands ...
 TARGETLESS_ROOTS = {"01", "14", "15", "18"}
 # Acts done to someone that news report without naming who did it ("were killed", "was
@@ -282,14 +286,55 @@ class SentenceCoder:
         heads = (low, lemma) if low != lemma else (lemma,)
         return heads, mods
 
-    def object_matches(self, spec: ObjectSpec, tok: Token) -> tuple[bool, NounEntry | None, float]:
+    def nominal_entry(self, tok: Token, depth: int = 0) -> NounEntry | None:
+        """ "the suspension of aid", "the deployment of 230 troops": a noun naming a verb's act
+        (nominals.tsv), coded by that verb's rows with its "of" phrase as the object."""
+        if depth > 1 or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        found = self.lex.nominals.get(tok.lemma_.lower()) or self.lex.nominals.get(tok.lower_)
+        if found is None:
+            return None
+        verb, line = found
+        preps = cl.preps_of(tok)
+        objs = preps.get("of", [])
+        if not objs:
+            return None
+        matched = self._match_patterns(
+            self.lex.verbs.get(verb, []), preps, objs[0], need_object=True, depth=depth + 1
+        )
+        if matched is None:
+            return None
+        pattern, _content, entry = matched
+        code = entry.code if pattern.code == "=" and entry is not None else pattern.code
+        if code in ("=", "-"):
+            return None
+        via = f"nominal:{tok.lower_}={verb} (nominals.tsv:{line}) + {pattern.rule}"
+        if pattern.code == "=" and entry is not None:
+            via += f" + {entry.rule}"
+        return NounEntry(tok.lower_, code, True, line, via)
+
+    def _nominal(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.lex.nominals or tok.lower_ in self.lex.nominals
+
+    def event_entry(self, tok: Token, depth: int = 0) -> NounEntry | None:
+        """The event a noun names: as a nominalisation of a verb when its "of" phrase fits one
+        of the verb's rows, else from nouns.tsv."""
+        entry = self.nominal_entry(tok, depth)
+        if entry is not None:
+            return entry
+        heads, mods = self.noun_forms(tok)
+        return self.lex.event_noun(heads, mods)
+
+    def object_matches(
+        self, spec: ObjectSpec, tok: Token, depth: int = 0
+    ) -> tuple[bool, NounEntry | None, float]:
         """Does a noun fit an object spec? Returns (fits, event-noun entry, bonus); a match on
         "modifier head" ("food aid") earns a bonus over one on the head alone ("aid")."""
         heads, mods = self.noun_forms(tok)
         if spec.kind == "any":
             return True, None, 0.0
         if spec.kind == "event":
-            entry = self.lex.event_noun(heads, mods)
+            entry = self.event_entry(tok, depth)
             return entry is not None, entry, 0.5 if entry is not None and " " in entry.noun else 0.0
         pairs = tuple(f"{m} {h}" for m in mods for h in heads)
         if spec.kind == "lemma":
@@ -304,10 +349,22 @@ class SentenceCoder:
         patterns = self.lex.verbs.get(verb.lemma_.lower())
         if not patterns:
             return None
-        preps = cl.preps_of(verb)
-        obj = cl.logical_object(verb)
+        return self._match_patterns(patterns, cl.preps_of(verb), cl.logical_object(verb))
+
+    def _match_patterns(
+        self,
+        patterns: list[VerbPattern],
+        preps: dict[str, list[Token]],
+        obj: Token | None,
+        need_object: bool = False,
+        depth: int = 0,
+    ) -> tuple[VerbPattern, Token | None, NounEntry | None] | None:
+        """The most specific row that fits a verb's (or a nominalisation's) prepositions and
+        object; `need_object` keeps only rows that say what the object must be."""
         best: tuple[float, VerbPattern, Token | None, NounEntry | None] | None = None
         for p in patterns:
+            if need_object and (p.obj is None or p.obj.kind == "any"):
+                continue
             if p.prep and not all(w in preps for w in p.prep.split()):
                 continue
             matched, entry, bonus = None, None, 0.0
@@ -317,8 +374,9 @@ class SentenceCoder:
                     candidates += preps.get(p.prep.split()[-1], [])
                 if obj is not None:
                     candidates.append(obj)
+                candidates += [m for c in candidates for m in self._collective_members(c)]
                 for c in candidates:
-                    ok, e, b = self.object_matches(p.obj, c)
+                    ok, e, b = self.object_matches(p.obj, c, depth)
                     if ok:
                         matched, entry, bonus = c, e, b
                         break
@@ -329,6 +387,14 @@ class SentenceCoder:
         if best is None:
             return None
         return best[1], best[2], best[3]
+
+    def _collective_members(self, tok: Token) -> list[Token]:
+        """ "a team of doctors", "a new round of joint exercises", "a batch of peacekeepers": what
+        a collective or a portion is made of says what is sent or held (COLLECTIVE in classes.tsv)."""
+        members = self.lex.classes.get("COLLECTIVE")
+        if not members or not ({tok.lemma_.lower(), tok.lower_} & members):
+            return []
+        return cl.preps_of(tok).get("of", [])
 
     # --- arguments --------------------------------------------------------------------------------
     def refs(self, actors: SentenceActors, tok: Token | None, expand: bool = True) -> list[ActorRef]:
@@ -706,8 +772,7 @@ class SentenceCoder:
         return all(r.entity is None for r in self.refs(actors, tok))
 
     def _is_event_noun(self, tok: Token) -> bool:
-        heads, mods = self.noun_forms(tok)
-        return self.lex.event_noun(heads, mods) is not None
+        return self.event_entry(tok) is not None
 
     def _thing_acted_on(
         self,
@@ -957,9 +1022,44 @@ class SentenceCoder:
             and subj.pos_ != "PRON"
         )
 
+    def _speaker_pronoun(self, actors: SentenceActors, verb: Token, pron: Token) -> list[ActorRef]:
+        """ "The rebels said they would free two hostages": a pronoun subject the resolver left
+        open, in a clause reported or promised by a speaker, is that speaker when they agree in
+        kind (they: a plural or a group; it: a non-person; he/she: a person)."""
+        low = pron.lower_
+        if low not in SPEAKER_PRONOUNS:
+            return []
+        for head, dep in cl.governors(verb):
+            if dep == "conj":
+                continue
+            if dep not in ("ccomp", "xcomp") or head.pos_ not in ("VERB", "AUX"):
+                return []
+            op = self.lex.operator(head.lemma_.lower(), set(cl.preps_of(head)))
+            if op is None or op.kind not in SPEAKER_OPERATORS:
+                return []
+            speaker, how = cl.subject_of(head)
+            if speaker is None or how != "nsubj" or speaker.pos_ == "PRON":
+                return []
+            refs = [r for r in self.refs(actors, speaker) if r.entity is not None]
+            if not refs:
+                return []
+            plural = (
+                len(refs) > 1
+                or speaker.tag_ in ("NNS", "NNPS")
+                or any(r.entity is not None and r.entity.kind == "group" for r in refs)
+            )
+            person = all(r.kind == "person" for r in refs)
+            fits = {
+                "they": plural or not person,
+                "it": not plural and not person,
+                "he": not plural,
+                "she": not plural,
+            }[low]
+            return refs if fits else []
+        return []
+
     def _event_subject(self, actors: SentenceActors, subj: Token) -> tuple[list[ActorRef], NounEntry] | None:
-        heads, mods = self.noun_forms(subj)
-        entry = self.lex.event_noun(heads, mods)
+        entry = self.event_entry(subj)
         if entry is None:
             return None
         owners = [r for c in subj.children if c.dep_ == "poss" for r in self.refs(actors, c)]
@@ -1000,6 +1100,10 @@ class SentenceCoder:
         notes: list[str] = []
         subj, how = cl.subject_of(verb)
         sources = self.refs(actors, subj) if subj is not None else []
+        if not sources and subj is not None and subj.pos_ == "PRON":
+            sources = self._speaker_pronoun(actors, verb, subj)
+            if sources:
+                notes.append("pronoun subject: the speaker of the clause it is reported in")
         if not sources and subj is not None and how == "nsubj":
             # "U.S. airstrikes killed ...", "A car bombing by the Islamic State killed ...": the
             # subject is an event; its owner acted, and the event noun says how.
@@ -1227,8 +1331,7 @@ class SentenceCoder:
                 continue
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in verb_triggers:
                 continue  # "U.S. airstrikes killed ...": coded with the verb
-            heads, mods = self.noun_forms(tok)
-            entry = self.lex.event_noun(heads, mods)
+            entry = self.event_entry(tok)
             if entry is None or not entry.alone:
                 continue
             # Who owns the event: a possessor, an actor adjective or compound, or a by-phrase.
@@ -1254,6 +1357,11 @@ class SentenceCoder:
                         break
                 if targets:
                     break
+            if not targets and (entry.via or self._nominal(tok)):
+                # "Peru's release of Chilean fishermen": what a nominalised act is done to
+                for t in nested.get("of", []):
+                    if not self._sent_force(actors, t):
+                        targets = [r for r in self.refs(actors, t) if (r.entity_id, r.sector) not in src_ids]
             if not targets:
                 for t in nested.get("of", []):
                     inner = cl.preps_of(t)

@@ -85,9 +85,12 @@ class NounEntry:
     code: str
     alone: bool
     line: int
+    via: str = ""  # a nominalisation coded through its verb's pattern: the rule that gave the code
 
     @property
     def rule(self) -> str:
+        if self.via:
+            return self.via
         return f"noun:{self.noun}->{self.code} (nouns.tsv:{self.line})"
 
 
@@ -105,6 +108,7 @@ class Lexicon:
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     operators: dict[str, list[Operator]] = field(default_factory=dict)
     modality: dict[str, dict[str, str]] = field(default_factory=dict)  # prefix -> kind -> code
+    nominals: dict[str, tuple[str, int]] = field(default_factory=dict)  # noun -> (verb lemma, line)
 
     # --- loading ---------------------------------------------------------------------------
     @classmethod
@@ -122,6 +126,11 @@ class Lexicon:
         lex._load_verbs(read("verbs.tsv"))
         lex._load_operators(read("operators.tsv"))
         lex._load_modality(read("modality.tsv"))
+        try:
+            nominals = read("nominals.tsv")
+        except FileNotFoundError:  # a user's own dictionary directory may do without
+            nominals = ""
+        lex._load_nominals(nominals)
         return lex
 
     @staticmethod
@@ -211,6 +220,14 @@ class Lexicon:
                     self._check_code(r[k], "modality.tsv", lineno)
                     entry[k] = r[k]
             self.modality[r["prefix"]] = entry
+
+    def _load_nominals(self, text: str) -> None:
+        if not text:
+            return
+        for lineno, r in self._rows(text, "nominals.tsv", ["noun", "verb"]):
+            if r["verb"].lower() not in self.verbs:
+                raise DataFileError("nominals.tsv", lineno, f"verb {r['verb']!r} has no row in verbs.tsv")
+            self.nominals[r["noun"].lower()] = (r["verb"].lower(), lineno)
 
     # --- queries ------------------------------------------------------------------------------
     def in_class(self, name: str, words: tuple[str, ...]) -> bool:
