@@ -193,3 +193,15 @@ def test_a_country_and_its_people_are_two_sides(code):
     assert not [
         e for e in ev if e.source and e.target and e.source.actor.country == e.target.actor.country == "RUS"
     ]
+
+
+def test_a_titled_stranger_does_not_take_the_country_he_acts_on(code):
+    # "President X threatened action against Ruritania": X is not Ruritania's president
+    ev = code("President Halvorsen threatened further action against Kenya on Monday.")
+    hits = [e for e in ev if e.cameo_root == "13"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.code == "KEN"
+    assert hits[0].source is not None and hits[0].source.actor.country != "KEN"
+    # a country named as a place is still his own
+    ev = code("President Halvorsen lifted the curfew imposed in Kenya on Monday.")
+    lifted = [e for e in ev if e.source and e.source.text.startswith("President")]
+    assert lifted and lifted[0].source.actor.country == "KEN"

@@ -108,6 +108,30 @@ class SentenceActors:
         return sorted(best.values(), key=lambda r: r.start)
 
 
+# Prepositions that say where, not towards whom: a country named through them may still be
+# the one a titled person belongs to ("shortened the curfew imposed in Sudan").
+PLACE_PREPS = frozenset({"in", "at", "inside", "within", "across", "throughout", "around", "near"})
+
+
+def _acted_on_by(person: Token, word: Token) -> bool:
+    """Is `word` (a country's name) an argument of what `person` does, other than a place:
+    "President Bush threatened action against Russia", "Tutu called for sanctions against
+    Nigeria"? Such a country is the other side, not the person's own."""
+    verb = person.head
+    if person.dep_ not in ("nsubj", "nsubjpass") or verb.i == person.i:
+        return False
+    cur = word
+    for _ in range(6):
+        if cur.head.i == cur.i or cur.dep_ in ("relcl", "acl", "advcl", "ccomp", "nsubj", "nsubjpass"):
+            return False
+        if cur.dep_ == "pobj" and cur.head.lower_ in PLACE_PREPS:
+            return False
+        cur = cur.head
+        if cur.i == verb.i:
+            return True
+    return False
+
+
 class ArticleActors:
     """Runs actor resolution sentence by sentence, keeping the article's discourse history."""
 
@@ -253,6 +277,7 @@ class ArticleActors:
             and m.primary.entity.id not in excluded
             and not (m.start <= tok.i < m.end)
             and m.start not in taken
+            and not _acted_on_by(tok, tok.doc[m.end - 1])
         ]
         if not states:
             return None
