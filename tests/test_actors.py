@@ -205,3 +205,12 @@ def test_a_titled_stranger_does_not_take_the_country_he_acts_on(code):
     ev = code("President Halvorsen lifted the curfew imposed in Kenya on Monday.")
     lifted = [e for e in ev if e.source and e.source.text.startswith("President")]
     assert lifted and lifted[0].source.actor.country == "KEN"
+
+
+def test_people_a_state_acts_on_are_of_that_state_when_nothing_else_says(code):
+    ev = code("Kenyan police fired tear gas to disperse striking teachers on Monday.")
+    hits = [e for e in ev if e.source and e.source.actor.code == "KENCOP" and e.target]
+    assert hits and all(e.target.actor.code == "KENLAB" or e.target.actor.country == "KEN" for e in hits), ev
+    # no state organ acting: the group keeps no country
+    ev = code("Troops fought rebels near the border on Monday.")
+    assert all(e.target is None or e.target.actor.country is None for e in ev)

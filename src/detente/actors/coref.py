@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from detente.actors.kb import KnowledgeBase
 from detente.actors.matcher import SurfaceMatch, SurfaceMatcher
-from detente.actors.resolver import PRONOUNS, ActorRef, NounPhraseResolver
+from detente.actors.resolver import PRONOUNS, STATE_SECTORS, ActorRef, NounPhraseResolver
 
 SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "announce", "write", "insist", "stress", "explain"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
@@ -227,7 +227,16 @@ class ArticleActors:
             return ref
         has_det = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in tok.children)
         if not has_det and tok.pos_ != "PROPN":
-            return ref
+            home = self._state_acting_on(tok, ref)
+            if home is None:
+                return ref
+            return replace(
+                ref,
+                entity=home.entity,
+                rule=f"{ref.rule}+acting-state-country",
+                score=0.55,
+                name=f"{home.entity.name} {ref.name}",
+            )
         if ref.kind == "person" and tok.pos_ != "PROPN":  # "the minister": a person named earlier
             prev = self._antecedent(
                 tok,
@@ -255,6 +264,39 @@ class ArticleActors:
                 name=f"{country.entity.name} {ref.name}" if ref.kind != "person" else ref.name,
             )
         return ref
+
+    def _state_acting_on(self, tok: Token, ref: ActorRef) -> ActorRef | None:
+        """The state whose own organ acts on a group of people that names no country:
+        "Egyptian police dispersed demonstrators", "the Sri Lankan army held refugees", "the
+        government ordered the opposition newspaper to close". News of a state acting on
+        people inside it leaves their country unsaid; it is the state's."""
+        if ref.kind == "person" or (ref.sector or "").startswith(STATE_SECTORS):
+            return None
+        head = tok
+        for _ in range(3):  # "demonstrators and students", "thousands of refugees"
+            if head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM"):
+                head = head.head.head
+        if head.dep_ in ("dobj", "dative", "nsubjpass"):
+            verb = head.head
+        elif head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent") and head.head.head.pos_ == "VERB":
+            verb = head.head.head
+        else:
+            return None
+        cur = self._current
+        assert cur is not None
+        for _ in range(4):  # "opened fire to disperse demonstrators": the subject of the clause above
+            doers = [c for c in verb.children if c.dep_ == "nsubj"]
+            for doer in doers:
+                for r in cur.refs.get(doer.i, []):
+                    state_organ = (r.sector or "").startswith(STATE_SECTORS)
+                    if r.entity is not None and r.entity.kind == "state" and state_organ:
+                        return r
+            if doers or verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
 
     def _sentence_country(self, tok: Token) -> ActorRef | None:
         cur = self._current
