@@ -121,3 +121,11 @@ def test_a_clause_of_another_time_without_a_date_gets_none(code):
     arrested = [e for e in ev if e.source and e.source.actor.country == "RUS"]
     assert expelled and expelled[0].date == "2024-03-14"
     assert arrested and arrested[0].date is None and not arrested[0].historical
+
+
+def test_a_country_adjective_as_a_place_is_that_country(code):
+    # "Thai" is also a village elsewhere in the gazetteer; as a place it means Thailand
+    ev = code("Cambodian troops shelled villages near the Thai border on Monday.")
+    hits = [e for e in ev if e.cameo_root in ("18", "19", "20")]
+    assert hits and all(e.location is not None and e.location.country == "THA" for e in hits)
+    assert all(e.target is None or e.target.actor.country != "MYS" for e in hits)

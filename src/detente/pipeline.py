@@ -261,7 +261,7 @@ class Pipeline:
     def _place_location(self, name: str, hint: str | None, context: list[str]) -> Location | None:
         for surface in self.kb.lookup(name):
             ent = surface.entity
-            if ent.kind == "state" and surface.how in ("name", "alias"):
+            if ent.kind == "state" and surface.how in ("name", "alias", "adjective"):  # "the Thai border"
                 point = self.kb.points.get(ent.roles[0].code)
                 lat, lon = point if point else (None, None)
                 return Location(ent.name, ent.roles[0].code, lat, lon, None, "country")
