@@ -6,6 +6,7 @@ Each test states a general rule of the coder on sentences written for these test
 from __future__ import annotations
 
 from conftest import find
+from detente.coding import clauses as cl
 
 
 def test_pronoun_subject_of_a_reported_clause_is_the_speaker(code):
@@ -35,3 +36,21 @@ def test_a_collective_object_is_read_through_to_its_members(code):
     assert hits and hits[0].cameo == "073", ev
     ev = code("Ghana and Togo started a new round of joint naval exercises.")
     assert find(ev, "GHA", "TGO", "06"), ev
+
+
+def test_an_event_named_in_a_condition_is_hypothetical(code):
+    ev = code("Ghana threatened to recall its ambassador unless Togo reconsidered its blockade of Ghana.")
+    threat = find(ev, "GHA", None, "13")
+    blockade = [e for e in ev if e.evidence.trigger.text == "blockade"]
+    assert threat and blockade, ev
+    assert blockade[0].modality == "hypothetical"
+    assert threat[0].confidence > blockade[0].confidence
+
+
+def test_modifying_clauses_weigh_less_than_the_main_clause(pipeline):
+    doc = pipeline.nlp("Kenyan students marched in Nairobi, calling on Uganda to reopen the border.")
+    by_word = {t.text: t for t in doc}
+    assert cl.salience(by_word["marched"]) == 1.0
+    # the participle clause is adverbial (0.8), the infinitive under it a complement (0.92)
+    assert cl.salience(by_word["calling"]) < 0.85
+    assert cl.salience(by_word["reopen"]) < cl.salience(by_word["calling"])

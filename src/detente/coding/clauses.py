@@ -62,6 +62,10 @@ OBJECT_CONTROL = {
     "convince",
 }
 CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "parataxis"}
+# How much an event loses per clause it is embedded in (see `salience`).
+COMPLEMENT_CLAUSE_WEIGHT = 0.92
+ADVERBIAL_CLAUSE_WEIGHT = 0.8
+MODIFIER_CLAUSE_WEIGHT = 0.75
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 TEMPORAL_MARKS = {"after", "before", "since", "until", "till", "when", "while", "once", "as"}
 
@@ -342,11 +346,19 @@ def argument_span(tok: Token) -> tuple[int, int]:
 def salience(tok: Token) -> float:
     """How central a word's clause is to the sentence: 1.0 in the main clause, a little less
     for each clause it is embedded in. The main event of a news sentence is usually the main
-    verb's ("Iran urged France to press the U.S. to lift sanctions": the urging)."""
-    depth = 0
+    verb's ("Iran urged France to press the U.S. to lift sanctions": the urging). Clauses that
+    only modify the main one weigh less than complements: a relative or participle clause on a
+    noun ("the bill signed by the minister"), and an adverbial clause (a participle, a purpose,
+    a time: "demonstrated in Kirkuk, calling for independence"; "staged rallies to demand ...")."""
+    weight = 1.0
     cur = tok
     while cur.head.i != cur.i:
-        if cur.dep_ in CLAUSE_LINKS and cur.dep_ != "conj":
-            depth += 1
+        dep = cur.dep_
+        if dep in ("relcl", "acl"):
+            weight *= MODIFIER_CLAUSE_WEIGHT
+        elif dep == "advcl":
+            weight *= ADVERBIAL_CLAUSE_WEIGHT
+        elif dep in CLAUSE_LINKS and dep != "conj":
+            weight *= COMPLEMENT_CLAUSE_WEIGHT
         cur = cur.head
-    return max(0.7, 1.0 - 0.08 * depth)
+    return max(0.5, weight)

@@ -226,6 +226,8 @@ NON_THING_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "O
 # examples' own places ("including", "like").
 DEEP_TARGET_PREPS = ("to", "with", "against", "toward", "towards", "on", "upon")
 LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "during", "after", "before"}
+# How a noun hangs in its clause on the way up to the clause's verb.
+NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "oprd", "appos"}
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 
@@ -1381,6 +1383,14 @@ class SentenceCoder:
             ):
                 continue
             mod = self.modality(tok)
+            clause = self._clause_verb(tok)
+            if clause is not None:
+                # "... unless Israel rescinded its annexation": the clause's condition or time
+                # holds for the acts named inside it.
+                around = self.modality(clause)
+                mod.hypothetical = mod.hypothetical or around.hypothetical
+                mod.background = mod.background or around.background
+                mod.notes += around.notes
             modality = (
                 "hypothetical"
                 if mod.hypothetical
@@ -1409,13 +1419,26 @@ class SentenceCoder:
                             modality=modality,
                             confidence=0.6
                             * (0.6 if modality == "hypothetical" else 1.0)
-                            * (1.0 if t else 0.85),
+                            * (1.0 if t else 0.85)
+                            * cl.salience(tok),
                             notes=["nominal trigger"],
                             anchor=tok,
                             background=mod.background,
                         )
                     )
         return out
+
+    @staticmethod
+    def _clause_verb(tok: Token) -> Token | None:
+        """The verb of the clause a noun is an argument of ("rescinded" for "its annexation")."""
+        cur = tok
+        for _ in range(6):
+            if cur.dep_ not in NOUN_ARGUMENT_DEPS or cur.head.i == cur.i:
+                return None
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                return cur
+        return None
 
     @staticmethod
     def _dedupe(drafts: list[Draft]) -> list[Draft]:
