@@ -149,6 +149,11 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
                     return relative_head(pobj), "passive-agent"
         return None, "passive-no-agent"
     subj = first_child(verb, *SUBJECT_DEPS)
+    if subj is None:
+        # "The UK and France however have opposed ...": the parser hung the subject on "have"
+        for aux in verb.children:
+            if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:
+                subj = first_child(aux, *SUBJECT_DEPS) or subj
     if subj is not None:
         return relative_head(subj), "nsubj"
     head = verb.head
