@@ -54,3 +54,9 @@ def test_modifying_clauses_weigh_less_than_the_main_clause(pipeline):
     # the participle clause is adverbial (0.8), the infinitive under it a complement (0.92)
     assert cl.salience(by_word["calling"]) < 0.85
     assert cl.salience(by_word["reopen"]) < cl.salience(by_word["calling"])
+
+
+def test_a_collective_subject_is_read_through_to_its_members(code):
+    ev = code("A group of Tunisian students marched to the French embassy on Monday.")
+    hits = [e for e in ev if e.cameo_root == "14"]
+    assert hits and hits[0].source.actor.country == "TUN", ev

@@ -441,11 +441,13 @@ class SentenceCoder:
             and not any(c.dep_ == "det" for c in tok.children)
         )
 
-    @staticmethod
-    def _through_quantity(tok: Token) -> Token:
-        """ "hundreds of Hezbollah targets", "most of them": the noun after the quantity."""
+    def _through_quantity(self, tok: Token) -> Token:
+        """ "hundreds of Hezbollah targets", "most of them", "a group of asylum seekers": the noun
+        after the quantity or the collective (COLLECTIVE in classes.tsv)."""
+        collective = self.lex.classes.get("COLLECTIVE", frozenset())
         for _ in range(2):
-            if tok.lemma_.lower() in QUANTITY_WORDS or tok.pos_ == "NUM":
+            low = tok.lemma_.lower()
+            if low in QUANTITY_WORDS or tok.pos_ == "NUM" or (low in collective and tok.pos_ == "NOUN"):
                 of = [
                     g
                     for c in tok.children
