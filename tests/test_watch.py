@@ -271,3 +271,26 @@ def test_feed_content_is_coded_without_fetching_pages(site, db_url, pipeline):
     assert site.count("/news/a0.html") == 0 and site.count("/news/a1.html") == 0
     art = w.api.store.article(_article_id(w, site.base + "/news/a1.html"))
     assert art["title"] == story(1)[0] and art["date"] == _when(1).date() and art["publisher"] == "Atom Wire"
+
+
+def test_a_url_robots_refused_is_asked_about_again_a_day_later(site, db_url, pipeline):
+    from sqlalchemy import update
+
+    from detente.store import schema
+
+    items = [("/private/a9.html", story(9)[0], _when(9))]
+    site.put("/feed.xml", rss(site.base, items), content_type="application/rss+xml")
+    site.put("/private/a9.html", page(9))
+    w = _watcher(db_url, pipeline, [site.base + "/feed.xml"])
+    w.poll()
+    assert w.state.counts() == {"blocked": 1}
+    assert w.poll().stored == 0 and site.count("/private/a9.html") == 0  # not asked again at once
+    # the site lifts the rule; a day later the URL is asked about again (a new run's fetcher
+    # reads robots.txt afresh, as a running one does once its day-old copy expires)
+    site.put("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    with w.api.store.engine.begin() as conn:
+        s = schema.seen_urls
+        conn.execute(update(s).values(done_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=2)))
+    again = _watcher(db_url, pipeline, [site.base + "/feed.xml"])
+    assert again.poll().stored == 1
+    assert again.state.counts() == {"stored": 1}

@@ -25,13 +25,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, and_, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from detente.sources.items import Item
 from detente.store import schema
 
 OPEN_STATUSES = ("pending", "fetching", "retry")
+ROBOTS_RECHECK = dt.timedelta(days=1)  # a URL robots.txt refused is asked about again after this
 CHUNK = 500
 
 
@@ -200,9 +201,12 @@ class WatchState:
         return failures
 
     def due(self, limit: int | None = None) -> list[SeenUrl]:
-        """URLs still to fetch, oldest first: pending, interrupted, or failed and worth a retry."""
+        """URLs still to fetch, oldest first: pending, interrupted, or failed and worth a retry;
+        and those robots.txt refused more than `ROBOTS_RECHECK` ago (the site's rules change,
+        and robots.txt is trusted for a day: the fetch asks it again)."""
         s = schema.seen_urls
-        query = select(s).where(s.c.status.in_(OPEN_STATUSES)).order_by(s.c.id)
+        recheck = and_(s.c.status == "blocked", s.c.done_at < _now() - ROBOTS_RECHECK)
+        query = select(s).where(or_(s.c.status.in_(OPEN_STATUSES), recheck)).order_by(s.c.id)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
