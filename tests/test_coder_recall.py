@@ -60,3 +60,21 @@ def test_a_collective_subject_is_read_through_to_its_members(code):
     ev = code("A group of Tunisian students marched to the French embassy on Monday.")
     hits = [e for e in ev if e.cameo_root == "14"]
     assert hits and hits[0].source.actor.country == "TUN", ev
+
+
+def test_a_deed_done_by_a_weapon_or_an_unowned_attack_keeps_its_victim(code):
+    ev = code("A suicide attack killed four Malian soldiers in Gao on Sunday.")
+    hits = find(ev, None, "MLI", "19")
+    assert hits and hits[0].source is None, ev
+    # told as background in a relative clause, it is not an event of its own
+    ev = code("Ghana condemned the bombing that killed four Malian soldiers.")
+    assert not [e for e in ev if e.evidence.trigger.text == "killed"], ev
+
+
+def test_a_stative_commitment_takes_the_subject_of_its_copula(code):
+    ev = code("The Kenyan government is committed to reopening the border with Somalia.")
+    hits = [e for e in ev if e.evidence.trigger.text == "committed"]
+    assert hits and hits[0].source.actor.country == "KEN", ev
+    ev = code("Kenyan officials said they are committed to reopening the border with Somalia.")
+    hits = [e for e in ev if e.evidence.trigger.text == "committed"]
+    assert hits and hits[0].source.actor.country == "KEN", ev

@@ -196,6 +196,10 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
                     return relative_head(surface), "conj-passive-subject"
         s, how = subject_of(head, seen)  # (the parser sometimes tags the first verb a noun)
         return s, f"conj-{how}"
+    if dep == "acomp" and head.pos_ in ("AUX", "VERB") and head.lemma_ == "be":
+        # "they are committed to ...": the copula's subject
+        s, how = subject_of(head, seen)
+        return s, f"copula-{how}"
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
         s, how = subject_of(head, seen)
         return s, f"participle-{how}"

@@ -1026,6 +1026,13 @@ class SentenceCoder:
             and subj.pos_ != "PRON"
         )
 
+    def _unowned_deed(self, actors: SentenceActors, tok: Token) -> bool:
+        """Is a subject an act or a weapon that names no actor ("a suicide attack", "a car bomb")?"""
+        if actors.at(tok):
+            return False
+        heads, _mods = self.noun_forms(tok)
+        return self._is_event_noun(tok) or any(self.lex.in_class(c, heads) for c in ("WEAPONS", "BOMBING"))
+
     def _speaker_pronoun(self, actors: SentenceActors, verb: Token, pron: Token) -> list[ActorRef]:
         """ "The rebels said they would free two hostages": a pronoun subject the resolver left
         open, in a clause reported or promised by a speaker, is that speaker when they agree in
@@ -1034,7 +1041,7 @@ class SentenceCoder:
         if low not in SPEAKER_PRONOUNS:
             return []
         for head, dep in cl.governors(verb):
-            if dep == "conj":
+            if dep == "conj" or (dep == "acomp" and head.lemma_ == "be"):
                 continue
             if dep not in ("ccomp", "xcomp") or head.pos_ not in ("VERB", "AUX"):
                 return []
@@ -1103,6 +1110,16 @@ class SentenceCoder:
     ) -> list[Draft]:
         notes: list[str] = []
         subj, how = cl.subject_of(verb)
+        if how == "passive-no-agent":
+            op = self.lex.operator(verb.lemma_.lower(), set(cl.preps_of(verb)))
+            deps = (*cl.PASSIVE_SUBJECT_DEPS, *cl.SUBJECT_DEPS)
+            surface = cl.first_child(verb, *deps) or next(
+                (s for a in cl.auxiliaries(verb) if (s := cl.first_child(a, *deps)) is not None), None
+            )
+            if op is not None and op.kind == "intend" and surface is not None:
+                # "the government is committed to opening ...": a stative passive whose subject
+                # is the one who commits
+                subj, how = cl.relative_head(surface), "nsubj"
         sources = self.refs(actors, subj) if subj is not None else []
         if not sources and subj is not None and subj.pos_ == "PRON":
             sources = self._speaker_pronoun(actors, verb, subj)
@@ -1137,7 +1154,15 @@ class SentenceCoder:
                 sources = self.communication_author(actors, verb)
                 if sources:
                     notes.append("source from the document that made the statement")
-            agentless = not sources and how == "passive-no-agent" and code[:2] in AGENTLESS_ROOTS
+            # "were killed", "were killed by a roadside bomb", "a suicide attack killed eight
+            # people": the doer is unnamed or is a weapon or an act nobody is said to own.
+            unowned = how == "passive-no-agent" or (
+                how in ("nsubj", "passive-agent")
+                and subj is not None
+                and verb.dep_ not in ("relcl", "acl")  # "an attack that killed ...": told as background
+                and self._unowned_deed(actors, subj)
+            )
+            agentless = not sources and unowned and code[:2] in AGENTLESS_ROOTS
             if not sources and not lenient and not agentless:
                 return []
             if not sources:
