@@ -78,3 +78,21 @@ def test_a_stative_commitment_takes_the_subject_of_its_copula(code):
     ev = code("Kenyan officials said they are committed to reopening the border with Somalia.")
     hits = [e for e in ev if e.evidence.trigger.text == "committed"]
     assert hits and hits[0].source.actor.country == "KEN", ev
+
+
+def test_troops_offered_are_protection_not_a_threat(code):
+    ev = code("Nepal offered to send 400 troops to the African Union force in Somalia.")
+    hits = [e for e in ev if e.evidence.trigger.text == "send"]
+    assert hits and hits[0].cameo == "0334", ev
+
+
+def test_an_approved_nominalisation_is_the_act_approved(code):
+    ev = code("Senegal approved the deployment of 200 soldiers to Gambia on Monday.")
+    hits = find(ev, "SEN", "GMB", "15")
+    assert hits and "nominals.tsv" in hits[0].evidence.rule, ev
+
+
+def test_a_nominalised_troop_movement_is_done_by_the_troops_country(code):
+    ev = code("The withdrawal of Belgian troops from Rwanda ended on Friday.")
+    hits = find(ev, "BEL", "RWA", "08")
+    assert hits and hits[0].cameo == "0874", ev

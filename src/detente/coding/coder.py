@@ -87,6 +87,8 @@ COMM_NOUNS = {
 SPEECH_CODES = {"010"}
 SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "write", "speak", "comment", "remark"}
 MAX_ARGS = 8
+# Intent verbs that put something at another's disposal.
+OFFER_LEMMAS = {"offer", "volunteer"}
 # Pronouns that may stand for the speaker of the clause above them, and the operator kinds
 # (operators.tsv) whose subject is that speaker: "the rebels said they would free ...".
 SPEAKER_PRONOUNS = {"they", "it", "he", "she"}
@@ -767,6 +769,10 @@ class SentenceCoder:
             if r.entity is not None and r.entity.kind == "state"
         ]
 
+    def _is_force(self, tok: Token) -> bool:
+        heads, _ = self.noun_forms(self._through_quantity(tok))
+        return any(self.lex.in_class(c, heads) for c in ("TROOPS", "PEACEKEEPERS"))
+
     def _sent_force(self, actors: SentenceActors, tok: Token) -> bool:
         """Is the pattern's object a force that is sent or pulled back (troops, peacekeepers)
         naming no country of its own?"""
@@ -1242,6 +1248,11 @@ class SentenceCoder:
                 anchor = op
             else:
                 mod.intended = True
+                if op.lemma_.lower() in OFFER_LEMMAS and code[:2] == "15":
+                    # "offered to send 500 troops to the UN mission": forces offered to someone
+                    # are protection (074, intended: 0334), not a show of force against them
+                    code = "074"
+                    notes.append("forces offered are protection")
                 rule = f"intend:{op.lemma_} + {rule}"
                 suppressed.add(op.i)
         # Working together for an economic or military purpose is material cooperation.
@@ -1373,6 +1384,12 @@ class SentenceCoder:
             if not sources:
                 for t in cl.preps_of(tok).get("by", []):
                     sources = self.refs(actors, t)
+            forces = False
+            if not sources and entry.via:
+                # "the deployment of 300 Egyptian troops to Somalia": whose forces move is who acts
+                forces_of = [t for t in cl.preps_of(tok).get("of", []) if self._is_force(t)]
+                sources = [r for t in forces_of for r in self.refs(actors, t)]
+                forces = bool(sources)
             sources = [s for s in sources if s.entity is not None]
             if not sources:
                 continue
@@ -1386,7 +1403,7 @@ class SentenceCoder:
                         break
                 if targets:
                     break
-            if not targets and (entry.via or self._nominal(tok)):
+            if not targets and not forces and (entry.via or self._nominal(tok)):
                 # "Peru's release of Chilean fishermen": what a nominalised act is done to
                 for t in nested.get("of", []):
                     if not self._sent_force(actors, t):
