@@ -96,3 +96,28 @@ def test_a_nominalised_troop_movement_is_done_by_the_troops_country(code):
     ev = code("The withdrawal of Belgian troops from Rwanda ended on Friday.")
     hits = find(ev, "BEL", "RWA", "08")
     assert hits and hits[0].cameo == "0874", ev
+
+
+def test_an_act_named_as_what_another_act_is_about_ranks_below_it(code):
+    ev = code("Tunisian students went on hunger strike in protest at Libya's expulsion of Tunisian workers.")
+    strike = [e for e in ev if e.cameo_root == "14"]
+    expulsion = [e for e in ev if e.evidence.trigger.text == "expulsion"]
+    assert strike and expulsion, ev
+    assert strike[0].confidence > expulsion[0].confidence
+    # the same act owned alone ("Libya's expulsion of ... angered Tunis") is not marked down
+    alone = code("Libya's expulsion of Tunisian workers began in March.")
+    owned = [e for e in alone if e.evidence.trigger.text == "expulsion"]
+    assert owned and expulsion[0].confidence < owned[0].confidence * 0.8, (expulsion, owned)
+
+
+def test_released_funds_are_aid_not_freed_prisoners(code):
+    ev = code("Washington authorized the release of 300 million dollars in aid to Jordan.")
+    hits = find(ev, "USA", "JOR", "07")
+    assert hits and hits[0].cameo == "070", ev
+    assert not [e for e in ev if e.cameo == "0841"], ev
+
+
+def test_killed_by_an_explosive_device_keeps_the_victim(code):
+    ev = code("Two Kenyan soldiers were killed by an improvised explosive device near Mandera.")
+    hits = find(ev, None, "KEN", "19")
+    assert hits and hits[0].source is None, ev

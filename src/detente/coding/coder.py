@@ -228,6 +228,8 @@ NON_THING_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "O
 # examples' own places ("including", "like").
 DEEP_TARGET_PREPS = ("to", "with", "against", "toward", "towards", "on", "upon")
 LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "during", "after", "before"}
+# What an event noun keeps of its confidence when it is an argument of another coded event.
+SUBORDINATE_NOUN_WEIGHT = 0.75
 # How a noun hangs in its clause on the way up to the clause's verb.
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "oprd", "appos"}
 # Roots where "X and Y did it" with no other party means they did it to each other.
@@ -1036,8 +1038,9 @@ class SentenceCoder:
         """Is a subject an act or a weapon that names no actor ("a suicide attack", "a car bomb")?"""
         if actors.at(tok):
             return False
-        heads, _mods = self.noun_forms(tok)
-        return self._is_event_noun(tok) or any(self.lex.in_class(c, heads) for c in ("WEAPONS", "BOMBING"))
+        heads, mods = self.noun_forms(tok)
+        words = heads + tuple(f"{m} {h}" for m in mods for h in heads)
+        return self._is_event_noun(tok) or any(self.lex.in_class(c, words) for c in ("WEAPONS", "BOMBING"))
 
     def _speaker_pronoun(self, actors: SentenceActors, verb: Token, pron: Token) -> list[ActorRef]:
         """ "The rebels said they would free two hostages": a pronoun subject the resolver left
@@ -1428,6 +1431,9 @@ class SentenceCoder:
                 continue
             mod = self.modality(tok)
             clause = self._clause_verb(tok)
+            # "protested against Russia's refusal", "condemned Israel's strikes": an act named as
+            # the topic, cause or occasion of another coded act is not what the sentence reports
+            subordinate = clause is not None and clause.i in verb_triggers
             if clause is not None:
                 # "... unless Israel rescinded its annexation": the clause's condition or time
                 # holds for the acts named inside it.
@@ -1464,7 +1470,8 @@ class SentenceCoder:
                             confidence=0.6
                             * (0.6 if modality == "hypothetical" else 1.0)
                             * (1.0 if t else 0.85)
-                            * cl.salience(tok),
+                            * cl.salience(tok)
+                            * (SUBORDINATE_NOUN_WEIGHT if subordinate else 1.0),
                             notes=["nominal trigger"],
                             anchor=tok,
                             background=mod.background,
