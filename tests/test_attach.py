@@ -129,3 +129,17 @@ def test_a_country_adjective_as_a_place_is_that_country(code):
     hits = [e for e in ev if e.cameo_root in ("18", "19", "20")]
     assert hits and all(e.location is not None and e.location.country == "THA" for e in hits)
     assert all(e.target is None or e.target.actor.country != "MYS" for e in hits)
+
+
+def test_unplaced_local_actors_take_the_country_of_their_act(code):
+    ev = code("Thousands of protesters rallied in Nairobi on Saturday against the new tax.")
+    rallies = [e for e in ev if e.cameo_root == "14"]
+    assert rallies and rallies[0].source is not None and rallies[0].source.actor.country == "KEN"
+    assert any("the country where it happened" in n for n in rallies[0].evidence.notes)
+    # investigators acting on a known person: that person's country
+    ev = code("Investigators arrested Jair Bolsonaro at his home on Tuesday.")
+    arrests = [e for e in ev if e.cameo_root == "17"]
+    assert arrests and arrests[0].source is not None and arrests[0].source.actor.code == "BRACOP"
+    # troops are not assumed local
+    ev = code("Troops fired on villagers in northern Mali on Monday.")
+    assert all(e.source is None or e.source.actor.country is None for e in ev)

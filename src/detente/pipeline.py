@@ -44,6 +44,11 @@ DATELINE = re.compile(
 )
 
 
+# Sectors of a country's own people and institutions (not its armed forces, nor the foreign
+# peacekeepers, aid workers or refugees a story may place there): unplaced, they are local.
+DOMESTIC_SECTORS = frozenset(
+    {"COP", "JUD", "CVL", "OPP", "EDU", "LAB", "AGR", "MED", "REL", "LEG", "REB", "UAF", "CRM"}
+)
 FACILITY_IN = re.compile(r"\s+in\s+(?=[A-Z])")
 
 
@@ -394,12 +399,17 @@ class Pipeline:
             if target is not None:
                 notes.append("target: the country where it happened")
                 evidence = replace(evidence, notes=tuple(notes))
+        source = self._mention(d.source, span, day) if d.source else None
+        source, target, placed = _domestic_country(source, target, place.location if place else None)
+        if placed:
+            notes.append(placed)
+            evidence = replace(evidence, notes=tuple(notes))
         return Event(
             doc_id=article.name,
             article_id=article.id,
             sentence_index=sent.index,
             sentence=sent.text,
-            source=self._mention(d.source, span, day) if d.source else None,
+            source=source,
             target=target,
             cameo=row.code,
             cameo_root=row.root,
@@ -416,3 +426,36 @@ class Pipeline:
             confidence=round(d.confidence, 3),
             evidence=evidence,
         )
+
+
+def _with_country(m: Mention, country: str) -> Mention:
+    a = m.actor
+    return replace(m, actor=replace(a, code=f"{country}{a.sector or ''}", country=country))
+
+
+def _domestic_country(
+    source: Mention | None, target: Mention | None, place: Location | None
+) -> tuple[Mention | None, Mention | None, str | None]:
+    """Police, courts, protesters, rebels ... that no phrase places take the country where
+    their act happened ("protesters rallied in Dhaka"); investigators, prosecutors and judges
+    acting on a known person take that person's country ("prosecutors indicted Yoon"). News
+    leaves such actors' country unsaid because it is the obvious one."""
+    note = None
+    for role in ("source", "target"):
+        m = source if role == "source" else target
+        if m is None or m.actor.country is not None or m.actor.sector not in DOMESTIC_SECTORS:
+            continue
+        if m.actor.kind != "agent":
+            continue
+        other = target if role == "source" else source
+        country = place.country if place is not None and place.country else None
+        how = "the country where it happened"
+        legal = role == "source" and m.actor.sector in ("JUD", "COP") and other is not None
+        if country is None and legal and other.actor.kind == "person" and other.actor.country:
+            country, how = other.actor.country, "the country of the person acted on"
+        if country is None:
+            continue
+        m = _with_country(m, country)
+        source, target = (m, target) if role == "source" else (source, m)
+        note = f"{role} country: {how}"
+    return source, target, note
