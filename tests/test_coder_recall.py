@@ -121,3 +121,14 @@ def test_killed_by_an_explosive_device_keeps_the_victim(code):
     ev = code("Two Kenyan soldiers were killed by an improvised explosive device near Mandera.")
     hits = find(ev, None, "KEN", "19")
     assert hits and hits[0].source is None, ev
+
+
+def test_guilty_of_or_responsible_for_an_act_makes_the_subject_its_doer(code):
+    ev = code("Sudan and Chad were guilty of violating the ceasefire agreement.")
+    assert find(ev, "SDN", "TCD", "19"), ev
+    ev = code("Boko Haram is responsible for mass killings in northern Nigeria.")
+    hits = [e for e in ev if e.evidence.trigger.text == "killings"]
+    assert hits and hits[0].source.actor.code == "NGAREB", ev
+    # accusing someone of an act is not the act
+    ev = code("Ghana accused Togo of violating the ceasefire.")
+    assert not [e for e in ev if e.evidence.trigger.text == "violating"], ev

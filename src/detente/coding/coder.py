@@ -989,7 +989,7 @@ class SentenceCoder:
                 continue
             if tok.dep_ in ("amod", "compound"):
                 continue
-            if tok.dep_ == "pcomp" and tok.head.lower_ in CONTENT_PREPS:
+            if tok.dep_ == "pcomp" and tok.head.lower_ in CONTENT_PREPS and not self._culpable_of(tok):
                 continue  # "accused X of attacking Y", "cooperate on curbing ...": content, not an event
             matched = self.match_verb(tok)
             if matched is None:
@@ -1292,7 +1292,7 @@ class SentenceCoder:
             not targets
             and len({s.entity_id for s in sources if s.entity is not None}) >= 2
             and code[:2] in RECIPROCAL_ROOTS
-            and how in ("nsubj", "control-nsubj")  # "X and Y agreed to start talks"
+            and how in ("nsubj", "control-nsubj", "pcomp-copula-nsubj")  # "X and Y agreed to start talks"
             and not cl.is_passive(verb)
         )
         if reciprocal:
@@ -1387,6 +1387,10 @@ class SentenceCoder:
             if not sources:
                 for t in cl.preps_of(tok).get("by", []):
                     sources = self.refs(actors, t)
+            if not sources:
+                culprit = self._culpable_of(tok)
+                if culprit is not None:
+                    sources = self.refs(actors, culprit)
             forces = False
             if not sources and entry.via:
                 # "the deployment of 300 Egyptian troops to Somalia": whose forces move is who acts
@@ -1478,6 +1482,21 @@ class SentenceCoder:
                         )
                     )
         return out
+
+    def _culpable_of(self, tok: Token) -> Token | None:
+        """ "X were guilty of violating ...", "X are responsible for mass killings": the act is
+        X's own (CULPABLE in classes.tsv). Returns the subject of the copula, if so."""
+        prep = tok.head
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+            return None
+        adj = prep.head
+        members = self.lex.classes.get("CULPABLE")
+        if not members or adj.lemma_.lower() not in members or adj.dep_ not in ("acomp", "amod"):
+            return None
+        if adj.dep_ == "amod":  # "the group responsible for the killings"
+            return adj.head
+        subj, _how = cl.subject_of(adj.head) if adj.head.lemma_ == "be" else (None, "")
+        return subj
 
     @staticmethod
     def _clause_verb(tok: Token) -> Token | None:
