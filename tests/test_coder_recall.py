@@ -132,3 +132,13 @@ def test_guilty_of_or_responsible_for_an_act_makes_the_subject_its_doer(code):
     # accusing someone of an act is not the act
     ev = code("Ghana accused Togo of violating the ceasefire.")
     assert not [e for e in ev if e.evidence.trigger.text == "violating"], ev
+
+
+def test_an_obligation_stated_of_another_actor_is_a_demand(code):
+    ev = code("Amnesty International said the Kenyan government must ensure security in Lamu.")
+    hits = find(ev, None, "KEN", "10")
+    assert hits and hits[0].cameo == "100", ev
+    assert "obligation" in hits[0].evidence.rule
+    # one's own obligation is no demand
+    ev = code("Kenya said it must ensure security in Lamu.")
+    assert not [e for e in ev if e.cameo_root == "10"], ev

@@ -1007,6 +1007,7 @@ class SentenceCoder:
                 self._verb_event(span, actors, tok, pattern, content, code, rule, suppressed, lenient)
             )
         drafts.extend(self._noun_events(span, actors, consumed, {d.trigger.i for d in drafts}))
+        drafts.extend(self._stated_obligations(span, actors, drafts))
         out = []
         speech_heads = {d.attribution.head for d in drafts if d.attribution is not None}
         for d in drafts:
@@ -1479,6 +1480,52 @@ class SentenceCoder:
                             notes=["nominal trigger"],
                             anchor=tok,
                             background=mod.background,
+                        )
+                    )
+        return out
+
+    def _stated_obligations(self, span: Span, actors: SentenceActors, drafts: list[Draft]) -> list[Draft]:
+        """ "HRW said Sudanese authorities must ensure security": a speaker saying that another
+        actor must or should act makes a demand of it (100) even when the act itself codes
+        nothing; acts that code something are turned into demands where they are coded."""
+        coded = {d.trigger.i for d in drafts} | {d.anchor.i for d in drafts if d.anchor is not None}
+        out = []
+        for verb in span:
+            if verb.dep_ != "ccomp" or verb.pos_ not in ("VERB", "AUX") or verb.i in coded:
+                continue
+            if cl.tense_modality(verb) != "obligation" or cl.is_negated(verb):
+                continue
+            speech = verb.head
+            op = self.lex.operator(speech.lemma_.lower(), set(cl.preps_of(speech)))
+            if (
+                op is None
+                or op.kind != "report"
+                or speech.i in {d.trigger.i for d in drafts if d.code[:2] != "01"}
+            ):
+                continue
+            speaker, _ = cl.subject_of(speech)
+            doer = cl.first_child(verb, *cl.SUBJECT_DEPS)
+            sources = (
+                [r for r in self.refs(actors, speaker) if r.entity is not None] if speaker is not None else []
+            )
+            targets = [r for r in self.refs(actors, doer) if r.entity is not None] if doer is not None else []
+            targets = [t for t in targets if not any(t.same_actor(x) for x in sources)]
+            if not sources or not targets:
+                continue
+            aux = next(a.lower_ for a in cl.auxiliaries(verb) if a.lower_ in cl.OBLIGATION_AUX)
+            for src in sources[:MAX_ARGS]:
+                for tgt in targets[:MAX_ARGS]:
+                    out.append(
+                        Draft(
+                            trigger=verb,
+                            trigger_end=verb.i + 1,
+                            code="100",
+                            rule=f"demand:{speech.lemma_} + {aux} {verb.lemma_} (obligation of another)",
+                            source=src,
+                            target=tgt,
+                            confidence=0.55 * cl.salience(speech) * (src.score * tgt.score) ** 0.5,
+                            notes=["an obligation stated by someone else is a demand"],
+                            anchor=speech,
                         )
                     )
         return out
