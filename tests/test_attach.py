@@ -143,3 +143,9 @@ def test_unplaced_local_actors_take_the_country_of_their_act(code):
     # troops are not assumed local
     ev = code("Troops fired on villagers in northern Mali on Monday.")
     assert all(e.source is None or e.source.actor.country is None for e in ev)
+
+
+def test_where_someone_came_from_is_not_where_it_happened(code):
+    ev = code("Kenya hosted talks with delegates from Uganda and Tanzania on Monday.")
+    hosted = [e for e in ev if e.cameo_root == "04"]
+    assert hosted and all(e.location is None or e.location.country == "KEN" for e in hosted)

@@ -292,7 +292,8 @@ class Pipeline:
                 continue
             loc = self._place_location(pm.text.split(",")[0].strip(), pm.country_hint, context[-20:])
             if loc is not None:
-                out.append(attach.AnchoredPlace(loc, pm.text, gov))
+                prep = attach.locative_prep(span, pm.token_start, pm.token_end) or "in"
+                out.append(attach.AnchoredPlace(loc, pm.text, gov, prep))
         return out
 
     def _dateline(self, article: Article, context: list[str]) -> attach.AnchoredPlace | None:

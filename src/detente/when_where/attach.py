@@ -87,6 +87,7 @@ class AnchoredPlace:
     location: Location
     text: str
     governor: Token
+    prep: str = "in"  # the preposition that introduces it ("from" says where someone came from)
 
 
 def _expression_governor(span: Span, expr: TimeExpression) -> Token:
@@ -307,17 +308,18 @@ def place_for(anchor: Token, places: list[AnchoredPlace], root: str | None = Non
     the Assembly in New York"); else one of a clause above it. `root` is the CAMEO root."""
     if not places:
         return None
-    own = [p for p in places if _places_event(p.governor, anchor)]
+    own = [p for p in places if _places_event(p, anchor)]
     if own:
         return min(own, key=lambda p: _distance(anchor, p.governor))
     if root is not None and root not in TOPIC_PLACE_ROOTS:
-        nested = [p for p in places if _nested_under(p.governor, anchor)]
+        # not "representatives from China": where someone came from is not where it happened
+        nested = [p for p in places if p.prep != "from" and _nested_under(p.governor, anchor)]
         if nested:
             return min(nested, key=lambda p: _distance(anchor, p.governor))
     for head in anchor.ancestors:
         if head.pos_ not in ("VERB", "AUX"):
             continue
-        above = [p for p in places if _places_event(p.governor, head)]
+        above = [p for p in places if _places_event(p, head)]
         if above:
             return min(above, key=lambda p: _distance(head, p.governor))
     return None
@@ -340,14 +342,17 @@ def _nested_under(governor: Token, anchor: Token, depth: int = 5) -> bool:
     return False
 
 
-def _places_event(governor: Token, anchor: Token) -> bool:
+def _places_event(place: AnchoredPlace, anchor: Token) -> bool:
     """Does a locative phrase on `governor` say where the anchor's event happened?
 
     Yes when it hangs off the anchor itself, or off the anchor's direct object ("fought a war
     in Afghanistan"); no when it belongs to some other noun ("accused of failure in
     Afghanistan", "representatives from China")."""
+    governor = place.governor
     if governor.i == anchor.i:
         return True
+    if place.prep == "from":  # "talks with delegates from Uganda": where they came from
+        return False
     return governor.head.i == anchor.i and governor.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
 
 
@@ -363,3 +368,14 @@ def locative_governor(span: Span, start: int, end: int) -> Token | None:
         prep = cur.head
         return prep.head
     return None
+
+
+def locative_prep(span: Span, start: int, end: int) -> str | None:
+    """The preposition of the locative phrase a place at span tokens start..end is in."""
+    gov = locative_governor(span, start, end)
+    if gov is None:
+        return None
+    cur = span[start:end].root
+    while cur.dep_ in ("appos", "compound", "conj") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.head.lower_
