@@ -149,3 +149,15 @@ def test_where_someone_came_from_is_not_where_it_happened(code):
     ev = code("Kenya hosted talks with delegates from Uganda and Tanzania on Monday.")
     hosted = [e for e in ev if e.cameo_root == "04"]
     assert hosted and all(e.location is None or e.location.country == "KEN" for e in hosted)
+
+
+def test_a_named_act_with_a_vague_time_of_its_own_borrows_no_date(code):
+    text = (
+        "Russia expelled ten U.S. diplomats on Thursday in response to Washington's expulsion "
+        "of Russian diplomats earlier in the week."
+    )
+    ev = code(text)
+    answered = [e for e in ev if e.source and e.source.actor.country == "RUS"]
+    earlier = [e for e in ev if e.source and e.source.actor.country == "USA"]
+    assert answered and answered[0].date == "2024-03-14"
+    assert earlier and earlier[0].date is None and not earlier[0].historical

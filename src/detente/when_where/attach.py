@@ -147,6 +147,11 @@ def _usable(e: TimeExpression) -> bool:
     return e.value is not None and e.kind not in ("duration", "recurring")
 
 
+def _vague(e: TimeExpression) -> bool:
+    """A point in time the text names without saying which ("earlier in the week")."""
+    return e.value is None and e.kind == "point"
+
+
 def _tense_of(tok: Token) -> str:
     """'past', 'pastperfect', 'presentperfect', 'present', 'future' or '' for a verb's clause."""
     if tok.pos_ not in ("VERB", "AUX"):
@@ -232,6 +237,12 @@ def date_for(
     if own:
         best = min(own, key=lambda t: _distance(anchor, t.governor))
         return _to_info(best.expr, ctx.pub_date, "own clause")
+    # "Washington's expulsion of diplomats earlier in the week": the act's own phrase says when,
+    # too vaguely for a date; it does not borrow the date of the clause above
+    inside = range(anchor.left_edge.i, anchor.right_edge.i + 1)
+    vague = [t for t in times if _vague(t.expr) and t.governor.i in inside]
+    if vague and anchor.pos_ in ("NOUN", "PROPN"):
+        return DateInfo(None, None, False, vague[0].expr.text, "own phrase, no date")
     below = [
         t
         for t in usable
