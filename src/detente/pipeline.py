@@ -287,12 +287,12 @@ class Pipeline:
 
         out = []
         for pm in find_place_mentions(span):
-            gov = attach.locative_governor(span, pm.token_start, pm.token_end)
-            if gov is None:
+            phrase = attach.locative_phrase(span, pm.token_start, pm.token_end)
+            if phrase is None:
                 continue
             loc = self._place_location(pm.text.split(",")[0].strip(), pm.country_hint, context[-20:])
             if loc is not None:
-                prep = attach.locative_prep(span, pm.token_start, pm.token_end) or "in"
+                gov, prep = phrase
                 out.append(attach.AnchoredPlace(loc, pm.text, gov, prep))
         return out
 

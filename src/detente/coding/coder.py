@@ -17,6 +17,7 @@ Every draft keeps its trigger and the dictionary row that fired, so each event e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
@@ -570,6 +571,16 @@ class SentenceCoder:
                 fallback = (refs, how)
             return None
 
+        def consider_preps(
+            nested: dict[str, list[Token]], preps: Iterable[str], how: str
+        ) -> tuple[list[ActorRef], str] | None:
+            """`consider` the objects of each preposition in turn ("talks with X")."""
+            for p in preps:
+                found = consider([r for t in nested.get(p, []) for r in self.refs(actors, t)], f"{how}-{p}")
+                if found:
+                    return found
+            return None
+
         candidates = self.target_candidates(verb, pattern, obj)
         moved: list[ActorRef] = []
         if content is not None and self._sent_force(actors, content):
@@ -599,20 +610,13 @@ class SentenceCoder:
                 found = consider(owners, "noun-owner")
                 if found:
                     return found
-            for p in NOUN_TARGET_PREPS:
-                found = consider(
-                    [r for t in nested.get(p, []) for r in self.refs(actors, t)], f"noun-prep-{p}"
-                )
+            found = consider_preps(nested, NOUN_TARGET_PREPS, "noun-prep")
+            if found:
+                return found
+            for t in nested.get("of", []):  # "hosting of a meeting with X"
+                found = consider_preps(cl.preps_of(t), NOUN_TARGET_PREPS, "noun-of-prep")
                 if found:
                     return found
-            for t in nested.get("of", []):  # "hosting of a meeting with X"
-                inner = cl.preps_of(t)
-                for p in NOUN_TARGET_PREPS:
-                    found = consider(
-                        [r for u in inner.get(p, []) for r in self.refs(actors, u)], f"noun-of-prep-{p}"
-                    )
-                    if found:
-                        return found
             inside = self.modifier_refs(actors, n)
             if not inside and n.lemma_.lower() in TARGET_CONTAINERS:  # "positions of the Hezbollah group"
                 inside = [r for t in nested.get("of", []) for r in self.refs(actors, t)]
@@ -624,7 +628,7 @@ class SentenceCoder:
             if code[:2] not in REACTION_ROOTS and self._is_event_noun(n):
                 # "lifted its blockade of Qatar", "the bombardment of Aleppo": the "of" phrase of an
                 # act is what it is done to (its doer is the possessor, already the source).
-                found = consider([r for t in nested.get("of", []) for r in self.refs(actors, t)], "noun-of")
+                found = consider_preps(nested, ("of",), "noun")
                 if found:
                     return found
             # "a ban on US poultry", "tariffs on Chinese goods": the goods' owner.
@@ -659,13 +663,9 @@ class SentenceCoder:
             if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
         ]
         for n in deeper:
-            nested = cl.preps_of(n)
-            for p in DEEP_TARGET_PREPS:
-                found = consider(
-                    [r for t in nested.get(p, []) for r in self.refs(actors, t)], f"nested-prep-{p}"
-                )
-                if found:
-                    return found
+            found = consider_preps(cl.preps_of(n), DEEP_TARGET_PREPS, "nested-prep")
+            if found:
+                return found
         if code[:2] in MATERIAL_ROOTS and fallback is None:
             # "stormed a police headquarters", "launched strikes on the rebel-held enclave": the
             # thing attacked or seized is the target even when it names no actor; it is not to be

@@ -367,26 +367,14 @@ def _places_event(place: AnchoredPlace, anchor: Token) -> bool:
     return governor.head.i == anchor.i and governor.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
 
 
-def locative_governor(span: Span, start: int, end: int) -> Token | None:
-    """For a place written at span tokens start..end, the word its locative phrase modifies."""
-    tokens = span[start:end]
-    root = tokens.root
-    cur = root
+def locative_phrase(span: Span, start: int, end: int) -> tuple[Token, str] | None:
+    """For a place written at span tokens start..end: the word its locative phrase modifies,
+    and the phrase's preposition ("in", "at", "from" ...)."""
+    cur = span[start:end].root
     # "Kazan, Russia": the apposition hangs off Kazan
     while cur.dep_ in ("appos", "compound", "conj") and cur.head.i != cur.i:
         cur = cur.head
     if cur.dep_ == "pobj" and cur.head.pos_ == "ADP" and cur.head.lower_ in LOCATIVE_PREPS:
         prep = cur.head
-        return prep.head
+        return prep.head, prep.lower_
     return None
-
-
-def locative_prep(span: Span, start: int, end: int) -> str | None:
-    """The preposition of the locative phrase a place at span tokens start..end is in."""
-    gov = locative_governor(span, start, end)
-    if gov is None:
-        return None
-    cur = span[start:end].root
-    while cur.dep_ in ("appos", "compound", "conj") and cur.head.i != cur.i:
-        cur = cur.head
-    return cur.head.lower_
