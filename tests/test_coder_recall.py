@@ -142,3 +142,17 @@ def test_an_obligation_stated_of_another_actor_is_a_demand(code):
     # one's own obligation is no demand
     ev = code("Kenya said it must ensure security in Lamu.")
     assert not [e for e in ev if e.cameo_root == "10"], ev
+
+
+def test_a_document_does_what_its_issuer_does(code):
+    ev = code("Oxfam issued a statement calling on the Kenyan government to reopen the camps.")
+    hits = find(ev, "NGOOXFAM", "KEN", "02")
+    assert hits and "author of the statement" in " ".join(hits[0].evidence.notes), ev
+    ev = code("Human Rights Watch published a report accusing the Malian army of torture.")
+    assert find(ev, "NGOHRW", "MLI", "11"), ev
+
+
+def test_a_light_verb_reads_through_a_coordinated_object(code):
+    # the parser makes "air" the object and "strikes" its conjunct
+    ev = code("The Chadian army launched air and artillery strikes on rebel positions in Sudan.")
+    assert find(ev, "TCD", None, "19"), ev

@@ -381,6 +381,8 @@ class SentenceCoder:
                     candidates += preps.get(p.prep.split()[-1], [])
                 if obj is not None:
                     candidates.append(obj)
+                    # "launched air and artillery strikes": the parser made "air" the object
+                    candidates += [c for c in obj.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
                 candidates += [m for c in candidates for m in self._collective_members(c)]
                 for c in candidates:
                     ok, e, b = self.object_matches(p.obj, c, depth)
@@ -507,6 +509,35 @@ class SentenceCoder:
                     if mods:
                         return mods
         return []
+
+    def _document_author(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
+        """ "Amnesty issued a statement calling on X", "HRW, in a report accusing Y": whoever
+        issued the document (its possessor, its "from/by", the subject of the verb whose object it
+        is or whose "in"/"through" phrase holds it) does what the document does."""
+        if noun.lemma_.lower() not in COMM_NOUNS and noun.lower_ not in COMM_NOUNS:
+            return []
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return self.refs(actors, c)
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and actors.at(p):
+                        return self.refs(actors, p)
+        governor = None
+        if noun.dep_ in ("dobj", "nsubjpass"):
+            governor = noun.head
+        elif (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ in ("in", "through", "with")
+            and noun.head.head.pos_ in ("VERB", "AUX")
+        ):
+            governor = noun.head.head
+        if governor is None:
+            return []
+        author, how = cl.subject_of(governor)
+        if author is None or how == "modified-noun":
+            return []
+        return self.refs(actors, author)
 
     def target_candidates(
         self, verb: Token, pattern: VerbPattern | None, obj: Token | None
@@ -1131,6 +1162,10 @@ class SentenceCoder:
                 # is the one who commits
                 subj, how = cl.relative_head(surface), "nsubj"
         sources = self.refs(actors, subj) if subj is not None else []
+        if not sources and how == "modified-noun" and subj is not None:
+            sources = self._document_author(actors, subj)
+            if sources:
+                notes.append(f"source: the author of the {subj.lower_}")
         if not sources and subj is not None and subj.pos_ == "PRON":
             sources = self._speaker_pronoun(actors, verb, subj)
             if sources:
