@@ -69,6 +69,15 @@ def test_title_grammar_for_unknown_names(pipeline):
     assert got["Kenyan President Amani Otieno"] == "KENGOV"
 
 
+def test_a_title_and_a_known_surname_give_the_office_holders_country(pipeline):
+    # "Bush" alone is an English word, so no one-word alias: the title makes it a name
+    day = dt.date(1991, 5, 1)
+    assert codes(pipeline, "President Bush criticized Cuba.", day)["President Bush"] == "USAGOV"
+    assert codes(pipeline, "President Bashir met Egyptian envoys.", day)["President Bashir"] == "SDNGOV"
+    # a surname office holders of several countries share stays unplaced
+    assert codes(pipeline, "Minister Smith met Egyptian envoys.", day)["Minister Smith"] == "---GOV"
+
+
 def test_known_people_and_apposition(pipeline):
     got = codes(
         pipeline, "Zamir Kabulov, President Vladimir Putin's special representative, spoke to Sergey Lavrov."

@@ -130,6 +130,7 @@ class KnowledgeBase:
     exact_surfaces: dict[str, list[Surface]] = field(default_factory=dict)  # case-sensitive
     agents: dict[str, Agent] = field(default_factory=dict)  # folded term -> agent
     points: dict[str, tuple[float, float]] = field(default_factory=dict)  # country code -> (lat, lon)
+    _surnames: dict[str, list[Entity]] | None = field(default=None, repr=False)  # built on first use
 
     # --- loading ------------------------------------------------------------------------------
     @classmethod
@@ -470,6 +471,31 @@ class KnowledgeBase:
 
     def state(self, code: str) -> Entity | None:
         return self.entities.get(f"state:{code}")
+
+    def people_surnamed(self, surname: str) -> list[Entity]:
+        """Persons whose name or an alias of two words or more ends in `surname` (folded):
+        "President Bush", "Prime Minister Sharif" name a known person by title and surname."""
+        index = self._surnames
+        if index is None:
+            index = {}
+            for ent in self.entities.values():
+                if ent.kind != "person":
+                    continue
+                words = fold(ent.name).split()
+                if len(words) > 1:
+                    index.setdefault(words[-1], []).append(ent)
+            for table in (self.surfaces, self.exact_surfaces):
+                for s_text, found in table.items():
+                    words = fold(s_text).split()
+                    if len(words) < 2:
+                        continue
+                    for surface in found:
+                        if surface.entity.kind == "person":
+                            bucket = index.setdefault(words[-1], [])
+                            if all(e.id != surface.entity.id for e in bucket):
+                                bucket.append(surface.entity)
+            self._surnames = index
+        return index.get(fold(surname), [])
 
 
 @cache

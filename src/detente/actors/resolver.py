@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from detente.actors.kb import Agent, Entity, KnowledgeBase
+from detente.actors.kb import Agent, Entity, KnowledgeBase, Role
 from detente.actors.matcher import SurfaceMatch, SurfaceMatcher
 from detente.records import Actor
 
@@ -147,6 +147,7 @@ class ActorRef:
     rank: str | None = None  # the sector noun's rank (agents.tsv), e.g. "platform" for "jets"
     origin: tuple[int, int] | None = None  # a pronoun's antecedent in the same sentence (doc span)
     plural: bool | None = None  # set when the mention is remembered past its sentence (its doc)
+    namesakes: tuple[Entity, ...] = ()  # known persons a titled unknown name may be ("President Bush")
 
     @property
     def generic(self) -> bool:
@@ -159,6 +160,9 @@ class ActorRef:
 
     def actor(self, day: dt.date | None) -> Actor:
         if self.entity is None:
+            country = self._namesake_country(day)
+            if country is not None:
+                return Actor(f"{country}{self.sector or ''}", country, self.sector, self.name, self.kind)
             code = f"---{self.sector}" if self.sector else "---"
             return Actor(code, None, self.sector, self.name, self.kind)
         if self.entity.kind in ("state", "region"):
@@ -171,6 +175,23 @@ class ActorRef:
             country = self.entity.roles[-1].country if self.entity.roles else None
             return Actor(f"{country or '---'}{self.sector}", country, self.sector, self.entity.name, "person")
         return self.entity.actor_at(day)
+
+    def _namesake_country(self, day: dt.date | None) -> str | None:
+        """The country of the known persons with this surname who held an office of the title's
+        sector: those holding it on the day if any, else those who ever did; None unless they
+        all share one country (two presidents Bush are one USA, a Khan is many countries)."""
+        if not self.namesakes or not self.sector:
+            return None
+
+        def offices(e: Entity) -> list[Role]:
+            return [r for r in e.roles if r.sector and r.country and r.sector.startswith(self.sector)]
+
+        countries = set()
+        if day is not None:
+            countries = {r.country for e in self.namesakes for r in offices(e) if r.covers(day)}
+        if not countries:
+            countries = {r.country for e in self.namesakes for r in offices(e)}
+        return next(iter(countries)) if len(countries) == 1 else None
 
     def same_actor(self, other: ActorRef) -> bool:
         """The same side: same entity, or the same country with compatible sectors
@@ -475,7 +496,21 @@ class NounPhraseResolver:
                             start, end, head.i, country, title.sector, "title+country", 0.9, name, "person"
                         )
                     ]
-                return [ActorRef(start, end, head.i, None, title.sector, "title", 0.6, name, "person")]
+                namesakes = tuple(self.kb.people_surnamed(head.text)) if head.text[:1].isupper() else ()
+                return [
+                    ActorRef(
+                        start,
+                        end,
+                        head.i,
+                        None,
+                        title.sector,
+                        "title+surname" if namesakes else "title",
+                        0.6,
+                        name,
+                        "person",
+                        namesakes=namesakes,
+                    )
+                ]
             # An apposition may say who the person is: "Zamir Kabulov, Putin's special representative".
             for child in head.rights:
                 if child.dep_ == "appos":
