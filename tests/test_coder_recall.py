@@ -156,3 +156,23 @@ def test_a_light_verb_reads_through_a_coordinated_object(code):
     # the parser makes "air" the object and "strikes" its conjunct
     ev = code("The Chadian army launched air and artillery strikes on rebel positions in Sudan.")
     assert find(ev, "TCD", None, "19"), ev
+
+
+def test_the_parties_to_a_joint_act_are_named_by_one_phrase(code):
+    ev = code("Chile and Peru agreed to resume border talks.")
+    hits = find(ev, "CHL", "PER", "03")
+    assert hits, ev
+    assert hits[0].source.text == hits[0].target.text == "Chile and Peru"
+
+
+def test_the_one_who_lets_does_it(code):
+    ev = code("Egypt finally let free the jailed activist Alaa Mansour.")
+    hits = find(ev, "EGY", None, "08")
+    assert hits and hits[0].cameo.startswith("084"), ev
+
+
+def test_a_named_organisation_the_knowledge_base_lacks_still_acts(code):
+    ev = code("The Ogaden National Liberation Front declared a unilateral ceasefire in Somalia.")
+    hits = [e for e in ev if e.source and "Ogaden National Liberation Front" in e.source.text]
+    assert hits and hits[0].cameo.startswith("087"), ev
+    assert hits[0].source.actor.code == "---"

@@ -530,6 +530,10 @@ class NounPhraseResolver:
                             ]
             if head.ent_type_ == "PERSON":
                 return [ActorRef(start, end, head.i, None, None, "person-unknown", 0.3, name, "person")]
+            if head.ent_type_ == "ORG" and not mods:
+                # "The Ogaden National Liberation Front (ONLF) declared a ceasefire": a named
+                # organisation the knowledge base lacks is still the one who acts; no code known.
+                return [ActorRef(start, end, head.i, None, None, "org-unknown", 0.3, name, "group")]
 
         # 3. A sector noun, with the country, organisation or group of its modifiers.
         if agent is not None:

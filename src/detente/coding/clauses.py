@@ -215,6 +215,10 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
             if s is not None:
                 return relative_head(s), "among"
         return head, "modified-noun"
+    if dep in ("ccomp", "xcomp") and head.lemma_ == "let":
+        # "Egypt let free the activist": the one who lets does it
+        s, how = subject_of(head, seen)
+        return s, f"let-{how}"
     if dep == "pcomp" and head.head.i != head.i:  # "by saying ...", "for helping ..."
         s, how = subject_of(head.head, seen)
         return s, f"pcomp-{how}"

@@ -1335,6 +1335,11 @@ class SentenceCoder:
             # "Greece and Turkey agreed to resume talks": the parties act towards each other; one
             # event per pair, the first named as the source.
             targets, thow = [s for s in sources if s.entity is not None], "reciprocal"
+            # each party's mention is the phrase naming the parties ("Canada and Costa Rica"):
+            # in a joint act both are source and target at once
+            lo, hi = min(s.start for s in targets), max(s.end for s in targets)
+            sources = [replace(s, start=lo, end=hi) if s.entity is not None else s for s in sources]
+            targets = [replace(s, start=lo, end=hi) for s in targets]
         if not lenient:
             if not targets and code[:2] not in TARGETLESS_ROOTS and not self._may_lack_target(code):
                 return []
