@@ -145,6 +145,16 @@ def test_unplaced_local_actors_take_the_country_of_their_act(code):
     assert all(e.source is None or e.source.actor.country is None for e in ev)
 
 
+def test_unplaced_local_actors_acting_on_a_state_are_of_that_state(code):
+    ev = code("Students protested against the Chilean government on Monday.")
+    hits = [e for e in ev if e.cameo_root == "14"]
+    assert hits and hits[0].source.actor.code == "CHLEDU", ev
+    assert "the country whose state it acts on" in " ".join(hits[0].evidence.notes)
+    # not a state organ: no country taken from it
+    ev = code("Students protested against the new tax on Monday.")
+    assert all(e.source is None or e.source.actor.country is None for e in ev)
+
+
 def test_where_someone_came_from_is_not_where_it_happened(code):
     ev = code("Kenya hosted talks with delegates from Uganda and Tanzania on Monday.")
     hosted = [e for e in ev if e.cameo_root == "04"]

@@ -49,6 +49,9 @@ DATELINE = re.compile(
 DOMESTIC_SECTORS = frozenset(
     {"COP", "JUD", "CVL", "OPP", "EDU", "LAB", "AGR", "MED", "REL", "LEG", "REB", "UAF", "CRM"}
 )
+# The organs of a state that its own people address (an unplaced domestic actor acting on one
+# is of that state).
+STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
 FACILITY_IN = re.compile(r"\s+in\s+(?=[A-Z])")
 
 
@@ -454,6 +457,16 @@ def _domestic_country(
         legal = role == "source" and m.actor.sector in ("JUD", "COP") and other is not None
         if country is None and legal and other.actor.kind == "person" and other.actor.country:
             country, how = other.actor.country, "the country of the person acted on"
+        if (
+            country is None
+            and role == "source"
+            and other is not None
+            and other.actor.country
+            and other.actor.sector in STATE_ORGANS
+        ):
+            # "Ibo elders demanded that the Nigerian Interior Ministry ...", "students protested
+            # against the Chinese government": a country's own people act on its state
+            country, how = other.actor.country, "the country whose state it acts on"
         if country is None:
             continue
         m = _with_country(m, country)
