@@ -223,3 +223,11 @@ def test_people_a_state_acts_on_are_of_that_state_when_nothing_else_says(code):
     # no state organ acting: the group keeps no country
     ev = code("Troops fought rebels near the border on Monday.")
     assert all(e.target is None or e.target.actor.country is None for e in ev)
+
+
+def test_names_with_abbreviations_match_as_written(pipeline):
+    """Lower-cased, "U.N." tokenizes as "u.n" + "." and would never match running text; the
+    matcher also builds patterns from the forms as written."""
+    doc = pipeline.nlp("The U.N. Security Council met on Monday.")
+    spans = [doc[m.start : m.end].text for m in pipeline.matcher.find(doc) if m.surfaces]
+    assert "U.N. Security Council" in spans
