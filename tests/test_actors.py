@@ -223,3 +223,41 @@ def test_people_a_state_acts_on_are_of_that_state_when_nothing_else_says(code):
     # no state organ acting: the group keeps no country
     ev = code("Troops fought rebels near the border on Monday.")
     assert all(e.target is None or e.target.actor.country is None for e in ev)
+
+
+def test_names_with_abbreviations_match_as_written(pipeline):
+    """Lower-cased, "U.N." tokenizes as "u.n" + "." and would never match running text; the
+    matcher also builds patterns from the forms as written."""
+    doc = pipeline.nlp("The U.N. Security Council met on Monday.")
+    spans = [doc[m.start : m.end].text for m in pipeline.matcher.find(doc) if m.surfaces]
+    assert "U.N. Security Council" in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("USAID announced new aid to Sudan and ICE agents arrested migrants.", "USAID", "USAGOV"),
+        ("The NSA accused China of hacking.", "The NSA", "USASPY"),
+        ("The Bundeswehr criticized Russia.", "The Bundeswehr", "DEUMIL"),
+        ("Mossad and the MSS accused each other of spying.", "the MSS", "CHNSPY"),
+        ("The Federal Reserve criticized the Treasury.", "The Federal Reserve", "USAGOVBUS"),
+        ("The Carabinieri arrested a mafia boss.", "The Carabinieri", "ITACOP"),
+        ("The Majlis condemned the United States.", "The Majlis", "IRNLEG"),
+        ("North Korea's Ministry of State Security arrested a missionary.",
+         "North Korea's Ministry of State Security", "PRKSPY"),
+        # a name with an abbreviation matches as written, although "u.s." tokenizes differently
+        ("The U.S. Border Patrol detained Mexican migrants.", "The U.S. Border Patrol", "USACOP"),
+    ],
+)  # fmt: skip
+def test_national_agencies_and_bodies(pipeline, text, mention, code):
+    assert codes(pipeline, text).get(mention) == code
+
+
+def test_bodies_named_alike_in_many_states_take_their_own_country(pipeline):
+    got = codes(pipeline, "South Korea's Joint Chiefs of Staff accused North Korea of firing missiles.")
+    assert got.get("South Korea's Joint Chiefs") == "KORMIL"
+    got = codes(pipeline, "China's State Council condemned Japan.")
+    assert got.get("China's State Council") == "CHNGOV"
+    # "ice" and "raw" are words: the acronyms ICE and RAW match only in capitals
+    found = {c for _, c, _ in mentions(pipeline, "The raw ice cracked and villagers condemned the mayor.")}
+    assert not {"USACOP", "INDSPY"} & found

@@ -28,6 +28,7 @@ COLUMNS = {
 ORG_KINDS = {"igo", "bloc", "agency", "court", "ngo", "media", "company"}
 IGO_KINDS = {"igo", "bloc", "agency", "court"}  # rows whose country is the organisation's own code
 GROUP_SECTORS = {"GOV", "MIL", "COP", "SPY", "REB", "SEP", "UAF", "OPP", "PTY", "CRM"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "GOVBUS"}  # state bodies; GOVBUS central banks, as in agents.tsv
 AGENT_SECTORS = {
     "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PTY", "OPP", "REB", "SEP", "UAF", "RAD", "BUS", "MED",
     "EDU", "HLH", "HRI", "NGO", "ENV", "REF", "CVL", "LAB", "AGR", "ELI", "CRM", "REL",
@@ -251,12 +252,68 @@ def test_group_rows_of_one_id_are_contiguous_and_only_the_first_is_named():
 
 def test_group_codes_and_sectors():
     for row in load("groups.tsv").rows:
-        assert row["sector"] in GROUP_SECTORS, row
+        assert row["sector"] in GROUP_SECTORS | STATE_SECTORS, row
         assert ISO3.fullmatch(row["country"]), row
         if row["country"] == "IMG":
             assert re.fullmatch(r"IMG[A-Z]{3}", row["code"]), row
         else:
             assert row["code"] == row["country"] + row["sector"], row
+
+
+def test_stacked_sectors_are_only_central_banks():
+    """GOVBUS is the one stacked sector in groups.tsv, kept for central banks ("central bank" is
+    GOVBUS in agents.tsv); every other row has a single three-letter sector."""
+    stacked = {row["id"]: row for row in load("groups.tsv").rows if len(row["sector"]) != 3}
+    assert stacked, "no central bank rows"
+    for gid, row in stacked.items():
+        assert row["sector"] == "GOVBUS", row
+        written = " ".join(names(row)).lower()
+        assert re.search(r"bank|banco|banque|banca|banxico|reserve|monetary", written), gid
+    assert agents()["central bank"]["sector"] == "GOVBUS"
+
+
+@pytest.mark.parametrize(
+    ("group_id", "code"),
+    [
+        ("usaid", "USAGOV"),
+        ("ice", "USACOP"),
+        ("dhs", "USAGOV"),
+        ("nsa", "USASPY"),
+        ("dea", "USACOP"),
+        ("federal_reserve", "USAGOVBUS"),
+        ("gchq", "GBRSPY"),
+        ("bnd", "DEUSPY"),
+        ("bundeswehr", "DEUMIL"),
+        ("carabinieri", "ITACOP"),
+        ("mss", "CHNSPY"),
+        ("mss_prk", "PRKSPY"),
+        ("raw", "INDSPY"),
+        ("kpa", "PRKMIL"),
+        ("mois", "IRNSPY"),
+        ("ispr", "PAKMIL"),
+        ("nabu", "UKRCOP"),
+        ("dss_nigeria", "NGASPY"),
+        ("nds", "AFGSPY"),
+        ("jica", "JPNGOV"),
+    ],
+)
+def test_state_body_codes(group_id, code):
+    rows = group_roles()[group_id]
+    assert [row["code"] for row in rows] == [code]
+
+
+def test_state_bodies_named_alike_abroad_are_not_bare_names():
+    """Names that several states give their bodies are left to the sector-noun grammar
+    (agents.tsv), so that "South Korea's Joint Chiefs of Staff" or "Burkina Faso's National
+    Gendarmerie" take their own country: no groups.tsv row may claim them bare."""
+    taken = {name.casefold() for row in load("groups.tsv").rows for name in names(row)}
+    shared = [
+        "Joint Chiefs of Staff", "Central Command", "Southern Command", "National Gendarmerie",
+        "Gendarmerie", "Self-Defense Forces", "Secret Service", "Border Patrol", "Intelligence Bureau",
+        "National Intelligence Service", "Federal Police", "State Council", "Foreign Legion",
+        "Metropolitan Police", "National Guard", "Justice Department", "State Department", "Treasury",
+    ]  # fmt: skip
+    assert not [name for name in shared if name.casefold() in taken]
 
 
 def test_group_dates_parse_and_roles_do_not_overlap():
@@ -406,3 +463,35 @@ def test_nouns_that_are_not_titles():
     assert all(table[term]["title"] == "" for term in ("soldier", "police", "government", "company"))
     assert table["president"]["rank"] == "head-of-state"
     assert table["prime minister"]["rank"] == "head-of-government"
+
+
+# --- across files ---------------------------------------------------------------------------------
+
+
+def written_forms(name: str) -> set[str]:
+    """Match keys of every name a data file gives its rows (seats without their "=SECTOR" and,
+    as the loader also accepts them, without a leading "the")."""
+    table = load(name)
+    columns = {
+        "countries.tsv": ("name", "aliases", "adjectives", "capitals", "seats"),
+        "organizations.tsv": ("name", "aliases"),
+        "groups.tsv": ("name", "aliases"),
+    }[name]
+    out: set[str] = set()
+    for row in table.rows:
+        for column in columns:
+            for value in split(row[column]):
+                value = value.partition("=")[0] if column == "seats" else value
+                out.add(match_key(value))
+                if value.lower().startswith("the "):
+                    out.add(match_key(value[4:]))
+    return out
+
+
+def test_no_name_is_claimed_by_two_files():
+    """A state body in groups.tsv, a seat in countries.tsv and an organisation must not share a
+    written form: the matcher would see two meanings and pick one by kind, silently."""
+    files = ["countries.tsv", "organizations.tsv", "groups.tsv"]
+    found = {(a, b): sorted(written_forms(a) & written_forms(b)) for a, b in itertools.combinations(files, 2)}
+    print("names in two files:", found)
+    assert not any(found.values())

@@ -130,6 +130,10 @@ class KnowledgeBase:
     exact_surfaces: dict[str, list[Surface]] = field(default_factory=dict)  # case-sensitive
     agents: dict[str, Agent] = field(default_factory=dict)  # folded term -> agent
     points: dict[str, tuple[float, float]] = field(default_factory=dict)  # country code -> (lat, lon)
+    # folded text -> its forms as written in the data, where they have a period: lower-casing
+    # changes how abbreviations tokenize ("U.S. Border Patrol" is U.S.|Border|Patrol, "u.s.
+    # border patrol" is u.s|.|border|patrol), so matchers build patterns from both.
+    written: dict[str, set[str]] = field(default_factory=dict)
     _surnames: dict[str, list[Entity]] | None = field(default=None, repr=False)  # built on first use
 
     # --- loading ------------------------------------------------------------------------------
@@ -190,7 +194,10 @@ class KnowledgeBase:
         if is_case_sensitive(text):
             self.exact_surfaces.setdefault(text, []).append(surface)
         else:
-            self.surfaces.setdefault(fold(text), []).append(surface)
+            key = fold(text)
+            self.surfaces.setdefault(key, []).append(surface)
+            if text != key and "." in text:  # where lower-casing can change the tokens
+                self.written.setdefault(key, set()).add(text)
 
     @staticmethod
     def _split(cell: str) -> list[str]:
@@ -392,7 +399,10 @@ class KnowledgeBase:
                 if text not in self.exact_surfaces:
                     self.exact_surfaces[text] = [surface]
             else:
-                self.surfaces.setdefault(folded(text), [surface])
+                key = folded(text)
+                self.surfaces.setdefault(key, [surface])
+                if text != key and "." in text:  # the one case where tokenization differs
+                    self.written.setdefault(key, set()).add(text)
 
         earlier: dict[str, list[Role]] = {}  # people.tsv entity id -> history roles before its first
         later_names: dict[str, list[str]] = {}
@@ -463,11 +473,14 @@ class KnowledgeBase:
         return [*self.exact_surfaces.get(text, ()), *self.surfaces.get(fold(text), ())]
 
     def all_surfaces(self) -> Iterable[tuple[str, bool]]:
-        """(text, case_sensitive) for every written form, for building matchers."""
+        """(text, case_sensitive) for every written form, for building matchers: each folded
+        form, and the forms as written in the data where they differ from it."""
         for t in self.exact_surfaces:
             yield t, True
         for t in self.surfaces:
             yield t, False
+            for w in sorted(self.written.get(t, ())):
+                yield w, False
 
     def state(self, code: str) -> Entity | None:
         return self.entities.get(f"state:{code}")
