@@ -78,6 +78,23 @@ def test_a_title_and_a_known_surname_give_the_office_holders_country(pipeline):
     assert codes(pipeline, "Minister Smith met Egyptian envoys.", day)["Minister Smith"] == "---GOV"
 
 
+def test_led_and_based_modifiers_give_the_country_backed_does_not(pipeline):
+    got = codes(pipeline, "Vietnamese-led forces shelled the camps while Iran-backed militias fled.")
+    assert got["Vietnamese-led forces"] == "VNMMIL"
+    assert got["Iran-backed militias"] == "---UAF"
+    assert codes(pipeline, "Pakistan-based groups attacked India.")["Pakistan-based groups"].startswith("PAK")
+
+
+def test_those_loyal_to_an_actor_are_on_its_side(pipeline):
+    got = codes(pipeline, "Militants loyal to the Taliban attacked a checkpoint.", dt.date(2019, 1, 1))
+    assert got["Militants"] == "AFGREB"
+
+
+def test_an_administration_named_by_a_leaders_surname(pipeline):
+    day = dt.date(1991, 5, 1)
+    assert codes(pipeline, "The Bush administration criticized Cuba.", day)["The Bush administration"] == "USAGOV"
+
+
 def test_known_people_and_apposition(pipeline):
     got = codes(
         pipeline, "Zamir Kabulov, President Vladimir Putin's special representative, spoke to Sergey Lavrov."

@@ -150,6 +150,10 @@ def test_unplaced_local_actors_acting_on_a_state_are_of_that_state(code):
     hits = [e for e in ev if e.cameo_root == "14"]
     assert hits and hits[0].source.actor.code == "CHLEDU", ev
     assert "the country whose state it acts on" in " ".join(hits[0].evidence.notes)
+    # a titled stranger of a domestic sector, too
+    ev = code("Judge Pablo Rivera opened an investigation into Chilean government officials.")
+    hits = [e for e in ev if e.cameo_root == "09"]
+    assert hits and hits[0].source.actor.code == "CHLJUD", ev
     # not a state organ: no country taken from it
     ev = code("Students protested against the new tax on Monday.")
     assert all(e.source is None or e.source.actor.country is None for e in ev)

@@ -449,7 +449,7 @@ def _domestic_country(
         m = source if role == "source" else target
         if m is None or m.actor.country is not None or m.actor.sector not in DOMESTIC_SECTORS:
             continue
-        if m.actor.kind != "agent":
+        if m.actor.kind not in ("agent", "person"):
             continue
         other = target if role == "source" else source
         country = place.country if place is not None and place.country else None

@@ -90,6 +90,12 @@ AFFILIATION_PREPS = {"of", "from", "in"}
 # Sectors that act for the state itself (government, armed forces, police, courts,
 # legislature, intelligence), as opposed to its people, parties, business or rebels.
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
+# "X-led forces", "X-based groups" belong to X; "X-backed" ones do not.
+LEADING_PARTICIPLES = frozenset(
+    {"lead", "led", "base", "based", "run", "head", "headed", "command", "commanded"}
+)
+# "militants loyal to X", "a group affiliated with X", "hackers linked to X": X's side.
+ALLEGIANCE_WORDS = frozenset({"loyal", "affiliate", "affiliated", "link", "linked"})
 
 
 def _one_side(a: str | None, b: str | None) -> bool:
@@ -317,6 +323,8 @@ class NounPhraseResolver:
                 for grand in child.children:  # "Russian-Afghan", "Sino-Russian"
                     if grand.dep_ in ("amod", "compound", "nmod"):
                         take(grand)
+                    elif grand.dep_ == "npadvmod" and child.lemma_.lower() in LEADING_PARTICIPLES:
+                        take(grand)  # "Vietnamese-led forces", "Pakistan-based groups"; not "Iran-backed"
             elif child.dep_ == "poss":
                 for ref in resolve(child):
                     if ref.entity is not None:
@@ -355,9 +363,16 @@ class NounPhraseResolver:
         """Countries or organisations named in "of/from/in" phrases: "representatives from China
         and Pakistan", "King Abdullah II of Jordan" (a person there stands for their country)."""
         out: list[tuple[Entity, Token, str]] = []
-        for child in head.rights:
-            if child.dep_ != "prep" or child.lower_ not in AFFILIATION_PREPS:
-                continue
+        preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS]
+        # "militants loyal to X", "hackers linked to the Iranian government"
+        preps += [
+            p
+            for c in head.rights
+            if c.dep_ in ("amod", "acl") and c.lemma_.lower() in ALLEGIANCE_WORDS
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ in ("to", "with")
+        ]
+        for child in preps:
             pobjs = [c for p in child.children if p.dep_ == "pobj" for c in coordinated(p)]
             for pobj in pobjs:
                 for ref in resolve(pobj):
@@ -608,7 +623,27 @@ class NounPhraseResolver:
             person = agent.title and head.tag_ in ("NN", "NNP")
             name = " ".join(t.text for t in head.doc[agent_start : head.i + 1])
             kind = "person" if person else "agent"
-            return [ActorRef(start, end, head.i, None, agent.sector, "agent", 0.5, name, kind, agent.rank)]
+            # "the Bush administration", "the Maduro government": a leader's surname says whose
+            namesakes: tuple[Entity, ...] = ()
+            if agent.rank == "government":
+                for t in chain:
+                    if t.i < head.i and t.pos_ == "PROPN" and t.text[:1].isupper():
+                        namesakes = tuple(self.kb.people_surnamed(t.text))
+            return [
+                ActorRef(
+                    start,
+                    end,
+                    head.i,
+                    None,
+                    agent.sector,
+                    "agent+surname" if namesakes else "agent",
+                    0.5,
+                    name,
+                    kind,
+                    agent.rank,
+                    namesakes=namesakes,
+                )
+            ]
 
         # 4. "Western nations", "his country", "Arab states": the modifier's country or region.
         lemma = head.lemma_.lower()
