@@ -18,3 +18,17 @@ def test_a_resignation_is_retreat_and_easing_a_curfew_is_a_concession(code):
         assert tables.lookup(sub).plover == tables.lookup("081").plover == "CONCEDE"
     assert _top_type(code("Peru's interior minister resigned on Tuesday.")) == "RETREAT"
     assert _top_type(code("Chile lifted the curfew in Santiago on Monday.")) == "CONCEDE"
+
+
+def test_allowing_an_actor_to_act_is_yielding_but_letting_a_thing_happen_is_not(code):
+    ev = code("Kenya allowed Somali refugees to cross the border on Monday.")
+    hits = [e for e in ev if e.cameo == "080"]
+    assert hits and hits[0].source.actor.code == "KEN", ev
+    assert _top_type(ev) == "CONCEDE"
+    assert _top_type(code("Ghana will allow the opposition to hold its rally in Accra.")) == "AGREE"
+    for text in (
+        "Chile will allow the resolution to pass.",
+        "Kenya permitted the construction of a new bridge.",
+    ):
+        ev = code(text)
+        assert not [e for e in ev if e.cameo[:2] in ("03", "08")], ev

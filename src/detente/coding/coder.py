@@ -1213,6 +1213,10 @@ class SentenceCoder:
             if not sources:
                 notes.append("no source found")
             targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
+            if pattern.roles == "recipient" and not any(
+                t.entity is not None or t.sector is not None or t.kind == "person" for t in targets
+            ):
+                return []  # "allowing the resolution to pass": letting a thing happen is no concession
             if agentless and not lenient and not targets:
                 return []  # "were killed in a bombing" with no one named on either side
         mod = self.modality(verb)
