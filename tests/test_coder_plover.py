@@ -32,3 +32,26 @@ def test_allowing_an_actor_to_act_is_yielding_but_letting_a_thing_happen_is_not(
     ):
         ev = code(text)
         assert not [e for e in ev if e.cameo[:2] in ("03", "08")], ev
+
+
+def test_a_demand_voiced_by_a_protest_is_the_protest(code):
+    ev = code("Hundreds of Togolese demonstrated outside parliament calling for electoral reform.")
+    assert _top_type(ev) == "PROTEST", ev
+    demands = [e for e in ev if e.plover == "REQUEST"]
+    assert demands and "what the protest" in " ".join(demands[0].evidence.notes), ev
+    ev = code(
+        "Thousands of Malian students staged rallies on Saturday"
+        " to demand political reforms from the government."
+    )
+    top = top_event([e.to_dict() for e in ev])
+    assert top["plover"] == "PROTEST" and top["target"]["code"].startswith("MLI"), top
+
+
+def test_the_grievance_of_a_protest_weighs_less_and_its_doer_is_the_target(code):
+    ev = code(
+        "Dock workers went on strike in protest of the Ghanaian government's refusal to pay their wages."
+    )
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["plover"] == "PROTEST", ev
+    assert top["target"]["code"].startswith("GHA"), top
+    assert top["source"]["code"].startswith("GHA"), top  # protesters protest their own government

@@ -49,6 +49,8 @@ DATELINE = re.compile(
 DOMESTIC_SECTORS = frozenset(
     {"COP", "JUD", "CVL", "OPP", "EDU", "LAB", "AGR", "MED", "REL", "LEG", "REB", "UAF", "CRM"}
 )
+# Sectors of a state's own institutions (a protest against one is a domestic protest).
+STATE_SECTORS = frozenset({"GOV", "ELI", "LEG", "JUD", "COP", "MIL"})
 FACILITY_IN = re.compile(r"\s+in\s+(?=[A-Z])")
 
 
@@ -401,7 +403,9 @@ class Pipeline:
                 notes.append("target: the country where it happened")
                 evidence = replace(evidence, notes=tuple(notes))
         source = self._mention(d.source, span, day) if d.source else None
-        source, target, placed = _domestic_country(source, target, place.location if place else None)
+        source, target, placed = _domestic_country(
+            source, target, place.location if place else None, row.root
+        )
         if placed:
             notes.append(placed)
             evidence = replace(evidence, notes=tuple(notes))
@@ -435,7 +439,7 @@ def _with_country(m: Mention, country: str) -> Mention:
 
 
 def _domestic_country(
-    source: Mention | None, target: Mention | None, place: Location | None
+    source: Mention | None, target: Mention | None, place: Location | None, root: str | None = None
 ) -> tuple[Mention | None, Mention | None, str | None]:
     """Police, courts, protesters, rebels ... that no phrase places take the country where
     their act happened ("protesters rallied in Dhaka"); investigators, prosecutors and judges
@@ -454,6 +458,17 @@ def _domestic_country(
         legal = role == "source" and m.actor.sector in ("JUD", "COP") and other is not None
         if country is None and legal and other.actor.kind == "person" and other.actor.country:
             country, how = other.actor.country, "the country of the person acted on"
+        if (
+            country is None
+            and role == "source"
+            and root == "14"
+            and other is not None
+            and other.actor.country
+            and (other.actor.sector or "")[:3] in STATE_SECTORS
+        ):
+            # "workers struck over a bill the labour minister signed": protesters protest
+            # against their own government
+            country, how = other.actor.country, "the country of the government protested against"
         if country is None:
             continue
         m = _with_country(m, country)

@@ -233,6 +233,8 @@ LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "dur
 SUBORDINATE_NOUN_WEIGHT = 0.75
 # How a noun hangs in its clause on the way up to the clause's verb.
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "oprd", "appos"}
+# What a demand voiced by a protest, or the grievance it is against, keeps of the protest's weight.
+PROTEST_CONTENT_WEIGHT = 0.9
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 
@@ -1050,7 +1052,59 @@ class SentenceCoder:
             ):
                 continue
             out.append(d)
-        return self._dedupe(out)
+        return self._dedupe(self._voiced_by_protest(out))
+
+    @staticmethod
+    def _voiced_by_protest(drafts: list[Draft]) -> list[Draft]:
+        """ "Students staged rallies to demand reforms", "demonstrated in Kirkuk, calling for
+        independence", "a hunger strike in protest of the government's refusal": a demand voiced
+        by a protest, and the grievance a protest is against, are the protest's content (PLOVER:
+        demands voiced through protests are PROTEST). They stay events, but weigh less than the
+        protest, and the protest takes the demand's addressee when it has none."""
+        protests = [d for d in drafts if d.code[:2] == "14" and not d.negated and d.modality == "asserted"]
+        if not protests:
+            return drafts
+        out = []
+        for d in drafts:
+            for p in protests:
+                if d.trigger.i == p.trigger.i or d.code[:2] == "14" or not _below(d.trigger, p.trigger):
+                    continue
+                demand = d.code[:2] in ("02", "10")
+                if not demand and not _in_protest_phrase(d.trigger, p.trigger):
+                    continue
+                if (
+                    demand
+                    and p.source is not None
+                    and d.source is not None
+                    and d.source.start != p.source.start
+                ):
+                    continue
+                d = replace(
+                    d,
+                    confidence=min(d.confidence, p.confidence * PROTEST_CONTENT_WEIGHT),
+                    notes=[*d.notes, f"what the protest '{p.trigger.text}' is about"],
+                )
+                break
+            out.append(d)
+        final = []
+        for d in out:
+            if d.code[:2] == "14" and d.target is None and any(d is p for p in protests):
+                below = [o for o in out if o is not d and o.code[:2] != "14" and _below(o.trigger, d.trigger)]
+                asked = [o.target for o in below if o.code[:2] in ("02", "10") and o.target is not None]
+                against = [
+                    o.source
+                    for o in below
+                    if o.source is not None
+                    and o.source.entity is not None
+                    and _in_protest_phrase(o.trigger, d.trigger)
+                    and not (d.source is not None and d.source.same_actor(o.source))
+                ]
+                if asked or against:
+                    how = "the addressee of the demand it voices" if asked else "the doer of what it protests"
+                    notes = [n for n in d.notes if n != "no target found"] + [f"target: {how}"]
+                    d = replace(d, target=(asked or against)[0], notes=notes)
+            final.append(d)
+        return final
 
     @staticmethod
     def _other_doer(verb: Token, op: Token, subj: Token | None, how: str) -> bool:
@@ -1618,6 +1672,29 @@ class SentenceCoder:
                 d.target.start if d.target else -1,
             ),
         )
+
+
+def _below(tok: Token, top: Token) -> bool:
+    """Is `tok` in a clause or phrase under `top`, not coordinated with it ("marched and
+    demanded": two acts; "marched, demanding": one)?"""
+    cur = tok
+    while cur.i != top.i:
+        if cur.head.i == cur.i or (cur.dep_ == "conj" and cur.head.i == top.i):
+            return False
+        cur = cur.head
+    return True
+
+
+def _in_protest_phrase(tok: Token, top: Token) -> bool:
+    """Is `tok` the object of an "in protest of/against", "against" or "over" phrase under `top`?"""
+    cur = tok
+    while cur.i != top.i:
+        if cur.dep_ == "pobj" and cur.head.lower_ in ("of", "against", "over"):
+            prep = cur.head
+            if prep.lower_ != "of" or prep.head.lower_ in ("protest", "protests"):
+                return True
+        cur = cur.head
+    return False
 
 
 def _collapse_generic(refs: list[ActorRef]) -> list[ActorRef]:
