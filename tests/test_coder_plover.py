@@ -55,3 +55,16 @@ def test_the_grievance_of_a_protest_weighs_less_and_its_doer_is_the_target(code)
     assert top and top["plover"] == "PROTEST", ev
     assert top["target"]["code"].startswith("GHA"), top
     assert top["source"]["code"].startswith("GHA"), top  # protesters protest their own government
+
+
+def test_welcoming_a_policy_is_praise_and_being_opposed_to_a_plan_is_rejection(code):
+    ev = code("Japan welcomed the new Chinese trade policy on Monday.")
+    assert [e for e in ev if e.cameo == "051"], ev
+    ev = code("Ghana is opposed to the Nigerian plan for a regional force.")
+    hits = [e for e in ev if e.cameo == "120"]
+    assert hits and hits[0].source.actor.code == "GHA", ev
+
+
+def test_preventing_a_demonstration_is_coercion_not_violent_repression(code):
+    ev = code("Egyptian police prevented a demonstration by students in Cairo on Friday.")
+    assert _top_type(ev) == "COERCE", ev

@@ -233,6 +233,8 @@ LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "dur
 SUBORDINATE_NOUN_WEIGHT = 0.75
 # How a noun hangs in its clause on the way up to the clause's verb.
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "oprd", "appos"}
+# Verbs whose passive with "to" states the subject's stance ("Israel is opposed to the plan").
+STATIVE_TO_PASSIVES = {"oppose"}
 # What a demand voiced by a protest, or the grievance it is against, keeps of the protest's weight.
 PROTEST_CONTENT_WEIGHT = 0.9
 # Roots where "X and Y did it" with no other party means they did it to each other.
@@ -1211,9 +1213,10 @@ class SentenceCoder:
             surface = cl.first_child(verb, *deps) or next(
                 (s for a in cl.auxiliaries(verb) if (s := cl.first_child(a, *deps)) is not None), None
             )
-            if op is not None and op.kind == "intend" and surface is not None:
+            stative = verb.lemma_.lower() in STATIVE_TO_PASSIVES and pattern.prep == "to"
+            if surface is not None and (stative or (op is not None and op.kind == "intend")):
                 # "the government is committed to opening ...": a stative passive whose subject
-                # is the one who commits
+                # is the one who commits; "Israel is opposed to French mediation": the one who opposes
                 subj, how = cl.relative_head(surface), "nsubj"
         sources = self.refs(actors, subj) if subj is not None else []
         if not sources and how == "modified-noun" and subj is not None:
