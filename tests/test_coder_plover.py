@@ -68,3 +68,8 @@ def test_welcoming_a_policy_is_praise_and_being_opposed_to_a_plan_is_rejection(c
 def test_preventing_a_demonstration_is_coercion_not_violent_repression(code):
     ev = code("Egyptian police prevented a demonstration by students in Cairo on Friday.")
     assert _top_type(ev) == "COERCE", ev
+
+
+def test_occupying_territory_by_force_is_assault_like_the_rest_of_cameo_19():
+    assert tables.lookup("192").plover == tables.lookup("190").plover == "ASSAULT"
+    assert tables.lookup("191").plover == "COERCE"  # a blockade restricts movement

@@ -42,6 +42,10 @@ FIXES = {
     # mode, which splits 081 in two. The PLOVER gold standard codes both as CONCEDE.
     "0813": ("CONCEDE", ""),
     "0814": ("CONCEDE", ""),
+    # Occupying territory by force (invading, capturing a town) is not "coercion short of
+    # violence" (2.0 COERCE; its seize mode is raids, searches, confiscation) but military force,
+    # as the PLOVER gold standard codes invasions and captures (ASSAULT).
+    "192": ("ASSAULT", ""),
 }
 
 # Crosswalk modes (draft 0.8) that PLOVER 2.0 renamed or dropped, per event type.
