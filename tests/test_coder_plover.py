@@ -73,3 +73,9 @@ def test_preventing_a_demonstration_is_coercion_not_violent_repression(code):
 def test_occupying_territory_by_force_is_assault_like_the_rest_of_cameo_19():
     assert tables.lookup("192").plover == tables.lookup("190").plover == "ASSAULT"
     assert tables.lookup("191").plover == "COERCE"  # a blockade restricts movement
+
+
+def test_demanding_that_others_refuse_is_a_demand_not_a_refusal(code):
+    ev = code("Chad urged its neighbours to refuse to recognize the new government in Bangui.")
+    assert _top_type(ev) == "REQUEST", ev
+    assert not [e for e in ev if e.plover == "REJECT"], ev

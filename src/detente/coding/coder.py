@@ -272,6 +272,7 @@ class _Modality:
     attribution_tok: Token | None = None
     background: bool = False
     obligation: bool = False  # "Libya must hand over ...": someone says someone else must act
+    refuser: Token | None = None  # a refusal asked for by an appeal or demand above it
     notes: list[str] = field(default_factory=list)
 
     def take_tense(self, tense: str | None) -> None:
@@ -972,6 +973,16 @@ class SentenceCoder:
                         m.inner_negated = True
                     child = head
                     continue
+                if kind in ("appeal", "demand") and m.transform is not None and m.transform[0] == "reject":
+                    # "Greece demanded that its partners refuse to recognize ...": asking someone
+                    # to refuse is asking them not to act
+                    m.refuser = m.transform[1]
+                    m.transform = (kind, head)
+                    m.inner_negated = True
+                    if cl.is_negated(head):
+                        m.negated = True
+                    child = head
+                    continue
                 if kind in ("intend", "threaten", "appeal", "demand", "reject") and m.transform is None:
                     m.transform = (kind, head)
                     if cl.is_negated(head):
@@ -1326,6 +1337,8 @@ class SentenceCoder:
                     code = self.lex.recode(code, kind)
                 rule = f"{kind}:{op.lemma_} + {rule}"
                 suppressed.add(op.i)
+                if mod.refuser is not None:
+                    suppressed.add(mod.refuser.i)
                 sources, targets, thow = askers, asked or targets, "asked-party" if asked else thow
                 targets = [t for t in targets if not any(t.same_actor(x) for x in sources)]
                 mod.negated = cl.is_negated(op)
