@@ -34,6 +34,18 @@ FIXES = {
     "116": ("SANCTION", "convict"),  # 2.0: a court finding guilty is SANCTION convict
     "0874": ("RETREAT", "withdraw"),  # retreat militarily is withdrawal, not disarmament
     "08": ("CONCEDE", ""),  # the crosswalk lists root 08 twice; 080 is CONCEDE
+    # 2.0 defines "RETREAT resign: an official resigns"; the 2021 table left 0831 (accede to
+    # demands for a change in leadership, i.e. step down) under CONCEDE with the rest of 083.
+    "0831": ("RETREAT", "resign"),
+    # Easing a curfew or a state of emergency is easing an administrative sanction (081,
+    # CONCEDE); the 2021 table moved the two sub-codes to RETREAT when it dropped the "ease"
+    # mode, which splits 081 in two. The PLOVER gold standard codes both as CONCEDE.
+    "0813": ("CONCEDE", ""),
+    "0814": ("CONCEDE", ""),
+    # Occupying territory by force (invading, capturing a town) is not "coercion short of
+    # violence" (2.0 COERCE; its seize mode is raids, searches, confiscation) but military force,
+    # as the PLOVER gold standard codes invasions and captures (ASSAULT).
+    "192": ("ASSAULT", ""),
 }
 
 # Crosswalk modes (draft 0.8) that PLOVER 2.0 renamed or dropped, per event type.

@@ -233,6 +233,10 @@ LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "dur
 SUBORDINATE_NOUN_WEIGHT = 0.75
 # How a noun hangs in its clause on the way up to the clause's verb.
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "oprd", "appos"}
+# Verbs whose passive with "to" states the subject's stance ("Israel is opposed to the plan").
+STATIVE_TO_PASSIVES = {"oppose"}
+# What a demand voiced by a protest, or the grievance it is against, keeps of the protest's weight.
+PROTEST_CONTENT_WEIGHT = 0.9
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 
@@ -268,6 +272,7 @@ class _Modality:
     attribution_tok: Token | None = None
     background: bool = False
     obligation: bool = False  # "Libya must hand over ...": someone says someone else must act
+    refuser: Token | None = None  # a refusal asked for by an appeal or demand above it
     notes: list[str] = field(default_factory=list)
 
     def take_tense(self, tense: str | None) -> None:
@@ -968,6 +973,16 @@ class SentenceCoder:
                         m.inner_negated = True
                     child = head
                     continue
+                if kind in ("appeal", "demand") and m.transform is not None and m.transform[0] == "reject":
+                    # "Greece demanded that its partners refuse to recognize ...": asking someone
+                    # to refuse is asking them not to act
+                    m.refuser = m.transform[1]
+                    m.transform = (kind, head)
+                    m.inner_negated = True
+                    if cl.is_negated(head):
+                        m.negated = True
+                    child = head
+                    continue
                 if kind in ("intend", "threaten", "appeal", "demand", "reject") and m.transform is None:
                     m.transform = (kind, head)
                     if cl.is_negated(head):
@@ -1050,7 +1065,59 @@ class SentenceCoder:
             ):
                 continue
             out.append(d)
-        return self._dedupe(out)
+        return self._dedupe(self._voiced_by_protest(out))
+
+    @staticmethod
+    def _voiced_by_protest(drafts: list[Draft]) -> list[Draft]:
+        """ "Students staged rallies to demand reforms", "demonstrated in Kirkuk, calling for
+        independence", "a hunger strike in protest of the government's refusal": a demand voiced
+        by a protest, and the grievance a protest is against, are the protest's content (PLOVER:
+        demands voiced through protests are PROTEST). They stay events, but weigh less than the
+        protest, and the protest takes the demand's addressee when it has none."""
+        protests = [d for d in drafts if d.code[:2] == "14" and not d.negated and d.modality == "asserted"]
+        if not protests:
+            return drafts
+        out = []
+        for d in drafts:
+            for p in protests:
+                if d.trigger.i == p.trigger.i or d.code[:2] == "14" or not _below(d.trigger, p.trigger):
+                    continue
+                demand = d.code[:2] in ("02", "10")
+                if not demand and not _in_protest_phrase(d.trigger, p.trigger):
+                    continue
+                if (
+                    demand
+                    and p.source is not None
+                    and d.source is not None
+                    and d.source.start != p.source.start
+                ):
+                    continue
+                d = replace(
+                    d,
+                    confidence=min(d.confidence, p.confidence * PROTEST_CONTENT_WEIGHT),
+                    notes=[*d.notes, f"what the protest '{p.trigger.text}' is about"],
+                )
+                break
+            out.append(d)
+        final = []
+        for d in out:
+            if d.code[:2] == "14" and d.target is None and any(d is p for p in protests):
+                below = [o for o in out if o is not d and o.code[:2] != "14" and _below(o.trigger, d.trigger)]
+                asked = [o.target for o in below if o.code[:2] in ("02", "10") and o.target is not None]
+                against = [
+                    o.source
+                    for o in below
+                    if o.source is not None
+                    and o.source.entity is not None
+                    and _in_protest_phrase(o.trigger, d.trigger)
+                    and not (d.source is not None and d.source.same_actor(o.source))
+                ]
+                if asked or against:
+                    how = "the addressee of the demand it voices" if asked else "the doer of what it protests"
+                    notes = [n for n in d.notes if n != "no target found"] + [f"target: {how}"]
+                    d = replace(d, target=(asked or against)[0], notes=notes)
+            final.append(d)
+        return final
 
     @staticmethod
     def _other_doer(verb: Token, op: Token, subj: Token | None, how: str) -> bool:
@@ -1157,9 +1224,10 @@ class SentenceCoder:
             surface = cl.first_child(verb, *deps) or next(
                 (s for a in cl.auxiliaries(verb) if (s := cl.first_child(a, *deps)) is not None), None
             )
-            if op is not None and op.kind == "intend" and surface is not None:
+            stative = verb.lemma_.lower() in STATIVE_TO_PASSIVES and pattern.prep == "to"
+            if surface is not None and (stative or (op is not None and op.kind == "intend")):
                 # "the government is committed to opening ...": a stative passive whose subject
-                # is the one who commits
+                # is the one who commits; "Israel is opposed to French mediation": the one who opposes
                 subj, how = cl.relative_head(surface), "nsubj"
         sources = self.refs(actors, subj) if subj is not None else []
         if not sources and how == "modified-noun" and subj is not None:
@@ -1213,6 +1281,10 @@ class SentenceCoder:
             if not sources:
                 notes.append("no source found")
             targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
+            if pattern.roles == "recipient" and not any(
+                t.entity is not None or t.sector is not None or t.kind == "person" for t in targets
+            ):
+                return []  # "allowing the resolution to pass": letting a thing happen is no concession
             if agentless and not lenient and not targets:
                 return []  # "were killed in a bombing" with no one named on either side
         mod = self.modality(verb)
@@ -1265,6 +1337,8 @@ class SentenceCoder:
                     code = self.lex.recode(code, kind)
                 rule = f"{kind}:{op.lemma_} + {rule}"
                 suppressed.add(op.i)
+                if mod.refuser is not None:
+                    suppressed.add(mod.refuser.i)
                 sources, targets, thow = askers, asked or targets, "asked-party" if asked else thow
                 targets = [t for t in targets if not any(t.same_actor(x) for x in sources)]
                 mod.negated = cl.is_negated(op)
@@ -1619,6 +1693,29 @@ class SentenceCoder:
                 d.target.start if d.target else -1,
             ),
         )
+
+
+def _below(tok: Token, top: Token) -> bool:
+    """Is `tok` in a clause or phrase under `top`, not coordinated with it ("marched and
+    demanded": two acts; "marched, demanding": one)?"""
+    cur = tok
+    while cur.i != top.i:
+        if cur.head.i == cur.i or (cur.dep_ == "conj" and cur.head.i == top.i):
+            return False
+        cur = cur.head
+    return True
+
+
+def _in_protest_phrase(tok: Token, top: Token) -> bool:
+    """Is `tok` the object of an "in protest of/against", "against" or "over" phrase under `top`?"""
+    cur = tok
+    while cur.i != top.i:
+        if cur.dep_ == "pobj" and cur.head.lower_ in ("of", "against", "over"):
+            prep = cur.head
+            if prep.lower_ != "of" or prep.head.lower_ in ("protest", "protests"):
+                return True
+        cur = cur.head
+    return False
 
 
 def _collapse_generic(refs: list[ActorRef]) -> list[ActorRef]:

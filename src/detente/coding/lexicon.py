@@ -59,7 +59,7 @@ class VerbPattern:
     prep: str | None
     obj: ObjectSpec | None
     code: str  # CAMEO code, "=" (take the event noun's code) or "-" (not an event)
-    roles: str  # "" | "swap" | "self"
+    roles: str  # "" | "swap" | "self" | "recipient"
     line: int
     note: str = ""
 
@@ -191,8 +191,10 @@ class Lexicon:
             code = r["code"]
             if code not in ("=", "-"):
                 self._check_code(code, "verbs.tsv", lineno)
-            if r["roles"] not in ("", "swap", "self"):
-                raise DataFileError("verbs.tsv", lineno, f"roles must be empty, swap or self: {r['roles']!r}")
+            if r["roles"] not in ("", "swap", "self", "recipient"):
+                raise DataFileError(
+                    "verbs.tsv", lineno, f"roles must be empty, swap, self or recipient: {r['roles']!r}"
+                )
             pat = VerbPattern(
                 lemma=r["lemma"].lower(),
                 prep=r["prep"].lower() or None,

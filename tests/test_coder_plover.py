@@ -1,0 +1,81 @@
+"""PLOVER types: the CAMEO->PLOVER crosswalk and the coder rules that decide which PLOVER type a
+sentence's top event gets. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from detente.coding import tables
+from detente.evaluate.metrics import top_event
+
+
+def _top_type(events) -> str | None:
+    top = top_event([e.to_dict() for e in events])
+    return top.get("plover") if top else None
+
+
+def test_a_resignation_is_retreat_and_easing_a_curfew_is_a_concession(code):
+    assert (tables.lookup("0831").plover, tables.lookup("0831").plover_mode) == ("RETREAT", "resign")
+    for sub in ("0813", "0814"):  # like their parent 081, ease administrative sanctions
+        assert tables.lookup(sub).plover == tables.lookup("081").plover == "CONCEDE"
+    assert _top_type(code("Peru's interior minister resigned on Tuesday.")) == "RETREAT"
+    assert _top_type(code("Chile lifted the curfew in Santiago on Monday.")) == "CONCEDE"
+
+
+def test_allowing_an_actor_to_act_is_yielding_but_letting_a_thing_happen_is_not(code):
+    ev = code("Kenya allowed Somali refugees to cross the border on Monday.")
+    hits = [e for e in ev if e.cameo == "080"]
+    assert hits and hits[0].source.actor.code == "KEN", ev
+    assert _top_type(ev) == "CONCEDE"
+    assert _top_type(code("Ghana will allow the opposition to hold its rally in Accra.")) == "AGREE"
+    for text in (
+        "Chile will allow the resolution to pass.",
+        "Kenya permitted the construction of a new bridge.",
+    ):
+        ev = code(text)
+        assert not [e for e in ev if e.cameo[:2] in ("03", "08")], ev
+
+
+def test_a_demand_voiced_by_a_protest_is_the_protest(code):
+    ev = code("Hundreds of Togolese demonstrated outside parliament calling for electoral reform.")
+    assert _top_type(ev) == "PROTEST", ev
+    demands = [e for e in ev if e.plover == "REQUEST"]
+    assert demands and "what the protest" in " ".join(demands[0].evidence.notes), ev
+    ev = code(
+        "Thousands of Malian students staged rallies on Saturday"
+        " to demand political reforms from the government."
+    )
+    top = top_event([e.to_dict() for e in ev])
+    assert top["plover"] == "PROTEST" and top["target"]["code"].startswith("MLI"), top
+
+
+def test_the_grievance_of_a_protest_weighs_less_and_its_doer_is_the_target(code):
+    ev = code(
+        "Dock workers went on strike in protest of the Ghanaian government's refusal to pay their wages."
+    )
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["plover"] == "PROTEST", ev
+    assert top["target"]["code"].startswith("GHA"), top
+    assert top["source"]["code"].startswith("GHA"), top  # protesters protest their own government
+
+
+def test_welcoming_a_policy_is_praise_and_being_opposed_to_a_plan_is_rejection(code):
+    ev = code("Japan welcomed the new Chinese trade policy on Monday.")
+    assert [e for e in ev if e.cameo == "051"], ev
+    ev = code("Ghana is opposed to the Nigerian plan for a regional force.")
+    hits = [e for e in ev if e.cameo == "120"]
+    assert hits and hits[0].source.actor.code == "GHA", ev
+
+
+def test_preventing_a_demonstration_is_coercion_not_violent_repression(code):
+    ev = code("Egyptian police prevented a demonstration by students in Cairo on Friday.")
+    assert _top_type(ev) == "COERCE", ev
+
+
+def test_occupying_territory_by_force_is_assault_like_the_rest_of_cameo_19():
+    assert tables.lookup("192").plover == tables.lookup("190").plover == "ASSAULT"
+    assert tables.lookup("191").plover == "COERCE"  # a blockade restricts movement
+
+
+def test_demanding_that_others_refuse_is_a_demand_not_a_refusal(code):
+    ev = code("Chad urged its neighbours to refuse to recognize the new government in Bangui.")
+    assert _top_type(ev) == "REQUEST", ev
+    assert not [e for e in ev if e.plover == "REJECT"], ev
