@@ -176,3 +176,14 @@ def test_a_named_organisation_the_knowledge_base_lacks_still_acts(code):
     hits = [e for e in ev if e.source and "Ogaden National Liberation Front" in e.source.text]
     assert hits and hits[0].cameo.startswith("087"), ev
     assert hits[0].source.actor.code == "---"
+
+
+def test_each_other_makes_the_act_go_both_ways(code):
+    ev = code("Serbia and Kosovo blamed each other on Tuesday for the clashes.")
+    assert find(ev, "SRB", "XKX", "11") and find(ev, "XKX", "SRB", "11"), ev
+
+
+def test_a_purpose_clause_is_aimed_at_whom_the_main_act_was(code):
+    ev = code("The Chilean president telephoned the Peruvian president on Monday to offer his condolences.")
+    hits = find(ev, "CHL", "PER", "01")
+    assert hits and "purpose-of-main-act" in " ".join(hits[0].evidence.notes), ev

@@ -515,6 +515,31 @@ class SentenceCoder:
                         return mods
         return []
 
+    @staticmethod
+    def _each_other(verb: Token) -> bool:
+        """ "Ukraine and Russia blamed each other": the act goes both ways."""
+        for t in verb.subtree:
+            if t.lower_ == "other" and any(c.lower_ == "each" for c in t.children):
+                return t.head.i == verb.i or t.head.head.i == verb.i
+            if t.lower_ == "another" and t.i > 0 and t.doc[t.i - 1].lower_ == "one":
+                return t.head.i == verb.i or t.head.head.i == verb.i
+        return False
+
+    def _purpose_target(
+        self, actors: SentenceActors, verb: Token, how: str, sources: list[ActorRef]
+    ) -> tuple[list[ActorRef], str]:
+        """ "X telephoned Y to offer condolences", "X visited Y to sign a deal": a purpose clause
+        that names no recipient of its own is aimed at the one the main act was."""
+        if not how.startswith("control-") or verb.dep_ not in ("advcl", "xcomp"):
+            return [], "none"
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return [], "none"
+        head = verb.head
+        obj = cl.logical_object(head)
+        refs = [r for r in self.refs(actors, obj) if r.entity is not None] if obj is not None else []
+        refs = [r for r in refs if not any(r.same_actor(x) for x in sources)]
+        return (refs, "purpose-of-main-act") if refs else ([], "none")
+
     def _document_author(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
         """ "Amnesty issued a statement calling on X", "HRW, in a report accusing Y": whoever
         issued the document (its possessor, its "from/by", the subject of the verb whose object it
@@ -1281,6 +1306,8 @@ class SentenceCoder:
             if not sources:
                 notes.append("no source found")
             targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
+            if not targets:
+                targets, thow = self._purpose_target(actors, verb, how, sources)
             if pattern.roles == "recipient" and not any(
                 t.entity is not None or t.sector is not None or t.kind == "person" for t in targets
             ):
@@ -1398,10 +1425,11 @@ class SentenceCoder:
             modality = "reported"
         elif mod.intended:
             modality = "intended"
+        mutual = self._each_other(verb)
         reciprocal = (
             not targets
             and len({s.entity_id for s in sources if s.entity is not None}) >= 2
-            and code[:2] in RECIPROCAL_ROOTS
+            and (code[:2] in RECIPROCAL_ROOTS or mutual)
             and how in ("nsubj", "control-nsubj", "pcomp-copula-nsubj")  # "X and Y agreed to start talks"
             and not cl.is_passive(verb)
         )
@@ -1431,7 +1459,7 @@ class SentenceCoder:
             for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
                 if t is not None and s is not None and s.same_actor(t):
                     continue
-                if reciprocal and ti <= si:
+                if reciprocal and ti <= si and not (mutual and ti != si):
                     continue
                 out.append(
                     Draft(
