@@ -95,6 +95,13 @@ def test_an_administration_named_by_a_leaders_surname(pipeline):
     assert codes(pipeline, "The Bush administration criticized Cuba.", day)["The Bush administration"] == "USAGOV"
 
 
+def test_a_body_named_in_a_compound_acts_through_its_things(pipeline):
+    got = codes(pipeline, "Chilean Air Force planes dropped food over the flooded towns.")
+    assert got["Chilean Air Force planes"] == "CHLMIL"
+    got = codes(pipeline, "Rebels attacked an army base in Mali.")
+    assert got["an army base"] == "MLIMIL"
+
+
 def test_known_people_and_apposition(pipeline):
     got = codes(
         pipeline, "Zamir Kabulov, President Vladimir Putin's special representative, spoke to Sergey Lavrov."

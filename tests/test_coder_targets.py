@@ -14,6 +14,11 @@ def test_a_place_attacked_is_the_target_with_its_country(code):
     assert hits, ev
     assert hits[0].target is not None and "army depot" in hits[0].target.text
     assert hits[0].target.actor.country == "TCD"
+    # an army depot is the army's: the compound names its owner
+    assert hits[0].target.actor.code == "TCDMIL"
+    ev = code("Rebel fighters shelled a warehouse in northern Chad on Friday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "shelled"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "TCD", ev
     assert "thing-acted-on" in " ".join(hits[0].evidence.notes)
 
 

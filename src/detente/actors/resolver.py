@@ -446,6 +446,15 @@ class NounPhraseResolver:
                 ]
 
         agent, agent_start = self.agent_of(head)
+        if agent is None and head.pos_ == "NOUN":
+            # "U.S. Air Force planes", "army trucks": the body named in the compound owns and
+            # acts through the thing
+            for t in reversed(chain):
+                if t.i < head.i and t.dep_ == "compound":
+                    a, a_start = self.agent_of(t)
+                    if a is not None and not a.title:
+                        agent, agent_start = a, a_start
+                        break
         mods = self.modifier_entities(head, resolve_other)
         for t in chain:
             if t.i != head.i:
