@@ -97,3 +97,10 @@ def test_forces_sent_somewhere_are_not_the_recipient(code):
     ev = code("The African Union withdrew 200 peacekeepers on Monday.")
     hits = [e for e in ev if e.evidence.trigger.text == "withdrew"]
     assert hits and hits[0].target is not None and hits[0].target.text == "200 peacekeepers", ev
+
+
+def test_a_demand_is_aimed_at_who_is_to_do_what_is_demanded(code):
+    ev = code("Opposition leaders demanded the withdrawal of Ugandan troops from the border region.")
+    hits = [e for e in ev if e.cameo_root == "10"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "UGA", ev
+    assert "noun-demanded" in " ".join(hits[0].evidence.notes)

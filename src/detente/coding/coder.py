@@ -671,6 +671,12 @@ class SentenceCoder:
                 found = consider(owners, "noun-owner")
                 if found:
                     return found
+            if code[:2] == "10" and not actors.at(n):
+                # "demanded the resignation of President X", "the withdrawal of Serbian forces
+                # from Bosnia": who is to do (or undergo) what is demanded is its addressee
+                found = consider_preps(nested, ("of",), "noun-demanded")
+                if found:
+                    return found
             found = consider_preps(nested, NOUN_TARGET_PREPS, "noun-prep")
             if found:
                 return found
