@@ -102,6 +102,11 @@ def test_a_body_named_in_a_compound_acts_through_its_things(pipeline):
     assert got["an army base"] == "MLIMIL"
 
 
+def test_a_possessor_of_allies_or_neighbours_is_the_other_party(pipeline):
+    got = codes(pipeline, "Kenya warned its neighbours on Monday.")
+    assert "its neighbours" not in got or not got["its neighbours"].startswith("KEN")
+
+
 def test_known_people_and_apposition(pipeline):
     got = codes(
         pipeline, "Zamir Kabulov, President Vladimir Putin's special representative, spoke to Sergey Lavrov."

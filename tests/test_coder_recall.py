@@ -187,3 +187,8 @@ def test_a_purpose_clause_is_aimed_at_whom_the_main_act_was(code):
     ev = code("The Chilean president telephoned the Peruvian president on Monday to offer his condolences.")
     hits = find(ev, "CHL", "PER", "01")
     assert hits and "purpose-of-main-act" in " ".join(hits[0].evidence.notes), ev
+
+
+def test_a_country_and_its_allies_are_two_parties_not_co_owners(code):
+    ev = code("Kenya and its regional allies launched air strikes against al-Shabaab in Somalia on Friday.")
+    assert find(ev, "KEN", None, "19"), ev

@@ -66,6 +66,8 @@ GENERIC_STATE_HEADS = {
     "partner",
     "member",
 }
+# Heads that name a relation to someone else: a possessor is that someone, not who they are.
+RELATIONAL_HEADS = {"ally", "neighbour", "neighbor", "partner", "rival", "enemy", "adversary", "foe"}
 PRONOUNS = {
     "it",
     "its",
@@ -684,6 +686,9 @@ class NounPhraseResolver:
                                 )
                                 for r in regions
                             ]
+            if lemma in RELATIONAL_HEADS:
+                # "its Gulf allies", "Russia's neighbours": the possessor is the other party
+                mods = [m for m in mods if m[2] not in ("poss", "poss-person")]
             if mods:
                 refs = []
                 for ent, tok, how in mods:
