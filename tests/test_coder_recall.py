@@ -192,3 +192,15 @@ def test_a_purpose_clause_is_aimed_at_whom_the_main_act_was(code):
 def test_a_country_and_its_allies_are_two_parties_not_co_owners(code):
     ev = code("Kenya and its regional allies launched air strikes against al-Shabaab in Somalia on Friday.")
     assert find(ev, "KEN", None, "19"), ev
+
+
+def test_a_stative_participle_names_the_doer(code):
+    ev = code("Rebel forces were engaged in heavy fighting with the Malian army near Gao on Sunday.")
+    hits = [e for e in ev if e.cameo_root == "19"]
+    assert hits and hits[0].source is not None and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "MLI"
+
+
+def test_part_of_a_programme_is_read_through_to_it(code):
+    ev = code("Norway suspended part of its development aid to Zambia.")
+    assert find(ev, "NOR", "ZMB", "16"), ev

@@ -117,16 +117,7 @@ def test_specific_aid_classes_beat_generic_aid(lexicon):
 CASES = [
     # (text, source country, target country or None, CAMEO root, exact code or None)
     # 01 make public statement
-    pytest.param(
-        "Japan expressed deep concern over North Korea's latest missile launch.",
-        "JPN",
-        "PRK",
-        "01",
-        "012",
-        marks=pytest.mark.xfail(
-            strict=True, reason="coder: targets skip the possessor of a noun nested in the object"
-        ),
-    ),
+    ("Japan expressed deep concern over North Korea's latest missile launch.", "JPN", "PRK", "01", "012"),
     ("Germany offered its condolences to Turkey after the earthquake.", "DEU", "TUR", "01", "018"),
     ("The Kremlin denied any involvement in the sabotage of the pipeline.", "RUS", None, "01", "016"),
     # 02 appeal

@@ -81,9 +81,19 @@ def first_child(tok: Token, *deps: str) -> Token | None:
     return None
 
 
+# Participles that with "in" describe what the subject does ("were engaged in", "was involved
+# in"), not what was done to it.
+STATIVE_PARTICIPLES = {("engage", "in"), ("involve", "in")}
+
+
 def is_passive(verb: Token) -> bool:
     if any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children):
-        return True
+        # "Serb forces were engaged in ethnic cleansing": a state, not something done to them
+        return not (
+            (verb.lemma_.lower(), "in") in STATIVE_PARTICIPLES
+            and any(c.dep_ == "prep" and c.lower_ == "in" for c in verb.children)
+            and not any(c.dep_ == "agent" for c in verb.children)
+        )
     # A past participle modifying a noun: "troops backed by Russia".
     return verb.tag_ == "VBN" and verb.dep_ == "acl"
 
@@ -149,6 +159,8 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
                     return relative_head(pobj), "passive-agent"
         return None, "passive-no-agent"
     subj = first_child(verb, *SUBJECT_DEPS)
+    if subj is None:  # a stative participle's surface subject ("forces were engaged in ...")
+        subj = first_child(verb, *PASSIVE_SUBJECT_DEPS)
     if subj is None:
         # "The UK and France however have opposed ...": the parser hung the subject on "have"
         for aux in verb.children:

@@ -673,8 +673,14 @@ class SentenceCoder:
                     return found
             if code[:2] == "10" and not actors.at(n):
                 # "demanded the resignation of President X", "the withdrawal of Serbian forces
-                # from Bosnia": who is to do (or undergo) what is demanded is its addressee
-                found = consider_preps(nested, ("of",), "noun-demanded")
+                # from Bosnia": who is to do (or undergo) what is demanded is its addressee;
+                # not captives ("the release of its hostages from Hamas": Hamas is asked)
+                free = [
+                    t
+                    for t in nested.get("of", [])
+                    if not self.lex.in_class("PRISONERS", self.noun_forms(t)[0])
+                ]
+                found = consider_preps({"of": free}, ("of",), "noun-demanded")
                 if found:
                     return found
             found = consider_preps(nested, NOUN_TARGET_PREPS, "noun-prep")
