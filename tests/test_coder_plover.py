@@ -79,3 +79,13 @@ def test_demanding_that_others_refuse_is_a_demand_not_a_refusal(code):
     ev = code("Chad urged its neighbours to refuse to recognize the new government in Bangui.")
     assert _top_type(ev) == "REQUEST", ev
     assert not [e for e in ev if e.plover == "REJECT"], ev
+
+
+def test_an_obligation_of_a_leader_and_his_party_is_a_demand_of_both(code):
+    # "X and his party": the possessive pronoun points back to X; X is not a co-owner of the party
+    ev = code("Malian rebels announced that President Keita and his allies must release all prisoners.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["plover"] == "REQUEST" and top["target"]["code"].startswith("MLI"), ev
+    ev = code("The African Union summit concluded that Sudan must expel the foreign fighters.")
+    assert _top_type(ev) == "REQUEST", ev
+

@@ -314,6 +314,8 @@ def co_possessor(first: Token, second: Token) -> bool:
     if not poss:
         return False
     p = poss[0]
+    if p.pos_ == "PRON":  # "Kagame and his party": the pronoun points back; two parties
+        return False
     doc = first.doc
     between = doc[first.i + 1 : p.left_edge.i]
     return first.i < p.i and len(between) <= 2 and all(t.lower_ in ("and", ",", "&") for t in between)
