@@ -89,3 +89,24 @@ def test_an_obligation_of_a_leader_and_his_party_is_a_demand_of_both(code):
     ev = code("The African Union summit concluded that Sudan must expel the foreign fighters.")
     assert _top_type(ev) == "REQUEST", ev
 
+
+def test_giving_up_the_fight_is_de_escalation_not_fighting(code):
+    ev = code("Sudanese rebels in Darfur gave up fighting on Monday.")
+    assert _top_type(ev) == "RETREAT", ev
+    assert not [e for e in ev if e.plover == "ASSAULT"], ev
+
+
+def test_allowing_the_return_or_delivery_of_something_allows_that_thing(code):
+    ev = code("Iran said it would allow the return of IAEA inspectors.")
+    assert [e for e in ev if e.cameo == "0355"] and _top_type(ev) == "AGREE", ev
+    ev = code("Syria allowed the delivery of food to Aleppo on Monday.")
+    assert [e for e in ev if e.cameo == "0863"], ev
+
+
+def test_forces_that_arrive_are_sent_not_visiting(code):
+    ev = code("Indian peacekeeping troops arrived in Sierra Leone on Monday.")
+    assert _top_type(ev) == "AID", ev
+    ev = code("The first batch of Russian troops arrived in Belarus on Monday.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["plover"] == "MOBILIZE" and top["source"]["code"].startswith("RUS"), ev
+    assert _top_type(code("The Russian foreign minister arrived in Belarus on Monday.")) == "CONSULT"

@@ -86,6 +86,8 @@ COMM_NOUNS = {
     "proposal",
 }
 SPEECH_CODES = {"010"}
+# Verbs of arriving: forces that arrive are deployed (see SentenceCoder._arriving_forces).
+ARRIVAL_LEMMAS = {"arrive", "land"}
 SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "write", "speak", "comment", "remark"}
 MAX_ARGS = 8
 # Intent verbs that put something at another's disposal.
@@ -404,9 +406,10 @@ class SentenceCoder:
 
     def _collective_members(self, tok: Token) -> list[Token]:
         """ "a team of doctors", "a new round of joint exercises", "a batch of peacekeepers": what
-        a collective or a portion is made of says what is sent or held (COLLECTIVE in classes.tsv)."""
-        members = self.lex.classes.get("COLLECTIVE")
-        if not members or not ({tok.lemma_.lower(), tok.lower_} & members):
+        a collective or a portion is made of says what is sent or held (COLLECTIVE in classes.tsv);
+        so does what comes in "the return of inspectors", "the delivery of food" (PASSAGE)."""
+        forms = {tok.lemma_.lower(), tok.lower_}
+        if not any(forms & self.lex.classes.get(c, frozenset()) for c in ("COLLECTIVE", "PASSAGE")):
             return []
         return cl.preps_of(tok).get("of", [])
 
@@ -1230,6 +1233,8 @@ class SentenceCoder:
                 # is the one who commits; "Israel is opposed to French mediation": the one who opposes
                 subj, how = cl.relative_head(surface), "nsubj"
         sources = self.refs(actors, subj) if subj is not None else []
+        if code == "042" and subj is not None and verb.lemma_.lower() in ARRIVAL_LEMMAS:
+            code, rule, sources = self._arriving_forces(actors, subj, code, rule, sources, notes)
         if not sources and how == "modified-noun" and subj is not None:
             sources = self._document_author(actors, subj)
             if sources:
@@ -1455,6 +1460,39 @@ class SentenceCoder:
                     )
                 )
         return out
+
+    def _arriving_forces(
+        self,
+        actors: SentenceActors,
+        subj: Token,
+        code: str,
+        rule: str,
+        sources: list[ActorRef],
+        notes: list[str],
+    ) -> tuple[str, str, list[ActorRef]]:
+        """ "NATO peacekeeping troops arrived in Bosnia", "the first batch of Russian troops
+        arrived in Syria": forces that arrive are not visitors. Peacekeepers arriving is
+        peacekeeping provided (074), troops arriving a deployment (154); the forces' owner acts."""
+        force = next(iter(self._collective_members(subj)), subj)
+        heads, mods = self.noun_forms(force)
+        forms = heads + tuple(f"{m} {h}" for m in mods for h in heads)
+        if self.lex.in_class("PEACEKEEPERS", forms):
+            new = "074"
+        elif self.lex.in_class("TROOPS", heads):
+            new = "154"
+            # "troops arrived in Nepal to help deliver aid": forces sent to help are aid
+            verb = subj.head
+            for purpose in verb.children if verb.pos_ in ("VERB", "AUX") else ():
+                if purpose.dep_ == "advcl" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children
+                ):
+                    matched = self.match_verb(purpose)
+                    if matched is not None and matched[0].code[:2] == "07":
+                        new = matched[0].code
+        else:
+            return code, rule, sources
+        notes.append("forces arriving are sent, not visiting")
+        return new, f"{rule} + forces arrive->{new}", sources or self.refs(actors, force)
 
     @staticmethod
     def _may_lack_target(code: str) -> bool:
