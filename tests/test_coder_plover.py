@@ -110,3 +110,21 @@ def test_forces_that_arrive_are_sent_not_visiting(code):
     top = top_event([e.to_dict() for e in ev])
     assert top and top["plover"] == "MOBILIZE" and top["source"]["code"].startswith("RUS"), ev
     assert _top_type(code("The Russian foreign minister arrived in Belarus on Monday.")) == "CONSULT"
+
+
+def test_a_sanction_held_out_on_a_condition_is_a_threat(code):
+    assert _top_type(code("Ghana may cut aid to Togo if the elections are postponed.")) == "THREATEN"
+    ev = code("Ghana may cut aid to Togo.")  # a mere possibility stays what it is
+    assert not [e for e in ev if e.plover == "THREATEN"], ev
+
+
+def test_an_army_preparing_to_attack_mobilizes(code):
+    ev = code("The Sudanese army prepared to resume shelling rebel positions in Darfur.")
+    assert _top_type(ev) == "MOBILIZE", ev
+    assert _top_type(code("Ghana prepared to open talks with Togo.")) == "AGREE"
+
+
+def test_mobilizing_lobbies_or_voters_is_no_show_of_force(code):
+    ev = code("Qatar has mobilized pressure groups in Britain to support the Palestinians.")
+    assert not [e for e in ev if e.plover == "MOBILIZE"], ev
+    assert _top_type(code("Iran mobilized its troops on the Iraqi border.")) == "MOBILIZE"

@@ -86,6 +86,8 @@ COMM_NOUNS = {
     "proposal",
 }
 SPEECH_CODES = {"010"}
+# Roots of acts that, held out on a condition ("may cut aid if ..."), are threats.
+THREAT_ROOTS = {"16", "17", "18", "19", "20"}
 # Verbs of arriving: forces that arrive are deployed (see SentenceCoder._arriving_forces).
 ARRIVAL_LEMMAS = {"arrive", "land"}
 SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "write", "speak", "comment", "remark"}
@@ -1371,6 +1373,18 @@ class SentenceCoder:
                     # are protection (074, intended: 0334), not a show of force against them
                     code = "074"
                     notes.append("forces offered are protection")
+                elif (
+                    op.lemma_.lower() == "prepare"
+                    and op.pos_ == "VERB"
+                    and code[:2] in ("18", "19", "20")
+                    and not _conditional(op)
+                    and not mod.negated
+                ):
+                    # "the army prepared to resume shelling": getting ready to strike is a
+                    # military preparation carried out (152), not a promise or a threat
+                    code = "152"
+                    mod.intended = False
+                    notes.append("preparing to attack is raising military readiness")
                 rule = f"intend:{op.lemma_} + {rule}"
                 suppressed.add(op.i)
         # Working together for an economic or military purpose is material cooperation.
@@ -1394,7 +1408,22 @@ class SentenceCoder:
             rule = f"reject:will-not + {rule}"
             mod.intended = mod.negated = False
             notes.append("a cooperative act announced as not going to happen is a refusal")
-        if mod.intended and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
+        if (
+            mod.hypothetical
+            and mod.transform is None
+            and not mod.negated
+            and code[:2] in THREAT_ROOTS
+            and any(a.lower_ in ("may", "might") for a in cl.auxiliaries(verb))
+            and _conditional(verb)
+        ):
+            # "the EC may halt its mediation if cooperation founders": a conflictual act held
+            # out on a condition is a threat (13x), not a mere possibility ("could" is left
+            # alone: it is mostly others' speculation)
+            code = self.lex.recode(code, "threaten")
+            rule = f"threaten:may-if + {rule}"
+            mod.hypothetical = False
+            notes.append("a conflictual act held out on a condition is a threat")
+        elif mod.intended and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
             code = self.lex.recode(code, "intend")
         modality = "asserted"
         if mod.hypothetical:
@@ -1731,6 +1760,11 @@ class SentenceCoder:
                 d.target.start if d.target else -1,
             ),
         )
+
+
+def _conditional(verb: Token) -> bool:
+    """Does a clause carry an "if" or "unless" clause of its own?"""
+    return any(c.dep_ == "advcl" and cl.clause_mark(c) in cl.CONDITIONAL_MARKS for c in verb.children)
 
 
 def _below(tok: Token, top: Token) -> bool:
