@@ -128,3 +128,12 @@ def test_mobilizing_lobbies_or_voters_is_no_show_of_force(code):
     ev = code("Qatar has mobilized pressure groups in Britain to support the Palestinians.")
     assert not [e for e in ev if e.plover == "MOBILIZE"], ev
     assert _top_type(code("Iran mobilized its troops on the Iraqi border.")) == "MOBILIZE"
+
+
+def test_exercises_held_by_two_countries_are_joint_cooperation(code):
+    ev = code("Greek and Cypriot warships on Monday launched five days of war games in the Aegean.")
+    hits = [e for e in ev if e.cameo == "062"]
+    assert hits and _top_type(ev) == "COOPERATE", ev
+    ev = code("The drill was staged by Greek marines and Cypriot forces.")
+    assert [e for e in ev if e.cameo == "062"], ev
+    assert _top_type(code("Russia launched war games near the Finnish border.")) == "MOBILIZE"

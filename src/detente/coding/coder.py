@@ -88,6 +88,8 @@ COMM_NOUNS = {
 SPEECH_CODES = {"010"}
 # Roots of acts that, held out on a condition ("may cut aid if ..."), are threats.
 THREAT_ROOTS = {"16", "17", "18", "19", "20"}
+# Military exercises (nouns.tsv "exercise", "drill", "war games"): joint when two countries hold them.
+EXERCISE_CODES = {"150"}
 # Verbs of arriving: forces that arrive are deployed (see SentenceCoder._arriving_forces).
 ARRIVAL_LEMMAS = {"arrive", "land"}
 SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "write", "speak", "comment", "remark"}
@@ -1425,6 +1427,12 @@ class SentenceCoder:
             notes.append("a conflictual act held out on a condition is a threat")
         elif mod.intended and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
             code = self.lex.recode(code, "intend")
+        joint = code in EXERCISE_CODES and len({s.entity_id for s in sources if s.entity is not None}) >= 2
+        if joint:
+            # "French and Egyptian warships launched war games": exercises held together are
+            # joint exercises, military cooperation (062; PLOVER: single-country ones MOBILIZE)
+            code = "062"
+            notes.append("exercises of two or more countries are joint")
         modality = "asserted"
         if mod.hypothetical:
             modality = "hypothetical"
@@ -1436,8 +1444,13 @@ class SentenceCoder:
             not targets
             and len({s.entity_id for s in sources if s.entity is not None}) >= 2
             and code[:2] in RECIPROCAL_ROOTS
-            and how in ("nsubj", "control-nsubj", "pcomp-copula-nsubj")  # "X and Y agreed to start talks"
-            and not cl.is_passive(verb)
+            and (
+                joint  # "the war game was staged by U.S. and Jordanian forces"
+                or (
+                    how in ("nsubj", "control-nsubj", "pcomp-copula-nsubj")  # "X and Y agreed to start talks"
+                    and not cl.is_passive(verb)
+                )
+            )
         )
         if reciprocal:
             # "Greece and Turkey agreed to resume talks": the parties act towards each other; one
