@@ -79,3 +79,61 @@ def test_demanding_that_others_refuse_is_a_demand_not_a_refusal(code):
     ev = code("Chad urged its neighbours to refuse to recognize the new government in Bangui.")
     assert _top_type(ev) == "REQUEST", ev
     assert not [e for e in ev if e.plover == "REJECT"], ev
+
+
+def test_an_obligation_of_a_leader_and_his_party_is_a_demand_of_both(code):
+    # "X and his party": the possessive pronoun points back to X; X is not a co-owner of the party
+    ev = code("Malian rebels announced that President Keita and his allies must release all prisoners.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["plover"] == "REQUEST" and top["target"]["code"].startswith("MLI"), ev
+    ev = code("The African Union summit concluded that Sudan must expel the foreign fighters.")
+    assert _top_type(ev) == "REQUEST", ev
+
+
+def test_giving_up_the_fight_is_de_escalation_not_fighting(code):
+    ev = code("Sudanese rebels in Darfur gave up fighting on Monday.")
+    assert _top_type(ev) == "RETREAT", ev
+    assert not [e for e in ev if e.plover == "ASSAULT"], ev
+
+
+def test_allowing_the_return_or_delivery_of_something_allows_that_thing(code):
+    ev = code("Iran said it would allow the return of IAEA inspectors.")
+    assert [e for e in ev if e.cameo == "0355"] and _top_type(ev) == "AGREE", ev
+    ev = code("Syria allowed the delivery of food to Aleppo on Monday.")
+    assert [e for e in ev if e.cameo == "0863"], ev
+
+
+def test_forces_that_arrive_are_sent_not_visiting(code):
+    ev = code("Indian peacekeeping troops arrived in Sierra Leone on Monday.")
+    assert _top_type(ev) == "AID", ev
+    ev = code("The first batch of Russian troops arrived in Belarus on Monday.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["plover"] == "MOBILIZE" and top["source"]["code"].startswith("RUS"), ev
+    assert _top_type(code("The Russian foreign minister arrived in Belarus on Monday.")) == "CONSULT"
+
+
+def test_a_sanction_held_out_on_a_condition_is_a_threat(code):
+    assert _top_type(code("Ghana may cut aid to Togo if the elections are postponed.")) == "THREATEN"
+    ev = code("Ghana may cut aid to Togo.")  # a mere possibility stays what it is
+    assert not [e for e in ev if e.plover == "THREATEN"], ev
+
+
+def test_an_army_preparing_to_attack_mobilizes(code):
+    ev = code("The Sudanese army prepared to resume shelling rebel positions in Darfur.")
+    assert _top_type(ev) == "MOBILIZE", ev
+    assert _top_type(code("Ghana prepared to open talks with Togo.")) == "AGREE"
+
+
+def test_mobilizing_lobbies_or_voters_is_no_show_of_force(code):
+    ev = code("Qatar has mobilized pressure groups in Britain to support the Palestinians.")
+    assert not [e for e in ev if e.plover == "MOBILIZE"], ev
+    assert _top_type(code("Iran mobilized its troops on the Iraqi border.")) == "MOBILIZE"
+
+
+def test_exercises_held_by_two_countries_are_joint_cooperation(code):
+    ev = code("Greek and Cypriot warships on Monday launched five days of war games in the Aegean.")
+    hits = [e for e in ev if e.cameo == "062"]
+    assert hits and _top_type(ev) == "COOPERATE", ev
+    ev = code("The drill was staged by Greek marines and Cypriot forces.")
+    assert [e for e in ev if e.cameo == "062"], ev
+    assert _top_type(code("Russia launched war games near the Finnish border.")) == "MOBILIZE"

@@ -326,7 +326,7 @@ def co_possessor(first: Token, second: Token) -> bool:
     if not poss:
         return False
     p = poss[0]
-    if p.pos_ == "PRON":  # "Saudi Arabia and its allies": "its" points back, it is not shared
+    if p.pos_ == "PRON":  # "Saudi Arabia and its allies", "Kagame and his party": two parties
         return False
     doc = first.doc
     between = doc[first.i + 1 : p.left_edge.i]

@@ -86,6 +86,12 @@ COMM_NOUNS = {
     "proposal",
 }
 SPEECH_CODES = {"010"}
+# Roots of acts that, held out on a condition ("may cut aid if ..."), are threats.
+THREAT_ROOTS = {"16", "17", "18", "19", "20"}
+# Military exercises (nouns.tsv "exercise", "drill", "war games"): joint when two countries hold them.
+EXERCISE_CODES = {"150"}
+# Verbs of arriving: forces that arrive are deployed (see SentenceCoder._arriving_forces).
+ARRIVAL_LEMMAS = {"arrive", "land"}
 SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "write", "speak", "comment", "remark"}
 MAX_ARGS = 8
 # Intent verbs that put something at another's disposal.
@@ -404,9 +410,10 @@ class SentenceCoder:
 
     def _collective_members(self, tok: Token) -> list[Token]:
         """ "a team of doctors", "a new round of joint exercises", "a batch of peacekeepers": what
-        a collective or a portion is made of says what is sent or held (COLLECTIVE in classes.tsv)."""
-        members = self.lex.classes.get("COLLECTIVE")
-        if not members or not ({tok.lemma_.lower(), tok.lower_} & members):
+        a collective or a portion is made of says what is sent or held (COLLECTIVE in classes.tsv);
+        so does what comes in "the return of inspectors", "the delivery of food" (PASSAGE)."""
+        forms = {tok.lemma_.lower(), tok.lower_}
+        if not any(forms & self.lex.classes.get(c, frozenset()) for c in ("COLLECTIVE", "PASSAGE")):
             return []
         return cl.preps_of(tok).get("of", [])
 
@@ -1267,6 +1274,8 @@ class SentenceCoder:
                 # is the one who commits; "Israel is opposed to French mediation": the one who opposes
                 subj, how = cl.relative_head(surface), "nsubj"
         sources = self.refs(actors, subj) if subj is not None else []
+        if code == "042" and subj is not None and verb.lemma_.lower() in ARRIVAL_LEMMAS:
+            code, rule, sources = self._arriving_forces(actors, subj, code, rule, sources, notes)
         if not sources and how == "modified-noun" and subj is not None:
             sources = self._document_author(actors, subj)
             if sources:
@@ -1405,6 +1414,18 @@ class SentenceCoder:
                     # are protection (074, intended: 0334), not a show of force against them
                     code = "074"
                     notes.append("forces offered are protection")
+                elif (
+                    op.lemma_.lower() == "prepare"
+                    and op.pos_ == "VERB"
+                    and code[:2] in ("18", "19", "20")
+                    and not _conditional(op)
+                    and not mod.negated
+                ):
+                    # "the army prepared to resume shelling": getting ready to strike is a
+                    # military preparation carried out (152), not a promise or a threat
+                    code = "152"
+                    mod.intended = False
+                    notes.append("preparing to attack is raising military readiness")
                 rule = f"intend:{op.lemma_} + {rule}"
                 suppressed.add(op.i)
         # Working together for an economic or military purpose is material cooperation.
@@ -1428,8 +1449,29 @@ class SentenceCoder:
             rule = f"reject:will-not + {rule}"
             mod.intended = mod.negated = False
             notes.append("a cooperative act announced as not going to happen is a refusal")
-        if mod.intended and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
+        if (
+            mod.hypothetical
+            and mod.transform is None
+            and not mod.negated
+            and code[:2] in THREAT_ROOTS
+            and any(a.lower_ in ("may", "might") for a in cl.auxiliaries(verb))
+            and _conditional(verb)
+        ):
+            # "the EC may halt its mediation if cooperation founders": a conflictual act held
+            # out on a condition is a threat (13x), not a mere possibility ("could" is left
+            # alone: it is mostly others' speculation)
+            code = self.lex.recode(code, "threaten")
+            rule = f"threaten:may-if + {rule}"
+            mod.hypothetical = False
+            notes.append("a conflictual act held out on a condition is a threat")
+        elif mod.intended and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
             code = self.lex.recode(code, "intend")
+        joint = code in EXERCISE_CODES and len({s.entity_id for s in sources if s.entity is not None}) >= 2
+        if joint:
+            # "French and Egyptian warships launched war games": exercises held together are
+            # joint exercises, military cooperation (062; PLOVER: single-country ones MOBILIZE)
+            code = "062"
+            notes.append("exercises of two or more countries are joint")
         modality = "asserted"
         if mod.hypothetical:
             modality = "hypothetical"
@@ -1442,8 +1484,13 @@ class SentenceCoder:
             not targets
             and len({s.entity_id for s in sources if s.entity is not None}) >= 2
             and (code[:2] in RECIPROCAL_ROOTS or mutual)
-            and how in ("nsubj", "control-nsubj", "pcomp-copula-nsubj")  # "X and Y agreed to start talks"
-            and not cl.is_passive(verb)
+            and (
+                joint  # "the war game was staged by U.S. and Jordanian forces"
+                or (
+                    how in ("nsubj", "control-nsubj", "pcomp-copula-nsubj")  # "X and Y agreed to start talks"
+                    and not cl.is_passive(verb)
+                )
+            )
         )
         if reciprocal:
             # "Greece and Turkey agreed to resume talks": the parties act towards each other; one
@@ -1495,6 +1542,39 @@ class SentenceCoder:
                     )
                 )
         return out
+
+    def _arriving_forces(
+        self,
+        actors: SentenceActors,
+        subj: Token,
+        code: str,
+        rule: str,
+        sources: list[ActorRef],
+        notes: list[str],
+    ) -> tuple[str, str, list[ActorRef]]:
+        """ "NATO peacekeeping troops arrived in Bosnia", "the first batch of Russian troops
+        arrived in Syria": forces that arrive are not visitors. Peacekeepers arriving is
+        peacekeeping provided (074), troops arriving a deployment (154); the forces' owner acts."""
+        force = next(iter(self._collective_members(subj)), subj)
+        heads, mods = self.noun_forms(force)
+        forms = heads + tuple(f"{m} {h}" for m in mods for h in heads)
+        if self.lex.in_class("PEACEKEEPERS", forms):
+            new = "074"
+        elif self.lex.in_class("TROOPS", heads):
+            new = "154"
+            # "troops arrived in Nepal to help deliver aid": forces sent to help are aid
+            verb = subj.head
+            for purpose in verb.children if verb.pos_ in ("VERB", "AUX") else ():
+                if purpose.dep_ == "advcl" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children
+                ):
+                    matched = self.match_verb(purpose)
+                    if matched is not None and matched[0].code[:2] == "07":
+                        new = matched[0].code
+        else:
+            return code, rule, sources
+        notes.append("forces arriving are sent, not visiting")
+        return new, f"{rule} + forces arrive->{new}", sources or self.refs(actors, force)
 
     @staticmethod
     def _may_lack_target(code: str) -> bool:
@@ -1733,6 +1813,11 @@ class SentenceCoder:
                 d.target.start if d.target else -1,
             ),
         )
+
+
+def _conditional(verb: Token) -> bool:
+    """Does a clause carry an "if" or "unless" clause of its own?"""
+    return any(c.dep_ == "advcl" and cl.clause_mark(c) in cl.CONDITIONAL_MARKS for c in verb.children)
 
 
 def _below(tok: Token, top: Token) -> bool:
