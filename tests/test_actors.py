@@ -92,7 +92,10 @@ def test_those_loyal_to_an_actor_are_on_its_side(pipeline):
 
 def test_an_administration_named_by_a_leaders_surname(pipeline):
     day = dt.date(1991, 5, 1)
-    assert codes(pipeline, "The Bush administration criticized Cuba.", day)["The Bush administration"] == "USAGOV"
+    assert (
+        codes(pipeline, "The Bush administration criticized Cuba.", day)["The Bush administration"]
+        == "USAGOV"
+    )
 
 
 def test_a_body_named_in_a_compound_acts_through_its_things(pipeline):
