@@ -497,16 +497,18 @@ class KnowledgeBase:
                 words = fold(ent.name).split()
                 if len(words) > 1:
                     index.setdefault(words[-1], []).append(ent)
-            for table in (self.surfaces, self.exact_surfaces):
+            for table, folded in ((self.surfaces, True), (self.exact_surfaces, False)):
                 for s_text, found in table.items():
-                    words = fold(s_text).split()
-                    if len(words) < 2:
+                    if " " not in s_text:
                         continue
-                    for surface in found:
-                        if surface.entity.kind == "person":
-                            bucket = index.setdefault(words[-1], [])
-                            if all(e.id != surface.entity.id for e in bucket):
-                                bucket.append(surface.entity)
+                    people = [x.entity for x in found if x.entity.kind == "person"]
+                    if not people:
+                        continue
+                    last = (s_text if folded else fold(s_text)).split()[-1]
+                    bucket = index.setdefault(last, [])
+                    for ent in people:
+                        if all(e.id != ent.id for e in bucket):
+                            bucket.append(ent)
             self._surnames = index
         return index.get(fold(surname), [])
 

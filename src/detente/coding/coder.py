@@ -525,11 +525,13 @@ class SentenceCoder:
     @staticmethod
     def _each_other(verb: Token) -> bool:
         """ "Ukraine and Russia blamed each other": the act goes both ways."""
-        for t in verb.subtree:
+        # the verb's objects and its prepositions' objects ("blamed each other", "talks with one another")
+        near = [*verb.children, *(g for c in verb.children if c.dep_ == "prep" for g in c.children)]
+        for t in near:
             if t.lower_ == "other" and any(c.lower_ == "each" for c in t.children):
-                return t.head.i == verb.i or t.head.head.i == verb.i
+                return True
             if t.lower_ == "another" and t.i > 0 and t.doc[t.i - 1].lower_ == "one":
-                return t.head.i == verb.i or t.head.head.i == verb.i
+                return True
         return False
 
     def _purpose_target(
