@@ -1,0 +1,27 @@
+"""Actor mention spans: the phrase that names each actor, as event data users read it.
+
+The sentences are the project's own.
+"""
+
+from __future__ import annotations
+
+
+def _targets(events) -> list[str]:
+    return [e.target.text for e in events if e.target is not None]
+
+
+def test_each_listed_person_is_named_alone(code):
+    # The list's commas hang off its first name in the parse; they must not stretch the first
+    # mention over the other names.
+    ev = code("Iran banned Angela Merkel, Emmanuel Macron, and Boris Johnson from entering the country.")
+    assert sorted(_targets(ev)) == ["Angela Merkel", "Boris Johnson", "Emmanuel Macron"], ev
+
+
+def test_a_list_inside_the_phrase_is_part_of_the_name(code):
+    ev = code("The ministry welcomed the head of the Commission for Trade, Industry and Energy.")
+    assert _targets(ev) == ["the head of the Commission for Trade, Industry and Energy"], ev
+
+
+def test_a_bracketed_acronym_is_closed(code):
+    ev = code("The government outlawed the Students Islamic Movement of India (SIMI) in 2001.")
+    assert _targets(ev) == ["the Students Islamic Movement of India (SIMI)"], ev
