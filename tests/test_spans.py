@@ -25,3 +25,15 @@ def test_a_list_inside_the_phrase_is_part_of_the_name(code):
 def test_a_bracketed_acronym_is_closed(code):
     ev = code("The government outlawed the Students Islamic Movement of India (SIMI) in 2001.")
     assert _targets(ev) == ["the Students Islamic Movement of India (SIMI)"], ev
+
+
+def test_a_description_of_a_place_is_not_part_of_its_mention(code):
+    ev = code("Turkish jets bombed Kobani, a Kurdish town on the Syrian border, on Sunday.")
+    assert _targets(ev) == ["Kobani"], ev
+    ev = code("Germany sent aid to Moldova, a small country between Romania and Ukraine.")
+    assert _targets(ev) == ["Moldova"], ev
+
+
+def test_a_persons_role_stays_in_the_mention(code):
+    ev = code("Russia expelled Anna Berg, a senior Swedish diplomat, on Friday.")
+    assert _targets(ev) == ["Anna Berg, a senior Swedish diplomat"], ev

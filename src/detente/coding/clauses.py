@@ -368,6 +368,16 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 (g.dep_ == "aux" and g.lower_ == "to") or g.dep_ in SUBJECT_DEPS for g in c.children
             ):
                 continue  # "NATO's decision [to send trainers]": what was decided is not who decided it
+            if (
+                c.dep_ == "appos"
+                and t.pos_ == "PROPN"
+                and t.ent_type_ != "PERSON"
+                and c.pos_ == "NOUN"
+                and _set_off(c)
+            ):
+                # "Haifa, Israel's third largest city": a place's or body's name names it, the rest
+                # describes it; a person's role ("Alice Wells, a senior US official") says who acts.
+                continue
             keep.append(c)
             stack.append(c)
     start, end = min(t.i for t in keep), max(t.i for t in keep) + 1
@@ -384,6 +394,12 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
     if end - start > MAX_SPAN:
         return tok.i, tok.i + 1
     return start, end
+
+
+def _set_off(tok: Token) -> bool:
+    """Does the phrase `tok` heads follow a comma (a non-restrictive addition)?"""
+    left = tok.left_edge.i
+    return left > 0 and tok.doc[left - 1].text in (",", "—", "–")
 
 
 def salience(tok: Token) -> float:
