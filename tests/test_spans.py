@@ -5,6 +5,11 @@ The sentences are the project's own.
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from detente.coding.clauses import argument_span
+
 
 def _targets(events) -> list[str]:
     return [e.target.text for e in events if e.target is not None]
@@ -37,3 +42,25 @@ def test_a_description_of_a_place_is_not_part_of_its_mention(code):
 def test_a_persons_role_stays_in_the_mention(code):
     ev = code("Russia expelled Anna Berg, a senior Swedish diplomat, on Friday.")
     assert _targets(ev) == ["Anna Berg, a senior Swedish diplomat"], ev
+
+
+def test_where_a_named_person_is_is_not_part_of_the_name(code):
+    ev = code("Germany will meet Chilean President Gabriel Boric in Santiago next week.")
+    assert _targets(ev) == ["Chilean President Gabriel Boric"], ev
+
+
+def test_a_speaker_the_parser_hung_on_a_place_is_not_part_of_it():
+    # "... from Syria, Defence Minister Sergei Shoigu said": parsers often make the speaker an
+    # apposition of the place; a place is never a person.
+    words = ["troops", "left", "Syria", ",", "Minister", "Sergei", "Shoigu", "said"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 1, 1, 2, 6, 6, 2, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct", "compound", "compound", "appos", "conj"],
+        pos=["NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB"],
+        ents=["O", "O", "B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O"],
+    )
+    assert argument_span(doc[2]) == (2, 3)
+    doc[2].ent_type_ = "ORG"  # a body's name: the same, but only for descriptions
+    assert argument_span(doc[2]) == (2, 7)

@@ -336,6 +336,7 @@ def co_possessor(first: Token, second: Token) -> bool:
 LIST_PREPS = {"including", "include", "like", "such", "among", "besides", "excluding"}
 SPAN_EXCLUDED = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "ccomp", "dep", "npadvmod"}
 COORDINATION = {"conj", "cc", "preconj"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
 MAX_SPAN = 30
 
 
@@ -364,6 +365,8 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 continue  # "Pompeo, Azar, and Bannon": the list's commas hang off its first name
             if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
                 continue
+            if c.dep_ == "prep" and t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and c.lower_ != "of":
+                continue  # "Hariri in Washington": a person's name needs no place ("Bashir of Sudan" does)
             if c.dep_ == "acl" and any(
                 (g.dep_ == "aux" and g.lower_ == "to") or g.dep_ in SUBJECT_DEPS for g in c.children
             ):
@@ -372,11 +375,13 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 c.dep_ == "appos"
                 and t.pos_ == "PROPN"
                 and t.ent_type_ != "PERSON"
-                and c.pos_ == "NOUN"
+                and (c.pos_ == "NOUN" or (c.ent_type_ == "PERSON" and t.ent_type_ in PLACE_ENTS))
                 and _set_off(c)
             ):
                 # "Haifa, Israel's third largest city": a place's or body's name names it, the rest
                 # describes it; a person's role ("Alice Wells, a senior US official") says who acts.
+                # A person after a place's name is the speaker of what follows ("from Syria,
+                # Defence Minister Sergei Shoigu said"), not the place.
                 continue
             keep.append(c)
             stack.append(c)
