@@ -335,39 +335,76 @@ def co_possessor(first: Token, second: Token) -> bool:
 
 LIST_PREPS = {"including", "include", "like", "such", "among", "besides", "excluding"}
 SPAN_EXCLUDED = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "ccomp", "dep", "npadvmod"}
+COORDINATION = {"conj", "cc", "preconj"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
 MAX_SPAN = 30
 
 
-def argument_span(tok: Token) -> tuple[int, int]:
+def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
     """The whole noun phrase an argument word heads, as (start, end) doc indices: with its
     determiners, modifiers, of/in phrases, participle clauses and appositions ("Alice Wells, a
     senior US state department official"; "positions of the Hezbollah group in Lebanon"), but
     without coordinated phrases or relative clauses. Event data users see the actor as written;
-    the actor code still comes from the part that names it."""
+    the actor code still comes from the part that names it. `inner` is the word that names the
+    actor when `tok` is a quantity ("dozens of [IS members]"): its list is other actors too."""
+    members = coordinated(tok) + (coordinated(inner) if inner is not None else [])
+    listed = {m.i for m in members}
+    others = listed - {tok.i} - ({inner.i} if inner is not None else set())
     keep = [tok]
     stack = [tok]
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in SPAN_EXCLUDED or c.lower_ in LIST_PREPS or c.ent_type_ in ("DATE", "TIME"):
+            # The list the actor is named in holds other actors ("Pompeo, Azar and Bannon", a
+            # list the parser made an apposition chain); a list further in is part of the name
+            # ("the Commission for Culture, Science and Education").
+            excluded = c.dep_ in SPAN_EXCLUDED and not (c.dep_ in COORDINATION and t.i not in listed)
+            if c.i in others or excluded or c.lower_ in LIST_PREPS or c.ent_type_ in ("DATE", "TIME"):
                 continue  # "..., including Ahrar al-Sham", "Obama on Sunday": not part of who it is
+            if c.dep_ == "punct":
+                continue  # "Pompeo, Azar, and Bannon": the list's commas hang off its first name
             if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
                 continue
+            if c.dep_ == "prep" and t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and c.lower_ != "of":
+                continue  # "Hariri in Washington": a person's name needs no place ("Bashir of Sudan" does)
             if c.dep_ == "acl" and any(
                 (g.dep_ == "aux" and g.lower_ == "to") or g.dep_ in SUBJECT_DEPS for g in c.children
             ):
                 continue  # "NATO's decision [to send trainers]": what was decided is not who decided it
+            if (
+                c.dep_ == "appos"
+                and t.pos_ == "PROPN"
+                and t.ent_type_ != "PERSON"
+                and (c.pos_ == "NOUN" or (c.ent_type_ == "PERSON" and t.ent_type_ in PLACE_ENTS))
+                and _set_off(c)
+            ):
+                # "Haifa, Israel's third largest city": a place's or body's name names it, the rest
+                # describes it; a person's role ("Alice Wells, a senior US official") says who acts.
+                # A person after a place's name is the speaker of what follows ("from Syria,
+                # Defence Minister Sergei Shoigu said"), not the place.
+                continue
             keep.append(c)
             stack.append(c)
     start, end = min(t.i for t in keep), max(t.i for t in keep) + 1
     doc = tok.doc
     while start < tok.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
-    while end - 1 > tok.i and (doc[end - 1].is_punct and doc[end - 1].text not in ")"):
+    while end - 1 > tok.i and (
+        (doc[end - 1].is_punct and doc[end - 1].text not in ")") or doc[end - 1].dep_ in ("cc", "preconj")
+    ):
         end -= 1
+    inside = doc[start:end].text
+    if end < len(doc) and doc[end].text == ")" and inside.count("(") > inside.count(")"):
+        end += 1  # "the Indian Space Research Organization (ISRO)": close what the span opened
     if end - start > MAX_SPAN:
         return tok.i, tok.i + 1
     return start, end
+
+
+def _set_off(tok: Token) -> bool:
+    """Does the phrase `tok` heads follow a comma (a non-restrictive addition)?"""
+    left = tok.left_edge.i
+    return left > 0 and tok.doc[left - 1].text in (",", "—", "–")
 
 
 def salience(tok: Token) -> float:

@@ -431,20 +431,20 @@ class SentenceCoder:
         for h in heads[:MAX_ARGS]:
             found = actors.at(h)
             if len(found) == 1:  # one actor: its mention is the whole phrase ("Dozens of Russian troops")
-                out.append(self._as_argument(found[0], outer if h.i == tok.i else h))
+                out.append(self._as_argument(found[0], *((outer, tok) if h.i == tok.i else (h, None))))
             else:
                 out.extend(found)
         return out
 
     @staticmethod
-    def _as_argument(ref: ActorRef, head: Token) -> ActorRef:
+    def _as_argument(ref: ActorRef, head: Token, inner: Token | None = None) -> ActorRef:
         """The mention span of an argument: the pronoun's antecedent in the same sentence, else
-        the whole noun phrase the argument heads."""
+        the whole noun phrase the argument heads (`inner`: the word after its quantity)."""
         if ref.origin is not None:
             return replace(ref, start=ref.origin[0], end=ref.origin[1])
         if head.pos_ == "PRON":
             return ref
-        start, end = cl.argument_span(head)
+        start, end = cl.argument_span(head, inner if inner is not None and inner.i != head.i else None)
         if start <= ref.start and ref.end <= end:
             return replace(ref, start=start, end=end)
         return ref

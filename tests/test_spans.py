@@ -1,0 +1,66 @@
+"""Actor mention spans: the phrase that names each actor, as event data users read it.
+
+The sentences are the project's own.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from detente.coding.clauses import argument_span
+
+
+def _targets(events) -> list[str]:
+    return [e.target.text for e in events if e.target is not None]
+
+
+def test_each_listed_person_is_named_alone(code):
+    # The list's commas hang off its first name in the parse; they must not stretch the first
+    # mention over the other names.
+    ev = code("Iran banned Angela Merkel, Emmanuel Macron, and Boris Johnson from entering the country.")
+    assert sorted(_targets(ev)) == ["Angela Merkel", "Boris Johnson", "Emmanuel Macron"], ev
+
+
+def test_a_list_inside_the_phrase_is_part_of_the_name(code):
+    ev = code("The ministry welcomed the head of the Commission for Trade, Industry and Energy.")
+    assert _targets(ev) == ["the head of the Commission for Trade, Industry and Energy"], ev
+
+
+def test_a_bracketed_acronym_is_closed(code):
+    ev = code("The government outlawed the Students Islamic Movement of India (SIMI) in 2001.")
+    assert _targets(ev) == ["the Students Islamic Movement of India (SIMI)"], ev
+
+
+def test_a_description_of_a_place_is_not_part_of_its_mention(code):
+    ev = code("Turkish jets bombed Kobani, a Kurdish town on the Syrian border, on Sunday.")
+    assert _targets(ev) == ["Kobani"], ev
+    ev = code("Germany sent aid to Moldova, a small country between Romania and Ukraine.")
+    assert _targets(ev) == ["Moldova"], ev
+
+
+def test_a_persons_role_stays_in_the_mention(code):
+    ev = code("Russia expelled Anna Berg, a senior Swedish diplomat, on Friday.")
+    assert _targets(ev) == ["Anna Berg, a senior Swedish diplomat"], ev
+
+
+def test_where_a_named_person_is_is_not_part_of_the_name(code):
+    ev = code("Germany will meet Chilean President Gabriel Boric in Santiago next week.")
+    assert _targets(ev) == ["Chilean President Gabriel Boric"], ev
+
+
+def test_a_speaker_the_parser_hung_on_a_place_is_not_part_of_it():
+    # "... from Syria, Defence Minister Sergei Shoigu said": parsers often make the speaker an
+    # apposition of the place; a place is never a person.
+    words = ["troops", "left", "Syria", ",", "Minister", "Sergei", "Shoigu", "said"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 1, 1, 2, 6, 6, 2, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct", "compound", "compound", "appos", "conj"],
+        pos=["NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB"],
+        ents=["O", "O", "B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O"],
+    )
+    assert argument_span(doc[2]) == (2, 3)
+    doc[2].ent_type_ = "ORG"  # a body's name: the same, but only for descriptions
+    assert argument_span(doc[2]) == (2, 7)
