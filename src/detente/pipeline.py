@@ -52,6 +52,9 @@ DOMESTIC_SECTORS = frozenset(
 # The organs of a state that its own people address (an unplaced domestic actor acting on one
 # is of that state).
 STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
+# The organs that govern a country's own people (not its armed forces, which fight abroad): an
+# unplaced domestic actor they act on is of their country.
+DOMESTIC_AUTHORITIES = frozenset({"GOV", "LEG", "JUD", "COP"})
 FACILITY_IN = re.compile(r"\s+in\s+(?=[A-Z])")
 
 
@@ -467,6 +470,16 @@ def _domestic_country(
             # "Ibo elders demanded that the Nigerian Interior Ministry ...", "students protested
             # against the Chinese government": a country's own people act on its state
             country, how = other.actor.country, "the country whose state it acts on"
+        if (
+            country is None
+            and role == "target"
+            and other is not None
+            and other.actor.country
+            and other.actor.sector in DOMESTIC_AUTHORITIES
+        ):
+            # "the Mozambique government accepted demands from rebels", "Turkish police prevented
+            # a demonstration by students": a state's own authorities act on its own people
+            country, how = other.actor.country, "the country whose authorities act on it"
         if country is None:
             continue
         m = _with_country(m, country)

@@ -98,6 +98,22 @@ LEADING_PARTICIPLES = frozenset(
 )
 # "militants loyal to X", "a group affiliated with X", "hackers linked to X": X's side.
 ALLEGIANCE_WORDS = frozenset({"loyal", "affiliate", "affiliated", "link", "linked"})
+# "pro-Iranian militias", "an anti-Syria journalist": a stance towards a country, not its own.
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+
+
+def ethnic_word(tok: Token) -> bool:
+    """Is the demonym an ethnicity ("ethnic Albanians", "ethnic Serb civilians")? An ethnic group
+    so named is a minority of another country: where it lives or acts says which."""
+    return tok.i >= 1 and tok.doc[tok.i - 1].lower_ == "ethnic"
+
+
+def stance_word(tok: Token) -> bool:
+    """Is the word the country part of a stance ("pro-Iranian", "anti-Syria", "pro-Western")?"""
+    doc = tok.doc
+    if "-" in tok.text and tok.text.split("-", 1)[0].lower() in STANCE_PREFIXES:
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in STANCE_PREFIXES
 
 
 def _one_side(a: str | None, b: str | None) -> bool:
@@ -306,10 +322,15 @@ class NounPhraseResolver:
         """
         out: list[tuple[Entity, Token, str]] = []
         seen: set[int] = set()
+        doc = head.doc
 
         def take(tok: Token) -> None:
             m = self.by_token.get(tok.i)
             if m is None or not m.surfaces or m.start in seen:
+                return
+            if stance_word(doc[m.start]) or (
+                m.primary and m.primary.how == "adjective" and ethnic_word(doc[m.start])
+            ):
                 return
             primary = m.primary
             if primary is None or primary.entity.kind == "person":
@@ -352,7 +373,7 @@ class NounPhraseResolver:
                 if ent.kind == "state" and ent.roles[0].code != people_of.roles[0].code:
                     return ent
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ == "in":
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):  # "the Albanians of Serbia"
                 for pobj in child.children:
                     for ref in resolve(pobj):
                         ent = ref.entity
@@ -419,6 +440,10 @@ class NounPhraseResolver:
                                 s2, e2, head.i, home, "CVL", "kb:ethnic-group+home", 0.85, home.name, "state"
                             )
                         ]
+                    if ethnic_word(head.doc[m.start]):
+                        # "ethnic Albanians demonstrated in Serbia": placed by where they act
+                        text = head.doc[start:end].text
+                        return [ActorRef(start, end, head.i, None, "CVL", "ethnic-group", 0.5, text, "agent")]
                 sector = primary.sector
                 if ent.kind == "person" and sector is None:
                     before = (self.agent_of(t)[0] for t in chain if t.i < m.start)
@@ -727,6 +752,12 @@ class NounPhraseResolver:
                     chain_entity.kind,
                 )
             ]
+
+        # 5b. "the Hezbollah group", "the Hamas movement": a known group named before a plain noun.
+        groups = {e.id: e for e, _, how in mods if e.kind in ("group", "igo") and how in ("name", "alias")}
+        if head.pos_ == "NOUN" and agent is None and len(groups) == 1:
+            ent = next(iter(groups.values()))
+            return [ActorRef(start, end, head.i, ent, None, "kb:group+noun", 0.85, ent.name, ent.kind)]
 
         # 6. Doers named by their country: "Palestinian prisoners rioted", "Iraqi Kurds
         # demonstrated", "Israeli army bulldozers demolished" (a sector noun in the chain gives

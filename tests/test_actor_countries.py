@@ -1,0 +1,35 @@
+"""Which country an actor belongs to when the text does not say it outright: stances, ethnic
+groups, groups named before a plain noun, and domestic actors acted on by their own state."""
+
+from __future__ import annotations
+
+from detente.evaluate.metrics import top_event
+
+
+def _actors(events, role: str) -> set[str]:
+    return {getattr(e, role).actor.code for e in events if getattr(e, role) is not None}
+
+
+def test_a_stance_towards_a_country_is_not_its_affiliation(code):
+    events = code("Anti-Japanese activists burned a flag outside the consulate in Shanghai.")
+    assert "JPNCVL" not in _actors(events, "source")
+    events = code("Pro-Russian separatists attacked Ukrainian troops near Donetsk.")
+    assert not any(c.startswith("RUS") for c in _actors(events, "source"))
+
+
+def test_a_known_group_named_before_a_plain_noun_is_that_group(code):
+    events = code("The Hamas (Islamic Resistance Movement) group rejected the Egyptian proposal on Tuesday.")
+    assert "PSEREB" in _actors(events, "source")
+
+
+def test_an_ethnic_group_takes_the_country_where_it_acts(code):
+    events = code("Hundreds of ethnic Hungarians demonstrated in Romania on Sunday.")
+    assert {e.source.actor.country for e in events if e.source} == {"ROU"}
+    events = code("The Hungarians of northern Serbia demanded more autonomy from Serbian authorities.")
+    assert {e.source.actor.country for e in events if e.source} == {"SRB"}
+
+
+def test_unplaced_people_acted_on_by_a_state_authority_are_its_own(code):
+    events = code("The Colombian government on Monday rejected demands from rebels to free prisoners.")
+    top = top_event([e.to_dict() for e in events])
+    assert top is not None and top["target"]["country"] == "COL"
