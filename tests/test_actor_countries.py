@@ -33,3 +33,13 @@ def test_unplaced_people_acted_on_by_a_state_authority_are_its_own(code):
     events = code("The Colombian government on Monday rejected demands from rebels to free prisoners.")
     top = top_event([e.to_dict() for e in events])
     assert top is not None and top["target"]["country"] == "COL"
+
+
+def test_a_protest_that_names_no_one_is_aimed_at_the_protesters_own_government(code):
+    events = code("Thousands of Kenyan teachers went on strike on Monday over pay.")
+    strikes = [e for e in events if e.cameo.startswith("14")]
+    assert strikes and strikes[0].target is not None
+    assert strikes[0].target.actor.code == "KENGOV" and strikes[0].target.text == ""
+    # a state's own protest is diplomatic: it is not aimed at itself
+    events = code("China protested strongly on Monday.")
+    assert all(e.target is None or e.target.actor.country != "CHN" for e in events)

@@ -371,6 +371,24 @@ class Pipeline:
         actor = replace(actor, code=actor.country or country)
         return Mention(place.text, start, start + len(place.text), actor, "place-acted-in", entity.id)
 
+    def _protested_state(self, source: Mention, at: int, day: dt.date | None) -> Mention | None:
+        """A protest, strike or riot that names no one it is aimed at ("Young Algerians blocked
+        roads", "opposition parties in Nepal organized a general strike") is addressed to the
+        protesters' own government, as PLOVER and ICEWS code it. The government is not named, so
+        its mention is empty, at the trigger. Not when the doers are a state's own organs or a
+        foreign or international body."""
+        a = source.actor
+        if not a.country or a.kind not in ("agent", "person", "state") or a.sector in STATE_ORGANS:
+            return None
+        if a.kind == "state" and a.sector is None and source.rule != "kb:state-adjective":
+            return None  # "Britain protested": a state's diplomatic protest; "Algerians" are people
+        entity = self.kb.state(a.country)
+        if entity is None:
+            return None
+        actor = replace(entity.actor_at(day), sector="GOV", kind="state")
+        actor = replace(actor, code=f"{actor.country or a.country}GOV")
+        return Mention("", at, at, actor, "protested-government", entity.id)
+
     def _finalize(
         self,
         article: Article,
@@ -411,6 +429,12 @@ class Pipeline:
         if placed:
             notes.append(placed)
             evidence = replace(evidence, notes=tuple(notes))
+        if target is None and row.root == "14" and source is not None and not d.negated:
+            target = self._protested_state(source, ts, day)
+            if target is not None:
+                notes = [n for n in notes if n != "no target found"]
+                notes.append("target: the protesters' own government (none named)")
+                evidence = replace(evidence, notes=tuple(notes))
         return Event(
             doc_id=article.name,
             article_id=article.id,
