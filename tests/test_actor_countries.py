@@ -43,3 +43,13 @@ def test_a_protest_that_names_no_one_is_aimed_at_the_protesters_own_government(c
     # a state's own protest is diplomatic: it is not aimed at itself
     events = code("China protested strongly on Monday.")
     assert all(e.target is None or e.target.actor.country != "CHN" for e in events)
+
+
+def test_an_unknown_organisation_named_with_a_country_is_of_that_country(code):
+    events = code("The Zambian Farmers Council (ZFC) accused the minister of corruption on Friday.")
+    assert {e.source.actor.country for e in events if e.source} == {"ZMB"}
+
+
+def test_people_throughout_or_across_a_country_are_of_it(code):
+    events = code("Students across Chile rallied on Thursday to demand free education.")
+    assert "CHL" in {e.source.actor.country for e in events if e.source}

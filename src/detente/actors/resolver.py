@@ -88,7 +88,7 @@ PRONOUNS = {
     "our",
     "ourselves",
 }
-AFFILIATION_PREPS = {"of", "from", "in"}
+AFFILIATION_PREPS = {"of", "from", "in", "throughout", "across"}
 # Sectors that act for the state itself (government, armed forces, police, courts,
 # legislature, intelligence), as opposed to its people, parties, business or rebels.
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
@@ -772,8 +772,18 @@ class NounPhraseResolver:
             sector = sector or "CVL"  # its people, not its state
             return [ActorRef(start, end, head.i, ent, sector, "nationality+noun", 0.6, ent.name, ent.kind)]
 
-        # 7. A named organisation the KB does not know.
+        # 7. A named organisation the KB does not know; a country in its name says whose it is
+        # ("the Liberian Peace Council", "the Montenegro Assembly").
         if head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP") and not head.is_stop:
+            own = {
+                e.id: e
+                for e, _, how in mods
+                if e.kind == "state" and how in ("adjective", "name", "alias", "poss")
+            }
+            if len(own) == 1:
+                ent = next(iter(own.values()))
+                text = head.doc[start:end].text
+                return [ActorRef(start, end, head.i, ent, None, "org-unknown+country", 0.5, text, "group")]
             return [
                 ActorRef(
                     start, end, head.i, None, None, "org-unknown", 0.25, head.doc[start:end].text, "generic"
