@@ -53,3 +53,9 @@ def test_an_unknown_organisation_named_with_a_country_is_of_that_country(code):
 def test_people_throughout_or_across_a_country_are_of_it(code):
     events = code("Students across Chile rallied on Thursday to demand free education.")
     assert "CHL" in {e.source.actor.country for e in events if e.source}
+
+
+def test_an_unplaced_actor_is_placed_by_a_place_in_its_own_phrase(code):
+    events = code("An aid worker from Winnipeg was arrested in Cuba on Tuesday.")
+    targets = {e.target.actor.country for e in events if e.target is not None and "worker" in e.target.text}
+    assert targets == {"CAN"}

@@ -302,6 +302,19 @@ class Pipeline:
                 out.append(attach.AnchoredPlace(loc, pm.text, gov, prep))
         return out
 
+    def _phrase_places(self, span: Span) -> list[tuple[int, int, str]]:
+        """(doc token start, end, country) of every place the sentence names that the gazetteer
+        knows: an actor's own phrase may place it ("settlers in the West Bank city of Hebron", "a
+        missionary from Calgary", "the government of Sindh province")."""
+        from detente.when_where.places import find_place_mentions
+
+        out = []
+        for pm in find_place_mentions(span):
+            loc = self._place_location((pm.name or pm.text).split(",")[0].strip(), pm.country_hint, [])
+            if loc is not None and loc.country:
+                out.append((span.start + pm.token_start, span.start + pm.token_end, loc.country))
+        return out
+
     def _dateline(self, article: Article, context: list[str]) -> attach.AnchoredPlace | None:
         m = DATELINE.match(article.text[:120])
         if not m:
@@ -425,6 +438,28 @@ class Pipeline:
                 notes.append("target: the country where it happened")
                 evidence = replace(evidence, notes=tuple(notes))
         source = self._mention(d.source, span, day) if d.source else None
+        phrase_places = None
+        for role, ref in (("source", d.source), ("target", d.target)):
+            m = source if role == "source" else target
+            if (
+                ref is None
+                or m is None
+                or m.actor.country is not None
+                or m.actor.kind not in ("agent", "person")
+            ):
+                continue
+            if phrase_places is None:
+                phrase_places = self._phrase_places(span)
+            country = next(
+                (c for s0, e0, c in phrase_places if ref.start <= s0 and e0 <= ref.end and ref.head < s0),
+                None,
+            )
+            if country is None or "foreign" in m.text.lower():
+                continue
+            m = _with_country(m, country)
+            source, target = (m, target) if role == "source" else (source, m)
+            notes.append(f"{role} country: the place its own phrase names")
+            evidence = replace(evidence, notes=tuple(notes))
         source, target, placed = _domestic_country(source, target, place.location if place else None)
         if placed:
             notes.append(placed)
