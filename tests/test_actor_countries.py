@@ -59,3 +59,39 @@ def test_an_unplaced_actor_is_placed_by_a_place_in_its_own_phrase(code):
     events = code("An aid worker from Winnipeg was arrested in Cuba on Tuesday.")
     targets = {e.target.actor.country for e in events if e.target is not None and "worker" in e.target.text}
     assert targets == {"CAN"}
+
+
+def test_peoples_of_one_home_state_are_its_people_not_its_state(pipeline, code):
+    kb = pipeline.kb
+    for form, home in (("Kikuyu", "KEN"), ("Uyghurs", "CHN"), ("Maronites", "LBN")):
+        assert {s.entity.roles[0].code for s in kb.lookup(form)} == {home}, form
+    events = code("Zulu protesters blocked roads outside the legislature on Friday.")
+    assert {e.source.actor.country for e in events if e.source} == {"ZAF"}
+    events = code("Kikuyu leaders said they would support the new constitution.")
+    sources = {e.source.actor.code for e in events if e.source}
+    assert sources == {"KENELI"}, sources  # they lead a people, not the state
+
+
+def test_they_may_be_a_countrys_people_named_by_a_plural_noun(code):
+    events = code("Iraqi Kurds held rallies on Monday, and they later accused Baghdad of betrayal.")
+    accusations = [e for e in events if e.cameo.startswith("11")]
+    assert accusations and accusations[0].source is not None
+    assert accusations[0].source.actor.code == "IRQCVL"
+    events = code("Uighurs in Kazakhstan rallied in Almaty on Sunday.")
+    assert {e.source.actor.country for e in events if e.source} == {"KAZ"}
+
+
+def test_peoples_table_names_known_states_and_clashes_with_no_country(pipeline):
+    from importlib import resources
+
+    from detente.actors.kb import fold
+
+    text = resources.files("detente.actors").joinpath("data", "peoples.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
+    assert len(rows) >= 30
+    for country, forms, kind in rows:
+        assert pipeline.kb.state(country) is not None, country
+        assert kind in ("ethnic", "religious")
+        for form in forms.split("|"):
+            others = {s.entity.id for s in pipeline.kb.surfaces.get(fold(form), [])}
+            assert others == {f"state:{country}"}, (form, others)

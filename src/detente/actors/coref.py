@@ -22,6 +22,8 @@ SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "announce", "write", 
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 NOMINAL_POS = {"NOUN", "PROPN", "PRON"}
 NON_PERSON_KINDS = {"state", "igo", "group", "region"}
+# A country's people and notables, as opposed to its state organs or its organised sectors.
+PEOPLE_SECTORS = frozenset({"CVL", "ELI"})
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself", "hers"}
 IT_PRONOUNS = {"it", "its", "itself"}
@@ -370,11 +372,18 @@ class ArticleActors:
         elif low in PLURAL_PRONOUNS:
 
             def ok(r: ActorRef) -> bool:
+                many = r.plural if r.plural is not None else doc[r.head].tag_ in ("NNS", "NNPS")
                 return (
-                    r.entity is not None and (r.entity.plural or r.entity.kind in ("group", "region"))
-                ) or (
-                    r.kind in ("agent", "generic")
-                    and (r.plural if r.plural is not None else doc[r.head].tag_ in ("NNS", "NNPS"))
+                    (r.entity is not None and (r.entity.plural or r.entity.kind in ("group", "region")))
+                    or (r.kind in ("agent", "generic") and many)
+                    # "Iraqi Kurds said they ...", "Yoruba leaders said they ...": a country's
+                    # people (not its state's organs) named by a plural noun
+                    or (
+                        r.entity is not None
+                        and r.entity.kind == "state"
+                        and r.sector in PEOPLE_SECTORS
+                        and many
+                    )
                 )
         else:
             return []

@@ -106,13 +106,17 @@ class Entity:
         return Actor(role.code, role.country, role.sector, self.name, kind[self.kind])
 
 
+# The sector a community's name gives ("Uighurs", "Yoruba leaders"): the state's civilians.
+PEOPLE_SECTOR = "CVL"
+
+
 @dataclass(frozen=True, slots=True)
 class Surface:
     """One way of writing an entity in text, and what it means when written so."""
 
     entity: Entity
     how: str  # name | alias | adjective | capital | seat | combining
-    sector: str | None = None  # capitals and seats stand for a sector (GOV, MIL, LEG)
+    sector: str | None = None  # capitals and seats stand for a sector (GOV, MIL, LEG); peoples CVL
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +163,8 @@ class KnowledgeBase:
         kb = cls()
         kb._load_countries(read("countries.tsv"))
         kb._load_regions(read("regions.tsv"))
+        if exists("peoples.tsv"):  # optional: a directory of one's own may leave it out
+            kb._load_peoples(read("peoples.tsv"))
         kb._load_organizations(read("organizations.tsv"))
         kb._load_dated("groups.tsv", read("groups.tsv"), "group")
         kb._load_dated("people.tsv", read("people.tsv"), "person")
@@ -243,6 +249,16 @@ class KnowledgeBase:
                 self._add_surface(seat, Surface(ent, "seat", sector.strip() or "GOV"))
                 if seat.lower().startswith("the "):
                     self._add_surface(seat[4:], Surface(ent, "seat", sector.strip() or "GOV"))
+
+    def _load_peoples(self, text: str) -> None:
+        """Ethnic and religious communities of one home state ("Yoruba", "Uighurs"): named like
+        its nationals, so they resolve as the state's adjectives and demonyms do."""
+        for n, r in self._rows("peoples.tsv", text, ["country", "forms"]):
+            ent = self.entities.get(f"state:{r['country']}")
+            if ent is None:
+                raise DataFileError("peoples.tsv", n, f"{r['country']!r} is not a country of countries.tsv")
+            for form in self._split(r["forms"]):  # its people, not its state
+                self._add_surface(form, Surface(ent, "adjective", PEOPLE_SECTOR))
 
     def _load_regions(self, text: str) -> None:
         for _n, r in self._rows("regions.tsv", text, ["code", "name", "aliases", "adjectives"]):

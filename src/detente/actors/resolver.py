@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from detente.actors.kb import Agent, Entity, KnowledgeBase, Role
+from detente.actors.kb import PEOPLE_SECTOR, Agent, Entity, KnowledgeBase, Role
 from detente.actors.matcher import SurfaceMatch, SurfaceMatcher
 from detente.records import Actor
 
@@ -639,6 +639,10 @@ class NounPhraseResolver:
                 last_left = max((tok.i for _, tok, _ in affiliations if tok.i < head.i), default=-1)
                 for ent, tok, how in affiliations:
                     sector = agent.sector if ent.kind in ("state", "region") else None
+                    tm = self.by_token.get(tok.i)
+                    people = tm is not None and tm.primary is not None and tm.primary.sector == PEOPLE_SECTOR
+                    if sector == "GOV" and agent.rank != "government" and people:
+                        sector = "ELI"  # "Yoruba leaders" lead a people, not the state
                     if not multi:
                         s, e = start, end
                     elif tok.i == last_left:  # "Chinese, British and [Turkish companies]"
