@@ -95,3 +95,10 @@ def test_peoples_table_names_known_states_and_clashes_with_no_country(pipeline):
         for form in forms.split("|"):
             others = {s.entity.id for s in pipeline.kb.surfaces.get(fold(form), [])}
             assert others == {f"state:{country}"}, (form, others)
+
+
+def test_an_unnamed_doer_of_an_arrest_or_attack_is_of_the_country_where_it_happened(code):
+    events = code("Two aid workers were detained in Eritrea on Friday.")
+    arrests = [e for e in events if e.cameo.startswith("17")]
+    assert arrests and arrests[0].source is not None
+    assert arrests[0].source.actor.code == "ERICOP" and arrests[0].source.text == ""

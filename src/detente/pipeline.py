@@ -55,6 +55,10 @@ STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
 # The organs that govern a country's own people (not its armed forces, which fight abroad): an
 # unplaced domestic actor they act on is of their country.
 DOMESTIC_AUTHORITIES = frozenset({"GOV", "LEG", "JUD", "COP"})
+# Acts whose doer the text leaves unnamed but which PLOVER and ICEWS give to an actor of the
+# country where they happen, by CAMEO root: arrests and detentions are its police's; assaults,
+# fighting and killings an armed group's (UAF: unidentified armed forces).
+UNNAMED_DOER = {"17": "COP", "18": "UAF", "19": "UAF", "20": "UAF"}
 FACILITY_IN = re.compile(r"\s+in\s+(?=[A-Z])")
 
 
@@ -384,6 +388,17 @@ class Pipeline:
         actor = replace(actor, code=actor.country or country)
         return Mention(place.text, start, start + len(place.text), actor, "place-acted-in", entity.id)
 
+    def _unnamed_doer(self, country: str, sector: str, at: int, day: dt.date | None) -> Mention | None:
+        """The unnamed doer of an act in a known country ("a roadside bomb near Samarra killed
+        a soldier", "a missionary was arrested in Lebanon"): an actor of that country, in the
+        sector such acts have (PLOVER codes the country). Its mention is empty, at the trigger."""
+        entity = self.kb.state(country)
+        if entity is None:
+            return None
+        actor = replace(entity.actor_at(day), sector=sector, kind="agent")
+        actor = replace(actor, code=f"{actor.country or country}{sector}")
+        return Mention("", at, at, actor, "place-unnamed-doer", entity.id)
+
     def _protested_state(self, source: Mention, at: int, day: dt.date | None) -> Mention | None:
         """A protest, strike or riot that names no one it is aimed at ("Young Algerians blocked
         roads", "opposition parties in Nepal organized a general strike") is addressed to the
@@ -464,6 +479,12 @@ class Pipeline:
         if placed:
             notes.append(placed)
             evidence = replace(evidence, notes=tuple(notes))
+        if source is None and place is not None and place.location.country and row.root in UNNAMED_DOER:
+            source = self._unnamed_doer(place.location.country, UNNAMED_DOER[row.root], ts, day)
+            if source is not None:
+                notes = [n for n in notes if n != "no source found"]
+                notes.append("source: an unnamed actor of the country where it happened")
+                evidence = replace(evidence, notes=tuple(notes))
         if target is None and row.root == "14" and source is not None and not d.negated:
             target = self._protested_state(source, ts, day)
             if target is not None:
