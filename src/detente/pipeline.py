@@ -55,10 +55,10 @@ STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
 # The organs that govern a country's own people (not its armed forces, which fight abroad): an
 # unplaced domestic actor they act on is of their country.
 DOMESTIC_AUTHORITIES = frozenset({"GOV", "LEG", "JUD", "COP"})
-# Acts whose doer the text leaves unnamed but which PLOVER and ICEWS give to an actor of the
-# country where they happen, by CAMEO root: arrests and detentions are its police's; assaults,
-# fighting and killings an armed group's (UAF: unidentified armed forces).
-UNNAMED_DOER = {"17": "COP", "18": "UAF", "19": "UAF", "20": "UAF"}
+# Acts whose doer the text leaves unnamed but which only that country's authorities do, by CAMEO
+# root: an arrest or detention in a country is its police's. (An attack by no one named is left
+# without a source: a bomb in a country is not the country's.)
+UNNAMED_DOER = {"17": "COP"}
 FACILITY_IN = re.compile(r"\s+in\s+(?=[A-Z])")
 
 
@@ -389,9 +389,9 @@ class Pipeline:
         return Mention(place.text, start, start + len(place.text), actor, "place-acted-in", entity.id)
 
     def _unnamed_doer(self, country: str, sector: str, at: int, day: dt.date | None) -> Mention | None:
-        """The unnamed doer of an act in a known country ("a roadside bomb near Samarra killed
-        a soldier", "a missionary was arrested in Lebanon"): an actor of that country, in the
-        sector such acts have (PLOVER codes the country). Its mention is empty, at the trigger."""
+        """The unnamed doer of an act in a known country ("a missionary was arrested in Lebanon"):
+        an actor of that country, in the sector such acts have (PLOVER codes the country). Its
+        mention is empty, at the trigger."""
         entity = self.kb.state(country)
         if entity is None:
             return None
