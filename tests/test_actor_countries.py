@@ -102,3 +102,14 @@ def test_an_unnamed_doer_of_an_arrest_or_attack_is_of_the_country_where_it_happe
     arrests = [e for e in events if e.cameo.startswith("17")]
     assert arrests and arrests[0].source is not None
     assert arrests[0].source.actor.code == "ERICOP" and arrests[0].source.text == ""
+
+
+def test_fundamentalists_are_radicals_placed_like_other_domestic_actors(code):
+    events = code("Islamic fundamentalists demanded the resignation of the Tunisian prime minister.")
+    assert {e.source.actor.code for e in events if e.source} == {"TUNRAD"}
+
+
+def test_a_stacked_sector_counts_by_its_first_sector(code):
+    events = code("The Kenyan government on Monday ordered the opposition newspaper to stop printing.")
+    targets = {e.target.actor.code for e in events if e.target is not None}
+    assert "KENOPPMED" in targets, targets

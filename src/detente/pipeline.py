@@ -47,7 +47,7 @@ DATELINE = re.compile(
 # Sectors of a country's own people and institutions (not its armed forces, nor the foreign
 # peacekeepers, aid workers or refugees a story may place there): unplaced, they are local.
 DOMESTIC_SECTORS = frozenset(
-    {"COP", "JUD", "CVL", "OPP", "EDU", "LAB", "AGR", "MED", "REL", "LEG", "REB", "UAF", "CRM"}
+    {"COP", "JUD", "CVL", "OPP", "EDU", "LAB", "AGR", "MED", "REL", "LEG", "REB", "UAF", "CRM", "RAD"}
 )
 # The organs of a state that its own people address (an unplaced domestic actor acting on one
 # is of that state).
@@ -530,7 +530,8 @@ def _domestic_country(
     note = None
     for role in ("source", "target"):
         m = source if role == "source" else target
-        if m is None or m.actor.country is not None or m.actor.sector not in DOMESTIC_SECTORS:
+        # a stacked code counts by its first sector ("the opposition newspaper": OPPMED)
+        if m is None or m.actor.country is not None or (m.actor.sector or "")[:3] not in DOMESTIC_SECTORS:
             continue
         if m.actor.kind not in ("agent", "person"):
             continue
