@@ -113,3 +113,17 @@ def test_a_stacked_sector_counts_by_its_first_sector(code):
     events = code("The Kenyan government on Monday ordered the opposition newspaper to stop printing.")
     targets = {e.target.actor.code for e in events if e.target is not None}
     assert "KENOPPMED" in targets, targets
+
+
+def test_a_titled_unknown_person_is_not_of_a_country_that_describes_other_people(pipeline):
+    from detente.actors.coref import ArticleActors
+
+    text = (
+        "Malawi said it had paid compensation to 40 Indian traders for shops they lost when former"
+        " dictator Joseph Mbewe expelled them."
+    )
+    doc = pipeline.nlp(text)
+    actors = ArticleActors(pipeline.kb, pipeline.matcher)
+    refs = [r for i, s in enumerate(doc.sents) for r in actors.process(s, i).mentions()]
+    person = [r for r in refs if "Mbewe" in doc[r.start : r.end].text]
+    assert person and person[0].actor(None).country == "MWI", [r.actor(None) for r in person]
