@@ -127,3 +127,8 @@ def test_a_titled_unknown_person_is_not_of_a_country_that_describes_other_people
     refs = [r for i, s in enumerate(doc.sents) for r in actors.process(s, i).mentions()]
     person = [r for r in refs if "Mbewe" in doc[r.start : r.end].text]
     assert person and person[0].actor(None).country == "MWI", [r.actor(None) for r in person]
+
+
+def test_state_organs_a_countrys_people_act_on_are_their_own(code):
+    events = code("Chilean students clashed with the police on Monday.")
+    assert {e.target.actor.code for e in events if e.target is not None} == {"CHLCOP"}

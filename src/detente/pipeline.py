@@ -59,6 +59,9 @@ DOMESTIC_AUTHORITIES = frozenset({"GOV", "LEG", "JUD", "COP"})
 # root: an arrest or detention in a country is its police's. (An attack by no one named is left
 # without a source: a bomb in a country is not the country's.)
 UNNAMED_DOER = {"17": "COP"}
+# A country's people and their groups (not its state organs): the state organs they act on
+# without naming a country are their own.
+PEOPLE_SECTORS = (DOMESTIC_SECTORS - {"COP", "JUD", "LEG"}) | {"ELI"}
 FACILITY_IN = re.compile(r"\s+in\s+(?=[A-Z])")
 
 
@@ -566,4 +569,17 @@ def _domestic_country(
         m = _with_country(m, country)
         source, target = (m, target) if role == "source" else (source, m)
         note = f"{role} country: {how}"
+    if (
+        target is not None
+        and source is not None
+        and target.actor.country is None
+        and target.actor.kind in ("agent", "person")
+        and (target.actor.sector or "")[:3] in STATE_ORGANS
+        and source.actor.country
+        and (source.actor.sector or "")[:3] in PEOPLE_SECTORS
+    ):
+        # "Kikuyu elders condemned the government", "Chilean students clashed with the police":
+        # a country's own people act on their own state's organs
+        target = _with_country(target, source.actor.country)
+        note = "target country: the state of the people acting on it"
     return source, target, note
