@@ -132,3 +132,13 @@ def test_a_titled_unknown_person_is_not_of_a_country_that_describes_other_people
 def test_state_organs_a_countrys_people_act_on_are_their_own(code):
     events = code("Chilean students clashed with the police on Monday.")
     assert {e.target.actor.code for e in events if e.target is not None} == {"CHLCOP"}
+
+
+def test_an_of_phrase_place_unknown_to_the_kb_gives_its_country_adjective(pipeline):
+    from detente.actors.coref import ArticleActors
+
+    doc = pipeline.nlp("Farmers of the Peruvian Colca Canyon blocked a highway on Monday.")
+    actors = ArticleActors(pipeline.kb, pipeline.matcher)
+    refs = [r for i, s in enumerate(doc.sents) for r in actors.process(s, i).mentions()]
+    farmers = [r.actor(None).code for r in refs if doc[r.start].lower_ == "farmers"]
+    assert farmers == ["PERAGR"], farmers

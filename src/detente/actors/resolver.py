@@ -398,7 +398,19 @@ class NounPhraseResolver:
         for child in preps:
             pobjs = [c for p in child.children if p.dep_ == "pobj" for c in coordinated(p)]
             for pobj in pobjs:
-                for ref in resolve(pobj):
+                refs = resolve(pobj)
+                if not any(r.entity is not None for r in refs):
+                    # "inhabitants of the Syrian Golan Heights", "students at Kenyan universities":
+                    # a place or body the KB lacks, named with its country
+                    own = {
+                        e.id: e
+                        for e, _, how in self.modifier_entities(pobj, resolve)
+                        if e.kind == "state" and how in ("adjective", "name", "alias")
+                    }
+                    if len(own) == 1:
+                        out.append((next(iter(own.values())), pobj, f"pp-{child.lower_}-modifier"))
+                        continue
+                for ref in refs:
                     if ref.entity is None:
                         continue
                     if ref.entity.kind != "person":
