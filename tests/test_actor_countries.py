@@ -142,3 +142,9 @@ def test_an_of_phrase_place_unknown_to_the_kb_gives_its_country_adjective(pipeli
     refs = [r for i, s in enumerate(doc.sents) for r in actors.process(s, i).mentions()]
     farmers = [r.actor(None).code for r in refs if doc[r.start].lower_ == "farmers"]
     assert farmers == ["PERAGR"], farmers
+
+
+def test_a_threat_is_aimed_at_where_the_threatened_act_would_happen(code):
+    events = code("The ELN threatened to expand its activities in Ecuador.")
+    threats = [e for e in events if e.cameo.startswith("13")]
+    assert threats and threats[0].target is not None and threats[0].target.actor.country == "ECU"
