@@ -148,3 +148,13 @@ def test_a_threat_is_aimed_at_where_the_threatened_act_would_happen(code):
     events = code("The ELN threatened to expand its activities in Ecuador.")
     threats = [e for e in events if e.cameo.startswith("13")]
     assert threats and threats[0].target is not None and threats[0].target.actor.country == "ECU"
+
+
+def test_a_list_of_country_adjectives_names_the_parties_not_the_region_of_the_phrase(pipeline):
+    from detente.actors.coref import ArticleActors
+
+    doc = pipeline.nlp("The Thai and Cambodian sides in Southeast Asia agreed to talks.")
+    actors = ArticleActors(pipeline.kb, pipeline.matcher)
+    refs = [r for i, s in enumerate(doc.sents) for r in actors.process(s, i).mentions()]
+    sides = {r.actor(None).code for r in refs if r.head == 4}
+    assert sides == {"THA", "KHM"}, sides

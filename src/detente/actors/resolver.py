@@ -700,8 +700,11 @@ class NounPhraseResolver:
         # 4. "Western nations", "his country", "Arab states": the modifier's country or region.
         lemma = head.lemma_.lower()
         if lemma in STATE_HEADS or lemma in GENERIC_STATE_HEADS:
-            # "the former Soviet nations in Central Asia": the region named is more precise
-            for child in head.rights:
+            # "the former Soviet nations in Central Asia": the region named is more precise; not
+            # when a list of countries names the parties ("the Turkish and Greek sides of the
+            # island of Cyprus")
+            listed = {e.id for e, _, how in mods if e.kind == "state" and how in ("adjective", "name")}
+            for child in head.rights if len(listed) < 2 else ():
                 if child.dep_ == "prep" and child.lower_ in ("in", "of"):
                     for pobj in child.children:
                         regions = [
