@@ -158,3 +158,17 @@ def test_a_list_of_country_adjectives_names_the_parties_not_the_region_of_the_ph
     refs = [r for i, s in enumerate(doc.sents) for r in actors.process(s, i).mentions()]
     sides = {r.actor(None).code for r in refs if r.head == 4}
     assert sides == {"THA", "KHM"}, sides
+
+
+def test_an_arabic_article_in_a_name_may_be_written_with_a_hyphen_or_a_space(pipeline):
+    from detente.actors.coref import ArticleActors
+    from detente.actors.kb import particle_variants
+
+    assert particle_variants("Hamad bin Khalifa al Thani") == ["Hamad bin Khalifa al-Thani"]
+    assert particle_variants("Abdel Fattah el-Sisi") == ["Abdel Fattah el Sisi"]
+    assert particle_variants("Al Gore") == []  # a given name, not an article
+    doc = pipeline.nlp("Sheikh Hamad bin Khalifa al-Thani launched a mediation effort on Saturday.")
+    actors = ArticleActors(pipeline.kb, pipeline.matcher)
+    refs = [r for i, s in enumerate(doc.sents) for r in actors.process(s, i).mentions()]
+    found = [(doc[r.start : r.end].text, r.actor(None).country) for r in refs]
+    assert found == [("Sheikh Hamad bin Khalifa al-Thani", "QAT")], found

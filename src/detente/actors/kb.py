@@ -37,6 +37,20 @@ def is_case_sensitive(alias: str) -> bool:
     return bool(ACRONYM.match(alias)) and any(c.isalpha() for c in alias) and alias.upper() == alias
 
 
+PARTICLE = re.compile(r"(?<=\w )(al|el)([- ])(?=\w)", re.IGNORECASE)
+
+
+def particle_variants(name: str) -> list[str]:
+    """Other ways news writes an Arabic article inside a person's name: "Hamad bin Khalifa al
+    Thani" is also "al-Thani", "Omar el-Bashir" also "Omar el Bashir". Only the hyphen or
+    space after the particle changes; the particle itself is kept as written."""
+    if not PARTICLE.search(name):
+        return []
+    out = {PARTICLE.sub(rf"\g<1>{sep}", name) for sep in ("-", " ")}
+    out.discard(name)
+    return sorted(out)
+
+
 def parse_date(value: str, where: str, line: int) -> dt.date | None:
     if not value:
         return None
@@ -348,6 +362,11 @@ class KnowledgeBase:
                 self._add_surface(ename[4:], Surface(ent, "name"))
             for a in aliases:
                 self._add_surface(a, Surface(ent, "alias"))
+            if kind == "person":
+                written = {fold(t) for t in (ename, *aliases)}
+                for form in {v for t in (ename, *aliases) for v in particle_variants(t)}:
+                    if fold(form) not in written:
+                        self._add_surface(form, Surface(ent, "alias"))
 
     def _load_history(self, text: str) -> None:
         """Load people_history.tsv, after people.tsv, which stays authoritative.
@@ -459,6 +478,8 @@ class KnowledgeBase:
             add(hname, Surface(ent, "name"))
             for alias in aliases:
                 add(alias, Surface(ent, "alias"))
+            for form in {v for t in (hname, *aliases) for v in particle_variants(t)}:
+                add(form, Surface(ent, "alias"))
 
         # people.tsv persons with earlier roles: new entities, and their surfaces re-pointed.
         new: dict[str, Entity] = {}

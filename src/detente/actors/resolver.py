@@ -438,6 +438,13 @@ class NounPhraseResolver:
             primary = m.primary
             assert primary is not None
             ent = primary.entity
+            if ent.kind == "person" and m.end - m.start > 2:
+                # a long name the parser broke into pieces ("Hamad bin Khalifa al-Thani"): one
+                # mention, at the piece that heads the others, covering the whole name
+                root = head.doc[m.start : m.end].root
+                if root.i != head.i:
+                    return []
+                start, end = min(start, m.start), max(end, m.end)
             if primary.how in ("name", "alias", "seat", "capital") or (
                 primary.how == "adjective" and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNPS", "NNS")
             ):
