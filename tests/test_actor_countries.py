@@ -172,3 +172,13 @@ def test_an_arabic_article_in_a_name_may_be_written_with_a_hyphen_or_a_space(pip
     refs = [r for i, s in enumerate(doc.sents) for r in actors.process(s, i).mentions()]
     found = [(doc[r.start : r.end].text, r.actor(None).country) for r in refs]
     assert found == [("Sheikh Hamad bin Khalifa al-Thani", "QAT")], found
+
+
+def test_leaders_of_a_sector_named_in_the_compound_belong_to_that_sector(pipeline):
+    from detente.actors.coref import ArticleActors
+
+    doc = pipeline.nlp("Student leaders and farmer leaders rejected the plan on Monday.")
+    actors = ArticleActors(pipeline.kb, pipeline.matcher)
+    refs = [r for i, s in enumerate(doc.sents) for r in actors.process(s, i).mentions()]
+    sectors = {doc[r.start : r.end].text: r.actor(None).sector for r in refs}
+    assert sectors.get("Student leaders") == "EDU" and sectors.get("farmer leaders") == "AGR", sectors

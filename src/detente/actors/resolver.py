@@ -501,6 +501,15 @@ class NounPhraseResolver:
                     if a is not None and not a.title:
                         agent, agent_start = a, a_start
                         break
+        if agent is not None and agent.title and agent.sector[:3] in STATE_SECTORS and head.pos_ == "NOUN":
+            # "student leaders", "farmer leaders": the leaders of a sector named in the compound
+            # belong to it, not to a government
+            for t in head.children:
+                if t.dep_ == "compound" and t.i < head.i:
+                    a, _ = self.agent_of(t)
+                    if a is not None and not a.title and a.sector[:3] not in STATE_SECTORS:
+                        agent = replace(agent, sector=a.sector)
+                        break
         mods = self.modifier_entities(head, resolve_other)
         for t in chain:
             if t.i != head.i:
