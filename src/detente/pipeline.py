@@ -47,11 +47,21 @@ DATELINE = re.compile(
 # Sectors of a country's own people and institutions (not its armed forces, nor the foreign
 # peacekeepers, aid workers or refugees a story may place there): unplaced, they are local.
 DOMESTIC_SECTORS = frozenset(
-    {"COP", "JUD", "CVL", "OPP", "EDU", "LAB", "AGR", "MED", "REL", "LEG", "REB", "UAF", "CRM"}
+    {"COP", "JUD", "CVL", "OPP", "EDU", "LAB", "AGR", "MED", "REL", "LEG", "REB", "UAF", "CRM", "RAD"}
 )
 # The organs of a state that its own people address (an unplaced domestic actor acting on one
 # is of that state).
 STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
+# The organs that govern a country's own people (not its armed forces, which fight abroad): an
+# unplaced domestic actor they act on is of their country.
+DOMESTIC_AUTHORITIES = frozenset({"GOV", "LEG", "JUD", "COP"})
+# Acts whose doer the text leaves unnamed but which only that country's authorities do, by CAMEO
+# root: an arrest or detention in a country is its police's. (An attack by no one named is left
+# without a source: a bomb in a country is not the country's.)
+UNNAMED_DOER = {"17": "COP"}
+# A country's people and their groups (not its state organs): the state organs they act on
+# without naming a country are their own.
+PEOPLE_SECTORS = (DOMESTIC_SECTORS - {"COP", "JUD", "LEG"}) | {"ELI"}
 FACILITY_IN = re.compile(r"\s+in\s+(?=[A-Z])")
 
 
@@ -299,6 +309,19 @@ class Pipeline:
                 out.append(attach.AnchoredPlace(loc, pm.text, gov, prep))
         return out
 
+    def _phrase_places(self, span: Span) -> list[tuple[int, int, str]]:
+        """(doc token start, end, country) of every place the sentence names that the gazetteer
+        knows: an actor's own phrase may place it ("settlers in the West Bank city of Hebron", "a
+        missionary from Calgary", "the government of Sindh province")."""
+        from detente.when_where.places import find_place_mentions
+
+        out = []
+        for pm in find_place_mentions(span):
+            loc = self._place_location((pm.name or pm.text).split(",")[0].strip(), pm.country_hint, [])
+            if loc is not None and loc.country:
+                out.append((span.start + pm.token_start, span.start + pm.token_end, loc.country))
+        return out
+
     def _dateline(self, article: Article, context: list[str]) -> attach.AnchoredPlace | None:
         m = DATELINE.match(article.text[:120])
         if not m:
@@ -368,6 +391,35 @@ class Pipeline:
         actor = replace(actor, code=actor.country or country)
         return Mention(place.text, start, start + len(place.text), actor, "place-acted-in", entity.id)
 
+    def _unnamed_doer(self, country: str, sector: str, at: int, day: dt.date | None) -> Mention | None:
+        """The unnamed doer of an act in a known country ("a missionary was arrested in Lebanon"):
+        an actor of that country, in the sector such acts have (PLOVER codes the country). Its
+        mention is empty, at the trigger."""
+        entity = self.kb.state(country)
+        if entity is None:
+            return None
+        actor = replace(entity.actor_at(day), sector=sector, kind="agent")
+        actor = replace(actor, code=f"{actor.country or country}{sector}")
+        return Mention("", at, at, actor, "place-unnamed-doer", entity.id)
+
+    def _protested_state(self, source: Mention, at: int, day: dt.date | None) -> Mention | None:
+        """A protest, strike or riot that names no one it is aimed at ("Young Algerians blocked
+        roads", "opposition parties in Nepal organized a general strike") is addressed to the
+        protesters' own government, as PLOVER and ICEWS code it. The government is not named, so
+        its mention is empty, at the trigger. Not when the doers are a state's own organs or a
+        foreign or international body."""
+        a = source.actor
+        if not a.country or a.kind not in ("agent", "person", "state") or a.sector in STATE_ORGANS:
+            return None
+        if a.kind == "state" and a.sector is None and source.rule != "kb:state-adjective":
+            return None  # "Britain protested": a state's diplomatic protest; "Algerians" are people
+        entity = self.kb.state(a.country)
+        if entity is None:
+            return None
+        actor = replace(entity.actor_at(day), sector="GOV", kind="state")
+        actor = replace(actor, code=f"{actor.country or a.country}GOV")
+        return Mention("", at, at, actor, "protested-government", entity.id)
+
     def _finalize(
         self,
         article: Article,
@@ -404,10 +456,44 @@ class Pipeline:
                 notes.append("target: the country where it happened")
                 evidence = replace(evidence, notes=tuple(notes))
         source = self._mention(d.source, span, day) if d.source else None
+        phrase_places = None
+        for role, ref in (("source", d.source), ("target", d.target)):
+            m = source if role == "source" else target
+            if (
+                ref is None
+                or m is None
+                or m.actor.country is not None
+                or m.actor.kind not in ("agent", "person")
+            ):
+                continue
+            if phrase_places is None:
+                phrase_places = self._phrase_places(span)
+            country = next(
+                (c for s0, e0, c in phrase_places if ref.start <= s0 and e0 <= ref.end and ref.head < s0),
+                None,
+            )
+            if country is None or "foreign" in m.text.lower():
+                continue
+            m = _with_country(m, country)
+            source, target = (m, target) if role == "source" else (source, m)
+            notes.append(f"{role} country: the place its own phrase names")
+            evidence = replace(evidence, notes=tuple(notes))
         source, target, placed = _domestic_country(source, target, place.location if place else None)
         if placed:
             notes.append(placed)
             evidence = replace(evidence, notes=tuple(notes))
+        if source is None and place is not None and place.location.country and row.root in UNNAMED_DOER:
+            source = self._unnamed_doer(place.location.country, UNNAMED_DOER[row.root], ts, day)
+            if source is not None:
+                notes = [n for n in notes if n != "no source found"]
+                notes.append("source: an unnamed actor of the country where it happened")
+                evidence = replace(evidence, notes=tuple(notes))
+        if target is None and row.root == "14" and source is not None and not d.negated:
+            target = self._protested_state(source, ts, day)
+            if target is not None:
+                notes = [n for n in notes if n != "no target found"]
+                notes.append("target: the protesters' own government (none named)")
+                evidence = replace(evidence, notes=tuple(notes))
         return Event(
             doc_id=article.name,
             article_id=article.id,
@@ -447,7 +533,8 @@ def _domestic_country(
     note = None
     for role in ("source", "target"):
         m = source if role == "source" else target
-        if m is None or m.actor.country is not None or m.actor.sector not in DOMESTIC_SECTORS:
+        # a stacked code counts by its first sector ("the opposition newspaper": OPPMED)
+        if m is None or m.actor.country is not None or (m.actor.sector or "")[:3] not in DOMESTIC_SECTORS:
             continue
         if m.actor.kind not in ("agent", "person"):
             continue
@@ -467,9 +554,32 @@ def _domestic_country(
             # "Ibo elders demanded that the Nigerian Interior Ministry ...", "students protested
             # against the Chinese government": a country's own people act on its state
             country, how = other.actor.country, "the country whose state it acts on"
+        if (
+            country is None
+            and role == "target"
+            and other is not None
+            and other.actor.country
+            and other.actor.sector in DOMESTIC_AUTHORITIES
+        ):
+            # "the Mozambique government accepted demands from rebels", "Turkish police prevented
+            # a demonstration by students": a state's own authorities act on its own people
+            country, how = other.actor.country, "the country whose authorities act on it"
         if country is None:
             continue
         m = _with_country(m, country)
         source, target = (m, target) if role == "source" else (source, m)
         note = f"{role} country: {how}"
+    if (
+        target is not None
+        and source is not None
+        and target.actor.country is None
+        and target.actor.kind in ("agent", "person")
+        and (target.actor.sector or "")[:3] in STATE_ORGANS
+        and source.actor.country
+        and (source.actor.sector or "")[:3] in PEOPLE_SECTORS
+    ):
+        # "Kikuyu elders condemned the government", "Chilean students clashed with the police":
+        # a country's own people act on their own state's organs
+        target = _with_country(target, source.actor.country)
+        note = "target country: the state of the people acting on it"
     return source, target, note

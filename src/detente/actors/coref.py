@@ -22,6 +22,8 @@ SPEECH_LEMMAS = {"say", "tell", "add", "state", "declare", "announce", "write", 
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 NOMINAL_POS = {"NOUN", "PROPN", "PRON"}
 NON_PERSON_KINDS = {"state", "igo", "group", "region"}
+# A country's people and notables, as opposed to its state organs or its organised sectors.
+PEOPLE_SECTORS = frozenset({"CVL", "ELI"})
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself", "hers"}
 IT_PRONOUNS = {"it", "its", "itself"}
@@ -250,7 +252,7 @@ class ArticleActors:
                 return prev.moved(
                     ref.start, ref.end, ref.head, f"coref:title({prev.rule})", prev.score * 0.85
                 )
-        country = self._context_country(tok)
+        country = self._context_country(tok, ref.kind == "person" and tok.pos_ == "PROPN")
         if country is None and ref.kind == "person" and tok.pos_ == "PROPN":
             # "President Omar el-Bashir shortened the curfew imposed in Sudan": a titled person
             # of no known country most often belongs to the country the sentence names.
@@ -320,6 +322,7 @@ class ArticleActors:
             and not (m.start <= tok.i < m.end)
             and m.start not in taken
             and not _acted_on_by(tok, tok.doc[m.end - 1])
+            and not _qualifies_other(tok, m)
         ]
         if not states:
             return None
@@ -328,15 +331,22 @@ class ArticleActors:
         assert p is not None
         return ActorRef(m.start, m.end, m.start, p.entity, None, "kb:mention", 0.4, p.entity.name, "state")
 
-    def _context_country(self, tok: Token) -> ActorRef | None:
+    def _context_country(self, tok: Token, ref_is_person: bool = False) -> ActorRef | None:
         """The country a bare sector noun belongs to: the last country named before it in the
-        sentence, else in the last two sentences, never the subject acting on it."""
+        sentence, else in the last two sentences, never the subject acting on it. For a titled
+        person's name, not an adjective that describes other people ("British nationals")."""
         cur = self._current
         assert cur is not None
         excluded = self._clause_subjects(tok)
         for m in reversed(cur.matches):
             p = m.primary
-            if m.start < tok.i and p is not None and p.entity.kind == "state" and p.entity.id not in excluded:
+            if (
+                m.start < tok.i
+                and p is not None
+                and p.entity.kind == "state"
+                and p.entity.id not in excluded
+                and not (ref_is_person and _qualifies_other(tok, m))
+            ):
                 return ActorRef(
                     m.start, m.end, m.start, p.entity, None, "kb:mention", 0.5, p.entity.name, "state"
                 )
@@ -370,11 +380,18 @@ class ArticleActors:
         elif low in PLURAL_PRONOUNS:
 
             def ok(r: ActorRef) -> bool:
+                many = r.plural if r.plural is not None else doc[r.head].tag_ in ("NNS", "NNPS")
                 return (
-                    r.entity is not None and (r.entity.plural or r.entity.kind in ("group", "region"))
-                ) or (
-                    r.kind in ("agent", "generic")
-                    and (r.plural if r.plural is not None else doc[r.head].tag_ in ("NNS", "NNPS"))
+                    (r.entity is not None and (r.entity.plural or r.entity.kind in ("group", "region")))
+                    or (r.kind in ("agent", "generic") and many)
+                    # "Iraqi Kurds said they ...", "Yoruba leaders said they ...": a country's
+                    # people (not its state's organs) named by a plural noun
+                    or (
+                        r.entity is not None
+                        and r.entity.kind == "state"
+                        and r.sector in PEOPLE_SECTORS
+                        and many
+                    )
                 )
         else:
             return []
@@ -573,3 +590,21 @@ class ArticleActors:
             if ante is not None:
                 return [ante.moved(s, e, tok.i, f"coref:description({ante.rule})", ante.score * 0.8)]
         return []
+
+
+def _qualifies_other(tok: Token, m: SurfaceMatch) -> bool:
+    """Is the match a country adjective that describes other people or things that some act is
+    done to ("paid 67 elderly British nationals", "sold Iranian oil")? It says who they are, not
+    whose the titled person is. A subject's adjective still may ("Malian rebels announced that
+    President Keita must ...")."""
+    p = m.primary
+    if p is None or p.how != "adjective":
+        return False
+    last = tok.doc[m.end - 1]
+    other = last.head
+    return (
+        last.dep_ in ("amod", "compound", "nmod")
+        and other.i != tok.i
+        and other.pos_ == "NOUN"
+        and other.dep_ not in ("nsubj", "nsubjpass")
+    )

@@ -37,6 +37,20 @@ def is_case_sensitive(alias: str) -> bool:
     return bool(ACRONYM.match(alias)) and any(c.isalpha() for c in alias) and alias.upper() == alias
 
 
+PARTICLE = re.compile(r"(?<=\w )(al|el)([- ])(?=\w)", re.IGNORECASE)
+
+
+def particle_variants(name: str) -> list[str]:
+    """Other ways news writes an Arabic article inside a person's name: "Hamad bin Khalifa al
+    Thani" is also "al-Thani", "Omar el-Bashir" also "Omar el Bashir". Only the hyphen or
+    space after the particle changes; the particle itself is kept as written."""
+    if not PARTICLE.search(name):
+        return []
+    out = {PARTICLE.sub(rf"\g<1>{sep}", name) for sep in ("-", " ")}
+    out.discard(name)
+    return sorted(out)
+
+
 def parse_date(value: str, where: str, line: int) -> dt.date | None:
     if not value:
         return None
@@ -106,13 +120,17 @@ class Entity:
         return Actor(role.code, role.country, role.sector, self.name, kind[self.kind])
 
 
+# The sector a community's name gives ("Uighurs", "Yoruba leaders"): the state's civilians.
+PEOPLE_SECTOR = "CVL"
+
+
 @dataclass(frozen=True, slots=True)
 class Surface:
     """One way of writing an entity in text, and what it means when written so."""
 
     entity: Entity
     how: str  # name | alias | adjective | capital | seat | combining
-    sector: str | None = None  # capitals and seats stand for a sector (GOV, MIL, LEG)
+    sector: str | None = None  # capitals and seats stand for a sector (GOV, MIL, LEG); peoples CVL
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +177,8 @@ class KnowledgeBase:
         kb = cls()
         kb._load_countries(read("countries.tsv"))
         kb._load_regions(read("regions.tsv"))
+        if exists("peoples.tsv"):  # optional: a directory of one's own may leave it out
+            kb._load_peoples(read("peoples.tsv"))
         kb._load_organizations(read("organizations.tsv"))
         kb._load_dated("groups.tsv", read("groups.tsv"), "group")
         kb._load_dated("people.tsv", read("people.tsv"), "person")
@@ -243,6 +263,16 @@ class KnowledgeBase:
                 self._add_surface(seat, Surface(ent, "seat", sector.strip() or "GOV"))
                 if seat.lower().startswith("the "):
                     self._add_surface(seat[4:], Surface(ent, "seat", sector.strip() or "GOV"))
+
+    def _load_peoples(self, text: str) -> None:
+        """Ethnic and religious communities of one home state ("Yoruba", "Uighurs"): named like
+        its nationals, so they resolve as the state's adjectives and demonyms do."""
+        for n, r in self._rows("peoples.tsv", text, ["country", "forms"]):
+            ent = self.entities.get(f"state:{r['country']}")
+            if ent is None:
+                raise DataFileError("peoples.tsv", n, f"{r['country']!r} is not a country of countries.tsv")
+            for form in self._split(r["forms"]):  # its people, not its state
+                self._add_surface(form, Surface(ent, "adjective", PEOPLE_SECTOR))
 
     def _load_regions(self, text: str) -> None:
         for _n, r in self._rows("regions.tsv", text, ["code", "name", "aliases", "adjectives"]):
@@ -332,6 +362,11 @@ class KnowledgeBase:
                 self._add_surface(ename[4:], Surface(ent, "name"))
             for a in aliases:
                 self._add_surface(a, Surface(ent, "alias"))
+            if kind == "person":
+                written = {fold(t) for t in (ename, *aliases)}
+                for form in {v for t in (ename, *aliases) for v in particle_variants(t)}:
+                    if fold(form) not in written:
+                        self._add_surface(form, Surface(ent, "alias"))
 
     def _load_history(self, text: str) -> None:
         """Load people_history.tsv, after people.tsv, which stays authoritative.
@@ -443,6 +478,8 @@ class KnowledgeBase:
             add(hname, Surface(ent, "name"))
             for alias in aliases:
                 add(alias, Surface(ent, "alias"))
+            for form in {v for t in (hname, *aliases) for v in particle_variants(t)}:
+                add(form, Surface(ent, "alias"))
 
         # people.tsv persons with earlier roles: new entities, and their surfaces re-pointed.
         new: dict[str, Entity] = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from detente.actors.kb import Agent, Entity, KnowledgeBase, Role
+from detente.actors.kb import PEOPLE_SECTOR, Agent, Entity, KnowledgeBase, Role
 from detente.actors.matcher import SurfaceMatch, SurfaceMatcher
 from detente.records import Actor
 
@@ -88,7 +88,7 @@ PRONOUNS = {
     "our",
     "ourselves",
 }
-AFFILIATION_PREPS = {"of", "from", "in"}
+AFFILIATION_PREPS = {"of", "from", "in", "throughout", "across"}
 # Sectors that act for the state itself (government, armed forces, police, courts,
 # legislature, intelligence), as opposed to its people, parties, business or rebels.
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
@@ -98,6 +98,22 @@ LEADING_PARTICIPLES = frozenset(
 )
 # "militants loyal to X", "a group affiliated with X", "hackers linked to X": X's side.
 ALLEGIANCE_WORDS = frozenset({"loyal", "affiliate", "affiliated", "link", "linked"})
+# "pro-Iranian militias", "an anti-Syria journalist": a stance towards a country, not its own.
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+
+
+def ethnic_word(tok: Token) -> bool:
+    """Is the demonym an ethnicity ("ethnic Albanians", "ethnic Serb civilians")? An ethnic group
+    so named is a minority of another country: where it lives or acts says which."""
+    return tok.i >= 1 and tok.doc[tok.i - 1].lower_ == "ethnic"
+
+
+def stance_word(tok: Token) -> bool:
+    """Is the word the country part of a stance ("pro-Iranian", "anti-Syria", "pro-Western")?"""
+    doc = tok.doc
+    if "-" in tok.text and tok.text.split("-", 1)[0].lower() in STANCE_PREFIXES:
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in STANCE_PREFIXES
 
 
 def _one_side(a: str | None, b: str | None) -> bool:
@@ -306,10 +322,15 @@ class NounPhraseResolver:
         """
         out: list[tuple[Entity, Token, str]] = []
         seen: set[int] = set()
+        doc = head.doc
 
         def take(tok: Token) -> None:
             m = self.by_token.get(tok.i)
             if m is None or not m.surfaces or m.start in seen:
+                return
+            if stance_word(doc[m.start]) or (
+                m.primary and m.primary.how == "adjective" and ethnic_word(doc[m.start])
+            ):
                 return
             primary = m.primary
             if primary is None or primary.entity.kind == "person":
@@ -352,7 +373,7 @@ class NounPhraseResolver:
                 if ent.kind == "state" and ent.roles[0].code != people_of.roles[0].code:
                     return ent
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ == "in":
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):  # "the Albanians of Serbia"
                 for pobj in child.children:
                     for ref in resolve(pobj):
                         ent = ref.entity
@@ -377,7 +398,19 @@ class NounPhraseResolver:
         for child in preps:
             pobjs = [c for p in child.children if p.dep_ == "pobj" for c in coordinated(p)]
             for pobj in pobjs:
-                for ref in resolve(pobj):
+                refs = resolve(pobj)
+                if not any(r.entity is not None for r in refs):
+                    # "inhabitants of the Syrian Golan Heights", "students at Kenyan universities":
+                    # a place or body the KB lacks, named with its country
+                    own = {
+                        e.id: e
+                        for e, _, how in self.modifier_entities(pobj, resolve)
+                        if e.kind == "state" and how in ("adjective", "name", "alias")
+                    }
+                    if len(own) == 1:
+                        out.append((next(iter(own.values())), pobj, f"pp-{child.lower_}-modifier"))
+                        continue
+                for ref in refs:
                     if ref.entity is None:
                         continue
                     if ref.entity.kind != "person":
@@ -405,6 +438,13 @@ class NounPhraseResolver:
             primary = m.primary
             assert primary is not None
             ent = primary.entity
+            if ent.kind == "person" and m.end - m.start > 2:
+                # a long name the parser broke into pieces ("Hamad bin Khalifa al-Thani"): one
+                # mention, at the piece that heads the others, covering the whole name
+                root = head.doc[m.start : m.end].root
+                if root.i != head.i:
+                    return []
+                start, end = min(start, m.start), max(end, m.end)
             if primary.how in ("name", "alias", "seat", "capital") or (
                 primary.how == "adjective" and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNPS", "NNS")
             ):
@@ -419,6 +459,10 @@ class NounPhraseResolver:
                                 s2, e2, head.i, home, "CVL", "kb:ethnic-group+home", 0.85, home.name, "state"
                             )
                         ]
+                    if ethnic_word(head.doc[m.start]):
+                        # "ethnic Albanians demonstrated in Serbia": placed by where they act
+                        text = head.doc[start:end].text
+                        return [ActorRef(start, end, head.i, None, "CVL", "ethnic-group", 0.5, text, "agent")]
                 sector = primary.sector
                 if ent.kind == "person" and sector is None:
                     before = (self.agent_of(t)[0] for t in chain if t.i < m.start)
@@ -456,6 +500,15 @@ class NounPhraseResolver:
                     a, a_start = self.agent_of(t)
                     if a is not None and not a.title:
                         agent, agent_start = a, a_start
+                        break
+        if agent is not None and agent.title and agent.sector[:3] in STATE_SECTORS and head.pos_ == "NOUN":
+            # "student leaders", "farmer leaders": the leaders of a sector named in the compound
+            # belong to it, not to a government
+            for t in head.children:
+                if t.dep_ == "compound" and t.i < head.i:
+                    a, _ = self.agent_of(t)
+                    if a is not None and not a.title and a.sector[:3] not in STATE_SECTORS:
+                        agent = replace(agent, sector=a.sector)
                         break
         mods = self.modifier_entities(head, resolve_other)
         for t in chain:
@@ -614,6 +667,10 @@ class NounPhraseResolver:
                 last_left = max((tok.i for _, tok, _ in affiliations if tok.i < head.i), default=-1)
                 for ent, tok, how in affiliations:
                     sector = agent.sector if ent.kind in ("state", "region") else None
+                    tm = self.by_token.get(tok.i)
+                    people = tm is not None and tm.primary is not None and tm.primary.sector == PEOPLE_SECTOR
+                    if sector == "GOV" and agent.rank != "government" and people:
+                        sector = "ELI"  # "Yoruba leaders" lead a people, not the state
                     if not multi:
                         s, e = start, end
                     elif tok.i == last_left:  # "Chinese, British and [Turkish companies]"
@@ -659,8 +716,11 @@ class NounPhraseResolver:
         # 4. "Western nations", "his country", "Arab states": the modifier's country or region.
         lemma = head.lemma_.lower()
         if lemma in STATE_HEADS or lemma in GENERIC_STATE_HEADS:
-            # "the former Soviet nations in Central Asia": the region named is more precise
-            for child in head.rights:
+            # "the former Soviet nations in Central Asia": the region named is more precise; not
+            # when a list of countries names the parties ("the Turkish and Greek sides of the
+            # island of Cyprus")
+            listed = {e.id for e, _, how in mods if e.kind == "state" and how in ("adjective", "name")}
+            for child in head.rights if len(listed) < 2 else ():
                 if child.dep_ == "prep" and child.lower_ in ("in", "of"):
                     for pobj in child.children:
                         regions = [
@@ -728,6 +788,12 @@ class NounPhraseResolver:
                 )
             ]
 
+        # 5b. "the Hezbollah group", "the Hamas movement": a known group named before a plain noun.
+        groups = {e.id: e for e, _, how in mods if e.kind in ("group", "igo") and how in ("name", "alias")}
+        if head.pos_ == "NOUN" and agent is None and len(groups) == 1:
+            ent = next(iter(groups.values()))
+            return [ActorRef(start, end, head.i, ent, None, "kb:group+noun", 0.85, ent.name, ent.kind)]
+
         # 6. Doers named by their country: "Palestinian prisoners rioted", "Iraqi Kurds
         # demonstrated", "Israeli army bulldozers demolished" (a sector noun in the chain gives
         # the sector). Only as the doer: elsewhere such a phrase is as often a topic or a thing
@@ -741,8 +807,18 @@ class NounPhraseResolver:
             sector = sector or "CVL"  # its people, not its state
             return [ActorRef(start, end, head.i, ent, sector, "nationality+noun", 0.6, ent.name, ent.kind)]
 
-        # 7. A named organisation the KB does not know.
+        # 7. A named organisation the KB does not know; a country in its name says whose it is
+        # ("the Liberian Peace Council", "the Montenegro Assembly").
         if head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP") and not head.is_stop:
+            own = {
+                e.id: e
+                for e, _, how in mods
+                if e.kind == "state" and how in ("adjective", "name", "alias", "poss")
+            }
+            if len(own) == 1:
+                ent = next(iter(own.values()))
+                text = head.doc[start:end].text
+                return [ActorRef(start, end, head.i, ent, None, "org-unknown+country", 0.5, text, "group")]
             return [
                 ActorRef(
                     start, end, head.i, None, None, "org-unknown", 0.25, head.doc[start:end].text, "generic"

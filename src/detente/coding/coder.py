@@ -791,6 +791,16 @@ class SentenceCoder:
             found = consider(self._place_refs(actors, verb, obj), "place-acted-in")
             if found:
                 return found
+            if code[:2] == "13":
+                # "threatened to impose a curfew in Algiers", "threatened to resume attacks in
+                # Israel": a threat is aimed at where the threatened act would happen
+                for c in verb.children:
+                    if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                        found = consider(
+                            self._place_refs(actors, c, cl.logical_object(c)), "place-threatened"
+                        )
+                        if found:
+                            return found
         if fallback is not None and len(fallback[0]) == 1:
             located = self._located(actors, fallback[0][0], source)
             if located is not None:
