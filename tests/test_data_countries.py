@@ -17,8 +17,20 @@ import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "detente" / "actors" / "data"
 
-COUNTRY_COLUMNS = ["code", "name", "aliases", "adjectives", "capitals", "seats", "descriptors", "kind",
-                   "valid", "region", "lat", "lon"]
+COUNTRY_COLUMNS = [
+    "code",
+    "name",
+    "aliases",
+    "adjectives",
+    "capitals",
+    "seats",
+    "descriptors",
+    "kind",
+    "valid",
+    "region",
+    "lat",
+    "lon",
+]
 REGION_COLUMNS = ["code", "name", "aliases", "adjectives", "members"]
 KINDS = {"member", "observer", "partial", "historical"}
 
@@ -148,8 +160,17 @@ def test_all_un_members_present(by_code):
 
 
 def test_required_non_members(by_code):
-    expected = {"PSE": "observer", "VAT": "observer", "XKX": "partial", "TWN": "partial", "ESH": "partial",
-                "SUN": "historical", "YUG": "historical", "CSK": "historical", "DDR": "historical"}
+    expected = {
+        "PSE": "observer",
+        "VAT": "observer",
+        "XKX": "partial",
+        "TWN": "partial",
+        "ESH": "partial",
+        "SUN": "historical",
+        "YUG": "historical",
+        "CSK": "historical",
+        "DDR": "historical",
+    }
     for code, kind in expected.items():
         assert code in by_code, code
         assert by_code[code]["kind"] == kind, (code, by_code[code]["kind"])
@@ -180,8 +201,22 @@ def test_region_codes_exist(by_code, region_by_code):
     assert not missing, f"regions used by countries.tsv but not in regions.tsv: {missing}"
     # Most states have a region; CAMEO has no code for Oceania, so only those may be empty.
     empty = {c for c, r in by_code.items() if not r["region"]}
-    oceania = {"AUS", "NZL", "PNG", "FJI", "SLB", "VUT", "WSM", "TON", "KIR", "TUV", "NRU", "PLW", "MHL",
-               "FSM"}
+    oceania = {
+        "AUS",
+        "NZL",
+        "PNG",
+        "FJI",
+        "SLB",
+        "VUT",
+        "WSM",
+        "TON",
+        "KIR",
+        "TUV",
+        "NRU",
+        "PLW",
+        "MHL",
+        "FSM",
+    }
     assert empty <= oceania, sorted(empty - oceania)
 
 
@@ -193,8 +228,11 @@ def test_region_members(by_code, region_by_code):
         assert len(members) == len(set(members)), code
         if members:
             # A current state whose primary region has a member list is on that list.
-            outside = [c for c, r in by_code.items()
-                       if r["region"] == code and r["kind"] != "historical" and c not in members]
+            outside = [
+                c
+                for c, r in by_code.items()
+                if r["region"] == code and r["kind"] != "historical" and c not in members
+            ]
             assert not outside, (code, outside)
 
 
@@ -212,8 +250,16 @@ def test_seats_and_descriptors(by_code):
 def test_combining_forms(by_code):
     forms = {a: code for code, r in by_code.items() for a in values(r["adjectives"]) if a.endswith("-")}
     assert all(re.fullmatch(r"[A-Z][a-z]+-", f) for f in forms), sorted(forms)
-    for form, code in {"Sino-": "CHN", "Russo-": "RUS", "Indo-": "IND", "Franco-": "FRA", "Anglo-": "GBR",
-                       "Turco-": "TUR", "Greco-": "GRC", "Italo-": "ITA"}.items():
+    for form, code in {
+        "Sino-": "CHN",
+        "Russo-": "RUS",
+        "Indo-": "IND",
+        "Franco-": "FRA",
+        "Anglo-": "GBR",
+        "Turco-": "TUR",
+        "Greco-": "GRC",
+        "Italo-": "ITA",
+    }.items():
         assert forms.get(form) == code, form
     assert "Afro-" not in forms
 
@@ -255,16 +301,19 @@ def test_no_name_claimed_by_two_countries(countries, by_code):
     assert not clashes, f"{len(clashes)} names claimed by more than one row: {clashes}"
     # And names of one row are not capitals or seats of another current row.
     names = claims(rows, ("name", "aliases", "adjectives"))
-    crossed = [(t, sorted(names[t] | seats[t])) for t in names.keys() & seats.keys()
-               if len(names[t] | seats[t]) > 1]
+    crossed = [
+        (t, sorted(names[t] | seats[t])) for t in names.keys() & seats.keys() if len(names[t] | seats[t]) > 1
+    ]
     assert not crossed, crossed
 
 
 def test_no_name_claimed_by_a_country_and_a_region(countries, regions):
     country_names = claims(countries[1], NAME_COLUMNS)
     region_names = claims(regions[1], ("name", "aliases", "adjectives"))
-    clashes = sorted((t, sorted(country_names[t]), sorted(region_names[t]))
-                     for t in country_names.keys() & region_names.keys())
+    clashes = sorted(
+        (t, sorted(country_names[t]), sorted(region_names[t]))
+        for t in country_names.keys() & region_names.keys()
+    )
     for clash in clashes:
         print("country/region clash:", clash)
     assert not clashes
