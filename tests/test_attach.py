@@ -29,6 +29,22 @@ def test_date_of_a_clause_above(code):
     assert hits and hits[0].date == "2024-03" and hits[0].date_precision == "month"
 
 
+def test_a_clause_a_measured_gap_after_or_before_is_dated_from_the_clause_above(code):
+    ev = code(
+        "Protesters marched in Paris on Friday, three days after police shot a teenager in Nanterre.",
+        date="2023-07-01",
+    )
+    shot = [e for e in ev if e.evidence.trigger.text == "shot"]
+    assert shot and shot[0].date == "2023-06-27" and shot[0].date_precision == "day", ev
+    ev = code(
+        "Chile reopened its embassy in Lima on Monday, two years after it ended a boycott that began in 2017.",
+        date="2023-06-20",
+    )
+    ended = [e for e in ev if e.evidence.trigger.text == "ended"]
+    # the relative clause dates the boycott, not its end
+    assert ended and ended[0].date == "2021" and ended[0].historical, ev
+
+
 def test_story_date_carries_to_later_past_tense_sentences(code):
     text = (
         "Chile hosted a meeting with Peruvian ministers on Tuesday.\n\n"

@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from detente.records import Location
-from detente.when_where.dates import TimeExpression, find_time_expressions, interval, is_historical
+from detente.when_where.dates import (
+    NUMBER_WORDS,
+    TimeExpression,
+    find_time_expressions,
+    interval,
+    is_historical,
+)
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "pcomp", "csubj"}
 LOCATIVE_PREPS = {
@@ -49,6 +55,7 @@ TIME_PREPS = frozenset({"after", "before", "since", "until", "till", "following"
 OTHER_TIME_MARKS = frozenset({"after", "before", "while", "until", "till", "once"})
 BACKGROUND_MARKS = {"since", "after", "before", "until", "till", "once"}
 PAST_TAGS = {"VBD", "VBN"}
+INCEPTIVE_VERBS = frozenset({"begin", "start", "erupt", "launch"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +145,10 @@ def _anterior(tok: Token, anchor: Token) -> bool:
         if cur.pos_ in ("VERB", "AUX") and (
             _tense_of(cur) == "pastperfect" or _mark(cur) in BACKGROUND_MARKS
         ):
+            return True
+        if cur.dep_ == "relcl" and cur.lemma_.lower() in INCEPTIVE_VERBS:
+            # "ended a boycott of Qatar that began in 2017": when a thing began is earlier than
+            # what is done to it ("a war that ended in 1989" still dates the war)
             return True
         cur = cur.head
     return False
@@ -258,6 +269,10 @@ def date_for(
         dep = child.dep_
         if dep in ("advcl",) and _mark(child) == "since":
             break  # "since the Taliban took power": the governing date says nothing of this one
+        if dep == "advcl":
+            shifted = _offset_date(child, head, times, ctx)
+            if shifted is not None:
+                return shifted
         if (dep == "advcl" and _mark(child) in OTHER_TIME_MARKS) or dep == "relcl":
             # "raised its alert on Sunday after the group claimed an attack", "an attack that
             # governments blame on ...": another time, which the sentence does not give
@@ -278,6 +293,58 @@ def date_for(
     if ctx.pub_date is not None:
         return DateInfo(ctx.pub_date.isoformat(), "day", False, None, "publication date")
     return DateInfo(None, None, False, None, "unknown")
+
+
+# "two years after", "a day before": the units an offset between two clauses is counted in.
+OFFSET_UNITS = {
+    "day": ("days", 1),
+    "week": ("days", 7),
+    "month": ("months", 1),
+    "year": ("months", 12),
+    "decade": ("months", 120),
+}
+
+
+def _offset_date(clause: Token, head: Token, times: list[AnchoredTime], ctx: StoryContext) -> DateInfo | None:
+    """ "reopened its embassy on Monday, two years after it ended the boycott": an "after" or
+    "before" clause with a measured gap is dated from the clause it hangs on."""
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if mark is None:
+        return None
+    gap = next((c for c in mark.children if c.dep_ == "npadvmod"), None) or next(
+        (c for c in clause.children if c.dep_ == "npadvmod" and c.i < mark.i), None
+    )
+    if gap is None or gap.lemma_.lower() not in OFFSET_UNITS:
+        return None
+    n = None
+    for c in gap.children:
+        if c.dep_ == "nummod":
+            n = int(c.text) if c.text.isdigit() else NUMBER_WORDS.get(c.lower_)
+        elif c.dep_ == "det" and c.lower_ in ("a", "an"):
+            n = 1
+    if not n:
+        return None
+    base = date_for(head, times, ctx)
+    if base.value is None or base.precision not in ("day", "month", "year"):
+        return None
+    kind, size = OFFSET_UNITS[gap.lemma_.lower()]
+    step = -n * size if mark.lower_ == "after" else n * size
+    start = interval(base.value, base.precision)[0]
+    if kind == "days":
+        if base.precision != "day":
+            return None
+        value, precision = (start + dt.timedelta(days=step)).isoformat(), "day"
+    else:
+        m = start.year * 12 + start.month - 1 + step
+        year, month = m // 12, m % 12 + 1
+        if size >= 12:
+            value, precision = f"{year:04d}", "year"
+        elif base.precision in ("day", "month"):
+            value, precision = f"{year:04d}-{month:02d}", "month"
+        else:
+            return None
+    hist = is_historical(value, precision, ctx.pub_date)
+    return DateInfo(value, precision, hist, f"{gap.text} {mark.text}", "offset from the clause above")
 
 
 def _mark(verb: Token) -> str | None:
