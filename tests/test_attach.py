@@ -37,7 +37,8 @@ def test_a_clause_a_measured_gap_after_or_before_is_dated_from_the_clause_above(
     shot = [e for e in ev if e.evidence.trigger.text == "shot"]
     assert shot and shot[0].date == "2023-06-27" and shot[0].date_precision == "day", ev
     ev = code(
-        "Chile reopened its embassy in Lima on Monday, two years after it ended a boycott that began in 2017.",
+        "Chile reopened its embassy in Lima on Monday, two years after it ended a boycott"
+        " that began in 2017.",
         date="2023-06-20",
     )
     ended = [e for e in ev if e.evidence.trigger.text == "ended"]
