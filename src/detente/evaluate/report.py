@@ -115,11 +115,12 @@ def format_text(sections: Sequence[Section]) -> str:
             for label, value in _event_lines(s.events):
                 out.append(f"   {label}: {value}")
             if s.events_by_tag:
-                out.append("   by tag (items: event F1, exact code, source country):")
+                out.append("   by tag (items: event F1, exact code, source country, date):")
                 for tag, m in s.events_by_tag.items():
                     out.append(
                         f"     {tag:<20} {m.items:>4}: F1 {num(m.events.f1)}, "
-                        f"code {pct(m.exact_code.value)}, source {pct(m.source_country.value)}"
+                        f"code {pct(m.exact_code.value)}, source {pct(m.source_country.value)}, "
+                        f"date {ratio(m.fields['date']) if 'date' in m.fields else 'n/a'}"
                     )
         if s.plover is not None:
             p = s.plover
