@@ -38,6 +38,7 @@ from detente.records import (
 )
 from detente.records import Span as TextSpan
 from detente.when_where import attach
+from detente.when_where.places import PlaceMention, find_place_mentions
 
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*([A-Z][A-Za-z .'’-]{2,40}?))?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s"
@@ -253,9 +254,11 @@ class Pipeline:
                     context_countries.append(r.entity.roles[0].code)
             times = attach.sentence_times(span, article.date)
             attach.update_story(times, ctx)  # a sentence's own recent date dates its undated events
-            places = self._places(span, context_countries)
+            mentions = find_place_mentions(span)
+            places = self._places(span, context_countries, mentions)
+            phrase_places = self._phrase_places(span, mentions) if drafts else []
             for d in drafts:
-                e = self._finalize(article, sent, d, times, places, ctx)
+                e = self._finalize(article, sent, d, times, places, phrase_places, ctx)
                 events.append(e)
                 dated = e.evidence.date_text or any("story date" in n for n in e.evidence.notes)
                 if e.location is not None and e.date_precision == "day" and dated and not e.historical:
@@ -295,11 +298,11 @@ class Pipeline:
         except Exception:
             return None
 
-    def _places(self, span: Span, context: list[str]) -> list[attach.AnchoredPlace]:
-        from detente.when_where.places import find_place_mentions
-
+    def _places(
+        self, span: Span, context: list[str], mentions: list[PlaceMention]
+    ) -> list[attach.AnchoredPlace]:
         out = []
-        for pm in find_place_mentions(span):
+        for pm in mentions:
             phrase = attach.locative_phrase(span, pm.token_start, pm.token_end)
             if phrase is None:
                 continue
@@ -309,14 +312,12 @@ class Pipeline:
                 out.append(attach.AnchoredPlace(loc, pm.text, gov, prep))
         return out
 
-    def _phrase_places(self, span: Span) -> list[tuple[int, int, str]]:
+    def _phrase_places(self, span: Span, mentions: list[PlaceMention]) -> list[tuple[int, int, str]]:
         """(doc token start, end, country) of every place the sentence names that the gazetteer
         knows: an actor's own phrase may place it ("settlers in the West Bank city of Hebron", "a
         missionary from Calgary", "the government of Sindh province")."""
-        from detente.when_where.places import find_place_mentions
-
         out = []
-        for pm in find_place_mentions(span):
+        for pm in mentions:
             loc = self._place_location((pm.name or pm.text).split(",")[0].strip(), pm.country_hint, [])
             if loc is not None and loc.country:
                 out.append((span.start + pm.token_start, span.start + pm.token_end, loc.country))
@@ -395,12 +396,7 @@ class Pipeline:
         """The unnamed doer of an act in a known country ("a missionary was arrested in Lebanon"):
         an actor of that country, in the sector such acts have (PLOVER codes the country). Its
         mention is empty, at the trigger."""
-        entity = self.kb.state(country)
-        if entity is None:
-            return None
-        actor = replace(entity.actor_at(day), sector=sector, kind="agent")
-        actor = replace(actor, code=f"{actor.country or country}{sector}")
-        return Mention("", at, at, actor, "place-unnamed-doer", entity.id)
+        return self._implied(country, sector, "agent", at, day, "place-unnamed-doer")
 
     def _protested_state(self, source: Mention, at: int, day: dt.date | None) -> Mention | None:
         """A protest, strike or riot that names no one it is aimed at ("Young Algerians blocked
@@ -413,12 +409,19 @@ class Pipeline:
             return None
         if a.kind == "state" and a.sector is None and source.rule != "kb:state-adjective":
             return None  # "Britain protested": a state's diplomatic protest; "Algerians" are people
-        entity = self.kb.state(a.country)
+        return self._implied(a.country, "GOV", "state", at, day, "protested-government")
+
+    def _implied(
+        self, country: str, sector: str, kind: str, at: int, day: dt.date | None, rule: str
+    ) -> Mention | None:
+        """An actor of a country that the text implies but does not name: its mention is empty,
+        at the trigger (docs/architecture.md, "Implied actors")."""
+        entity = self.kb.state(country)
         if entity is None:
             return None
-        actor = replace(entity.actor_at(day), sector="GOV", kind="state")
-        actor = replace(actor, code=f"{actor.country or a.country}GOV")
-        return Mention("", at, at, actor, "protested-government", entity.id)
+        actor = replace(entity.actor_at(day), sector=sector, kind=kind)
+        actor = replace(actor, code=f"{actor.country or country}{sector}")
+        return Mention("", at, at, actor, rule, entity.id)
 
     def _finalize(
         self,
@@ -427,6 +430,7 @@ class Pipeline:
         d: Draft,
         times: list[attach.AnchoredTime],
         places: list[attach.AnchoredPlace],
+        phrase_places: list[tuple[int, int, str]],
         ctx: attach.StoryContext,
     ) -> Event:
         span = sent.span
@@ -456,7 +460,6 @@ class Pipeline:
                 notes.append("target: the country where it happened")
                 evidence = replace(evidence, notes=tuple(notes))
         source = self._mention(d.source, span, day) if d.source else None
-        phrase_places = None
         for role, ref in (("source", d.source), ("target", d.target)):
             m = source if role == "source" else target
             if (
@@ -466,8 +469,6 @@ class Pipeline:
                 or m.actor.kind not in ("agent", "person")
             ):
                 continue
-            if phrase_places is None:
-                phrase_places = self._phrase_places(span)
             country = next(
                 (c for s0, e0, c in phrase_places if ref.start <= s0 and e0 <= ref.end and ref.head < s0),
                 None,
@@ -544,26 +545,16 @@ def _domestic_country(
         legal = role == "source" and m.actor.sector in ("JUD", "COP") and other is not None
         if country is None and legal and other.actor.kind == "person" and other.actor.country:
             country, how = other.actor.country, "the country of the person acted on"
-        if (
-            country is None
-            and role == "source"
-            and other is not None
-            and other.actor.country
-            and other.actor.sector in STATE_ORGANS
-        ):
-            # "Ibo elders demanded that the Nigerian Interior Ministry ...", "students protested
-            # against the Chinese government": a country's own people act on its state
-            country, how = other.actor.country, "the country whose state it acts on"
-        if (
-            country is None
-            and role == "target"
-            and other is not None
-            and other.actor.country
-            and other.actor.sector in DOMESTIC_AUTHORITIES
-        ):
-            # "the Mozambique government accepted demands from rebels", "Turkish police prevented
-            # a demonstration by students": a state's own authorities act on its own people
-            country, how = other.actor.country, "the country whose authorities act on it"
+        # "students protested against the Chinese government": a country's own people act on its
+        # state; "Turkish police prevented a demonstration by students": a state's own
+        # authorities act on its own people
+        organs, by_state = (
+            (STATE_ORGANS, "the country whose state it acts on")
+            if role == "source"
+            else (DOMESTIC_AUTHORITIES, "the country whose authorities act on it")
+        )
+        if country is None and other is not None and other.actor.country and other.actor.sector in organs:
+            country, how = other.actor.country, by_state
         if country is None:
             continue
         m = _with_country(m, country)

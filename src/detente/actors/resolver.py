@@ -313,6 +313,12 @@ class NounPhraseResolver:
                 return agent, head.i
         return None, head.i
 
+    def _namesakes(self, words: list[Token]) -> tuple[Entity, ...]:
+        """Known persons the last capitalised word may be the surname of ("President Bush", "the
+        Bush administration"); ActorRef.actor settles which, by the day and the title's sector."""
+        names = [t for t in words if t.text[:1].isupper()]
+        return tuple(self.kb.people_surnamed(names[-1].text)) if names else ()
+
     # --- modifiers ---------------------------------------------------------------------------------
     def modifier_entities(self, head: Token, resolve) -> list[tuple[Entity, Token, str]]:
         """Countries, regions, organisations or groups named by the head's modifiers.
@@ -575,7 +581,7 @@ class NounPhraseResolver:
                             start, end, head.i, country, title.sector, "title+country", 0.9, name, "person"
                         )
                     ]
-                namesakes = tuple(self.kb.people_surnamed(head.text)) if head.text[:1].isupper() else ()
+                namesakes = self._namesakes([head])
                 return [
                     ActorRef(
                         start,
@@ -692,11 +698,11 @@ class NounPhraseResolver:
             name = " ".join(t.text for t in head.doc[agent_start : head.i + 1])
             kind = "person" if person else "agent"
             # "the Bush administration", "the Maduro government": a leader's surname says whose
-            namesakes: tuple[Entity, ...] = ()
-            if agent.rank == "government":
-                for t in chain:
-                    if t.i < head.i and t.pos_ == "PROPN" and t.text[:1].isupper():
-                        namesakes = tuple(self.kb.people_surnamed(t.text))
+            namesakes = (
+                self._namesakes([t for t in chain if t.i < head.i and t.pos_ == "PROPN"])
+                if agent.rank == "government"
+                else ()
+            )
             return [
                 ActorRef(
                     start,

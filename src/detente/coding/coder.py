@@ -510,13 +510,9 @@ class SentenceCoder:
             )
             for n in nouns:
                 if n.lemma_.lower() in COMM_NOUNS:
-                    for c in n.children:
-                        if c.dep_ == "poss":
-                            return actors.at(c)
-                        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
-                            for p in c.children:
-                                if p.dep_ == "pobj" and actors.at(p):
-                                    return self.refs(actors, p)
+                    named = self._issuer(actors, n)
+                    if named is not None:
+                        return named
                     mods = self.modifier_refs(actors, n)
                     if mods:
                         return mods
@@ -549,19 +545,27 @@ class SentenceCoder:
         refs = [r for r in refs if not any(r.same_actor(x) for x in sources)]
         return (refs, "purpose-of-main-act") if refs else ([], "none")
 
+    def _issuer(self, actors: SentenceActors, noun: Token) -> list[ActorRef] | None:
+        """Who a document's own phrase says issued it: its possessor ("Lavrov's letter") or its
+        from/by phrase ("a letter from Lavrov"); None when the phrase names no one."""
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return actors.at(c)
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and actors.at(p):
+                        return self.refs(actors, p)
+        return None
+
     def _document_author(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
         """ "Amnesty issued a statement calling on X", "HRW, in a report accusing Y": whoever
         issued the document (its possessor, its "from/by", the subject of the verb whose object it
         is or whose "in"/"through" phrase holds it) does what the document does."""
         if noun.lemma_.lower() not in COMM_NOUNS and noun.lower_ not in COMM_NOUNS:
             return []
-        for c in noun.children:
-            if c.dep_ == "poss":
-                return self.refs(actors, c)
-            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
-                for p in c.children:
-                    if p.dep_ == "pobj" and actors.at(p):
-                        return self.refs(actors, p)
+        named = self._issuer(actors, noun)
+        if named is not None:
+            return named
         governor = None
         if noun.dep_ in ("dobj", "nsubjpass"):
             governor = noun.head
