@@ -104,6 +104,32 @@ def test_an_unnamed_doer_of_an_arrest_or_attack_is_of_the_country_where_it_happe
     assert arrests[0].source.actor.code == "ERICOP" and arrests[0].source.text == ""
 
 
+def test_an_unnamed_attacker_is_the_unidentified_armed_forces_of_the_place(code):
+    # the place is one "of" away from its preposition, or on the blast that is the subject
+    for text, where in (
+        ("A roadside bombing near the town of Tikrit killed two policemen on Monday.", "IRQ"),
+        ("Two policemen were shot dead in a residential district of northern Kabul.", "AFG"),
+    ):
+        events = code(text)
+        kills = [e for e in events if e.cameo_root in ("18", "19", "20")]
+        assert kills and kills[0].source is not None, events
+        assert kills[0].source.actor.code == f"{where}UAF" and kills[0].source.text == ""
+        assert kills[0].source.rule == "place-unnamed-doer"
+        assert kills[0].location is not None and kills[0].location.country == where
+    # a weapon that stands as the doer is placed by the place "outside of" names
+    events = code("Four soldiers were killed by a roadside bomb outside of the Afghan city of Kandahar.")
+    kills = [e for e in events if e.cameo_root in ("18", "19", "20")]
+    assert kills and kills[0].source is not None and kills[0].source.actor.code == "AFGUAF", events
+
+
+def test_an_investigation_in_a_country_by_no_one_named_is_its_authorities(code):
+    events = code("A Canadian tourist was put under investigation in France on Tuesday.")
+    probes = [e for e in events if e.cameo_root == "09"]
+    assert probes and probes[0].source is not None, events
+    assert probes[0].source.actor.country == "FRA" and probes[0].source.text == ""
+    assert probes[0].target is not None and probes[0].target.actor.country == "CAN"
+
+
 def test_fundamentalists_are_radicals_placed_like_other_domestic_actors(code):
     events = code("Islamic fundamentalists demanded the resignation of the Tunisian prime minister.")
     assert {e.source.actor.code for e in events if e.source} == {"TUNRAD"}

@@ -56,10 +56,10 @@ STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
 # The organs that govern a country's own people (not its armed forces, which fight abroad): an
 # unplaced domestic actor they act on is of their country.
 DOMESTIC_AUTHORITIES = frozenset({"GOV", "LEG", "JUD", "COP"})
-# Acts whose doer the text leaves unnamed but which only that country's authorities do, by CAMEO
-# root: an arrest or detention in a country is its police's. (An attack by no one named is left
-# without a source: a bomb in a country is not the country's.)
-UNNAMED_DOER = {"17": "COP"}
+# Acts whose doer the text leaves unnamed, by CAMEO root: the sector of the actor of the country
+# where they happened that CAMEO and PLOVER code as the doer (coding/data/unnamed_doers.tsv: an
+# arrest is the police's, a bombing by no one named is unidentified armed forces').
+UNNAMED_DOER = {r["root"]: r["sector"] for r in tables.read_table("detente.coding", "unnamed_doers.tsv")}
 # A country's people and their groups (not its state organs): the state organs they act on
 # without naming a country are their own.
 PEOPLE_SECTORS = (DOMESTIC_SECTORS - {"COP", "JUD", "LEG"}) | {"ELI"}
@@ -393,9 +393,10 @@ class Pipeline:
         return Mention(place.text, start, start + len(place.text), actor, "place-acted-in", entity.id)
 
     def _unnamed_doer(self, country: str, sector: str, at: int, day: dt.date | None) -> Mention | None:
-        """The unnamed doer of an act in a known country ("a missionary was arrested in Lebanon"):
-        an actor of that country, in the sector such acts have (PLOVER codes the country). Its
-        mention is empty, at the trigger."""
+        """The unnamed doer of an act in a known country ("a missionary was arrested in Lebanon",
+        "a roadside bomb near Samarra killed a soldier"): an actor of that country, in the sector
+        such acts have (UAF, unidentified armed forces, for an attack; PLOVER codes the country).
+        Its mention is empty, at the trigger."""
         return self._implied(country, sector, "agent", at, day, "place-unnamed-doer")
 
     def _protested_state(self, source: Mention, at: int, day: dt.date | None) -> Mention | None:

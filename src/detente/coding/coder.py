@@ -103,8 +103,9 @@ SPEAKER_OPERATORS = {"report", "intend"}
 # Roots whose events mean nothing without a recipient: talks, cooperation, aid, demands ...
 TARGETLESS_ROOTS = {"01", "14", "15", "18"}
 # Acts done to someone that news report without naming who did it ("were killed", "was
-# arrested"): the victim alone makes the event worth keeping, with no source.
-AGENTLESS_ROOTS = {"17", "18", "19", "20"}
+# arrested", "was put under investigation"): the victim alone makes the event worth keeping, with
+# no source.
+AGENTLESS_ROOTS = {"09", "17", "18", "19", "20"}
 # Verbal reactions (comment, appeal, demand, disapprove, reject, threaten): aimed at the doer of
 # the act they react to.
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}

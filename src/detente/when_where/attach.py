@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -391,7 +393,11 @@ def place_for(anchor: Token, places: list[AnchoredPlace], root: str | None = Non
         return min(own, key=lambda p: _distance(anchor, p.governor))
     if root is not None and root not in TOPIC_PLACE_ROOTS:
         # not "representatives from China": where someone came from is not where it happened
-        nested = [p for p in places if p.prep != "from" and _nested_under(p.governor, anchor)]
+        nested = [
+            p
+            for p in places
+            if p.prep != "from" and (_nested_under(p.governor, anchor) or _on_subject(p.governor, anchor))
+        ]
         if nested:
             return min(nested, key=lambda p: _distance(anchor, p.governor))
     for head in anchor.ancestors:
@@ -401,6 +407,13 @@ def place_for(anchor: Token, places: list[AnchoredPlace], root: str | None = Non
         if above:
             return min(above, key=lambda p: _distance(head, p.governor))
     return None
+
+
+def _on_subject(governor: Token, anchor: Token) -> bool:
+    """Does a locative phrase hang off the deed's subject ("a roadside bombing near Samarra
+    killed a soldier", "gunmen in Gao attacked a convoy")? The doer, or the blast that stands
+    for it, was there, so the deed happened there."""
+    return governor.dep_ == "nsubj" and governor.head.i == anchor.i
 
 
 def _nested_under(governor: Token, anchor: Token, depth: int = 5) -> bool:
@@ -434,6 +447,13 @@ def _places_event(place: AnchoredPlace, anchor: Token) -> bool:
     return governor.head.i == anchor.i and governor.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
 
 
+@cache
+def _place_parts() -> frozenset[str]:
+    """Nouns naming a kind or part of a place (data/place_parts.txt)."""
+    text = resources.files("detente.when_where").joinpath("data", "place_parts.txt").read_text("utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
 def locative_phrase(span: Span, start: int, end: int) -> tuple[Token, str] | None:
     """For a place written at span tokens start..end: the word its locative phrase modifies,
     and the phrase's preposition ("in", "at", "from" ...)."""
@@ -441,6 +461,17 @@ def locative_phrase(span: Span, start: int, end: int) -> tuple[Token, str] | Non
     # "Kazan, Russia": the apposition hangs off Kazan
     while cur.dep_ in ("appos", "compound", "conj") and cur.head.i != cur.i:
         cur = cur.head
+    # "near the town of Samarra", "in a sector of eastern Beirut": the phrase is the part's
+    for _ in range(3):
+        of = cur.head
+        if cur.dep_ != "pobj" or of.lower_ != "of" or of.head.i == of.i:
+            break
+        if of.head.lemma_.lower() in _place_parts() or of.head.lower_ in _place_parts():
+            cur = of.head
+        elif of.head.pos_ == "ADP" and of.head.lower_ in LOCATIVE_PREPS:
+            return of.head.head, of.head.lower_  # "outside of the city": the preposition is "outside"
+        else:
+            break
     if cur.dep_ == "pobj" and cur.head.pos_ == "ADP" and cur.head.lower_ in LOCATIVE_PREPS:
         prep = cur.head
         return prep.head, prep.lower_
