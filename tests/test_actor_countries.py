@@ -208,3 +208,13 @@ def test_leaders_of_a_sector_named_in_the_compound_belong_to_that_sector(pipelin
     refs = [r for i, s in enumerate(doc.sents) for r in actors.process(s, i).mentions()]
     sectors = {doc[r.start : r.end].text: r.actor(None).sector for r in refs}
     assert sectors.get("Student leaders") == "EDU" and sectors.get("farmer leaders") == "AGR", sectors
+
+
+def test_supporters_and_prisoners_are_actors_placed_where_they_act(code):
+    events = code("Hundreds of supporters of the jailed opposition leader blocked roads in Lusaka on Monday.")
+    protests = [e for e in events if e.cameo_root == "14"]
+    assert protests and protests[0].source is not None, events
+    assert protests[0].source.actor.code == "ZMBOPP"
+    events = code("Prisoners rioted at a prison in Harare on Sunday.")
+    riots = [e for e in events if e.cameo_root == "14"]
+    assert riots and riots[0].source is not None and riots[0].source.actor.code == "ZWECRM", events

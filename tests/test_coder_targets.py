@@ -104,3 +104,10 @@ def test_a_demand_is_aimed_at_who_is_to_do_what_is_demanded(code):
     hits = [e for e in ev if e.cameo_root == "10"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "UGA", ev
     assert "noun-demanded" in " ".join(hits[0].evidence.notes)
+
+
+def test_people_of_no_named_country_a_joint_act_is_done_with_are_not_its_target(code):
+    # what two states exchange is not a third party: they act on each other
+    ev = code("Armenia and Azerbaijan swapped 30 detained soldiers on Friday.")
+    hits = find(ev, "ARM", "AZE", "08")
+    assert hits and "reciprocal" in " ".join(hits[0].evidence.notes), ev

@@ -1497,8 +1497,11 @@ class SentenceCoder:
         elif mod.intended:
             modality = "intended"
         mutual = self._each_other(verb)
+        # "Russia and Ukraine swapped hundreds of prisoners": people of no named country that a
+        # joint act is done with are what the parties exchange, not a third party
+        unplaced = all(t.entity is None and t.kind != "person" for t in targets)
         reciprocal = (
-            not targets
+            unplaced
             and len({s.entity_id for s in sources if s.entity is not None}) >= 2
             and (code[:2] in RECIPROCAL_ROOTS or mutual)
             and (
