@@ -218,3 +218,17 @@ def test_supporters_and_prisoners_are_actors_placed_where_they_act(code):
     events = code("Prisoners rioted at a prison in Harare on Sunday.")
     riots = [e for e in events if e.cameo_root == "14"]
     assert riots and riots[0].source is not None and riots[0].source.actor.code == "ZWECRM", events
+
+
+def test_a_country_deep_in_an_unknown_bodys_name_places_its_officials(code):
+    events = code(
+        "Nepal Pharmacists Association (NEPHA) officials demanded support from the Nepal Medical Council."
+    )
+    demands = [e for e in events if e.cameo_root == "10"]
+    assert demands and demands[0].source is not None and demands[0].source.actor.code == "NPLGOV", events
+    # two bodies the country's name stands for are two sides, not one
+    events = code(
+        "Croatia Municipality Association (CMA) officials demanded support from the Croatia Farmers Council."
+    )
+    demands = [e for e in events if e.cameo_root == "10"]
+    assert demands and demands[0].target is not None and demands[0].target.actor.country == "HRV", events

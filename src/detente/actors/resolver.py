@@ -223,6 +223,10 @@ class ActorRef:
         if self.entity is None or other.entity is None:
             return False
         if self.entity_id == other.entity_id:
+            if self.entity.kind == "state" and "group" in (self.kind, other.kind):
+                # "the Montenegro Assembly", an unknown body the country's name stands for, is
+                # not the officials of another Montenegrin body
+                return self.kind == other.kind and self.name == other.name
             return _one_side(self.sector, other.sector)
         a, b = self.actor(None), other.actor(None)
         if (
@@ -354,6 +358,11 @@ class NounPhraseResolver:
                         take(grand)
                     elif grand.dep_ == "npadvmod" and child.lemma_.lower() in LEADING_PARTICIPLES:
                         take(grand)  # "Vietnamese-led forces", "Pakistan-based groups"; not "Iran-backed"
+                if child.pos_ == "PROPN":
+                    # "Montenegro Municipality Association officials": a country deep in the name
+                    # of the body they serve, which the knowledge base does not know
+                    for deep in _name_compounds(child):
+                        take(deep)
             elif child.dep_ == "poss":
                 for ref in resolve(child):
                     if ref.entity is not None:
@@ -831,3 +840,14 @@ class NounPhraseResolver:
                 )
             ]
         return []
+
+
+def _name_compounds(name: Token) -> list[Token]:
+    """The proper-noun words that compound, word by word, into a multi-word name's last word
+    beyond its own children ("Montenegro" in "Montenegro Municipality Association")."""
+    out = []
+    for child in name.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            out.extend(g for g in child.children if g.dep_ == "compound" and g.pos_ == "PROPN")
+            out.extend(_name_compounds(child))
+    return out
