@@ -111,3 +111,22 @@ def test_people_of_no_named_country_a_joint_act_is_done_with_are_not_its_target(
     ev = code("Armenia and Azerbaijan swapped 30 detained soldiers on Friday.")
     hits = find(ev, "ARM", "AZE", "08")
     assert hits and "reciprocal" in " ".join(hits[0].evidence.notes), ev
+
+
+def test_territory_seized_is_the_target_with_the_country_it_lies_in(code):
+    # the place seized is the object itself, and a border is its possessor's, not its neighbour's
+    ev = code("Militiamen captured a village near Sudan's border with Chad.")
+    hits = [e for e in ev if e.cameo == "192"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "SDN", ev
+    # the doers, placed nowhere else, act where the territory lies
+    assert hits[0].source is not None and hits[0].source.actor.country == "SDN", ev
+    ev = code("Ethnic Somalis have vowed to take control of villages near Kenya's border with Ethiopia.")
+    hits = [e for e in ev if e.cameo_root == "13" or e.cameo == "192"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "KEN", ev
+
+
+def test_a_compass_part_of_a_country_is_in_that_country(code):
+    ev = code("Chadian troops retook a strategic town in Eastern Sudan on Sunday.")
+    hits = [e for e in ev if e.cameo == "192"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "SDN", ev
+    assert hits[0].location is not None and hits[0].location.country == "SDN"

@@ -543,6 +543,9 @@ def _domestic_country(
         other = target if role == "source" else source
         country = place.country if place is not None and place.country else None
         how = "the country where it happened"
+        if country is None and other is not None and other.rule.startswith("thing-in-place"):
+            # "rebels seized villages near Chad's border": the place acted on is where it happened
+            country = other.actor.country
         legal = role == "source" and m.actor.sector in ("JUD", "COP") and other is not None
         if country is None and legal and other.actor.kind == "person" and other.actor.country:
             country, how = other.actor.country, "the country of the person acted on"

@@ -217,6 +217,8 @@ IRREALIS_NOUNS = {
 # Material acts done to a place or a thing ("stormed a police headquarters"): the thing is the
 # target even when it names no actor.
 MATERIAL_ROOTS = {"18", "19", "20"}
+# A country's border, frontier or coast "with" another: the other country only locates it.
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
 THING_PLACE_PREPS = ("in", "inside", "across", "near", "throughout", "outside")
 # How a target candidate hangs off the verb when it is the thing acted on (not "with" tanks,
 # not "for" a sixth day).
@@ -750,6 +752,12 @@ class SentenceCoder:
             if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
         ]
         for n in deeper:
+            if n.lemma_.lower() in BORDER_NOUNS and any(
+                c.dep_ == "poss" and c.pos_ == "PROPN" for c in n.children
+            ):
+                # "villages near Sudan's border with Chad": the neighbour only locates the place
+                # (not "massed troops on its border with Kosovo": the doer's own border faces it)
+                continue
             found = consider_preps(cl.preps_of(n), DEEP_TARGET_PREPS, "nested-prep")
             if found:
                 return found
@@ -907,8 +915,14 @@ class SentenceCoder:
             nested = cl.preps_of(content)
             toks += [t for p in ("on", "against", "at", "upon", "into", "of") for t in nested.get(p, [])]
         for t in toks:
-            if t.pos_ not in ("NOUN", "PROPN") or (content is not None and t.i == content.i):
+            if t.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if (
+                content is not None
+                and t.i == content.i
+                and not self.lex.in_class("TERRITORY", self.noun_forms(t)[0])
+            ):
+                continue  # the act's own noun; but "captured two villages": the place seized is acted on
             if t.ent_type_ in NON_THING_ENTS or actors.at(t) or self._is_event_noun(t):
                 continue
             heads, _mods = self.noun_forms(t)
@@ -943,6 +957,8 @@ class SentenceCoder:
                 if u.dep_ == "pobj" and u.head.lower_ in THING_PLACE_PREPS and u.head.head.i != verb.i
             ]
             place_toks += [u for p in THING_PLACE_PREPS for u in cl.preps_of(verb).get(p, [])]
+            # "villages near Macedonia's border": the country whose border, coast or capital it is
+            place_toks += [c for u in place_toks for c in u.children if c.dep_ == "poss"]
             unknown_place = False
             for u in place_toks:
                 states = [

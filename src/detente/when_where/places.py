@@ -681,6 +681,13 @@ def _mention_spans(sent: Span, gaz: Gazetteer) -> list[tuple[int, int]]:
             continue  # "Ukrainian" tagged GPE
         if e < len(sent) and sent[e].lower_ in ADMIN_SUFFIXES and sent[e].i not in entity_tokens:
             e += 1  # "Plateau state", "Kherson region": the model leaves the area word out
+        if (
+            e - s > 1
+            and _DIRECTIONS.match(sent[s].text)
+            and gaz.resolve(sent[s:e].text) is None
+            and gaz.resolve(sent[s + 1 : e].text) is not None
+        ):
+            s += 1  # "Western Cambodia" is in Cambodia; "South Africa" resolves as written
         spans.append((s, e))
     covered = {k for s, e in spans for k in range(s, e)}
 
