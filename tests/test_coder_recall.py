@@ -206,3 +206,10 @@ def test_a_stative_participle_names_the_doer(code):
 def test_part_of_a_programme_is_read_through_to_it(code):
     ev = code("Norway suspended part of its development aid to Zambia.")
     assert find(ev, "NOR", "ZMB", "16"), ev
+
+
+def test_a_main_verb_parsed_as_a_participle_of_the_subject_still_has_its_doer(code):
+    # the parser makes "president" the root and "called" a participle modifying it
+    ev = code("The Kenyan president called Monday on Somalia to release the hostages.")
+    hits = find(ev, "KEN", "SOM", "02")
+    assert hits and hits[0].source.text == "The Kenyan president", ev

@@ -95,7 +95,20 @@ def is_passive(verb: Token) -> bool:
             and not any(c.dep_ == "agent" for c in verb.children)
         )
     # A past participle modifying a noun: "troops backed by Russia".
-    return verb.tag_ == "VBN" and verb.dep_ == "acl"
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and not _misparsed_main_verb(verb)
+
+
+def _misparsed_main_verb(verb: Token) -> bool:
+    """ "An official newspaper called Thursday on Arabs to unite": the parser made the subject
+    the sentence's root and the main verb a participle modifying it. A bare day right after
+    the verb and an appeal's "on/upon/for" show a reported act, not a passive participle."""
+    head = verb.head
+    return (
+        head.dep_ == "ROOT"
+        and head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ in ("npadvmod", "oprd") and c.ent_type_ in ("DATE", "TIME") for c in verb.children)
+        and any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in verb.children)
+    )
 
 
 def preps_of(tok: Token) -> dict[str, list[Token]]:
@@ -257,6 +270,8 @@ def logical_object(verb: Token) -> Token | None:
             if shared is not None:
                 return relative_head(shared)
     attr = first_child(verb, "oprd")
+    if attr is not None and attr.ent_type_ in ("DATE", "TIME"):
+        return None  # "called Thursday on Arabs to unite": the day the parser took for a complement
     return attr
 
 
@@ -371,6 +386,8 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 (g.dep_ == "aux" and g.lower_ == "to") or g.dep_ in SUBJECT_DEPS for g in c.children
             ):
                 continue  # "NATO's decision [to send trainers]": what was decided is not who decided it
+            if c.dep_ == "acl" and _misparsed_main_verb(c):
+                continue  # "An official newspaper [called Thursday on ...]": the act, not the actor
             if (
                 c.dep_ == "appos"
                 and t.pos_ == "PROPN"
