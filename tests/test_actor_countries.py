@@ -232,3 +232,11 @@ def test_a_country_deep_in_an_unknown_bodys_name_places_its_officials(code):
     )
     demands = [e for e in events if e.cameo_root == "10"]
     assert demands and demands[0].target is not None and demands[0].target.actor.country == "HRV", events
+
+
+def test_a_role_in_a_body_of_another_sector_is_that_bodys(code):
+    # not the government's: the leaders are the opposition's, placed where they act
+    events = code("Leaders of the opposition coalition agreed to postpone the demonstration in Lusaka.")
+    assert "ZMBOPP" in _actors(events, "source"), events
+    events = code("The spokesman of the rebel group denied the attack on Monday.")
+    assert {e.source.actor.sector for e in events if e.source is not None} == {"REB"}, events

@@ -701,6 +701,17 @@ class NounPhraseResolver:
                     name = f"{ent.name} {agent.term}" if ent.kind in ("state", "region") else ent.name
                     refs.append(ActorRef(s, e, head.i, ent, sector, f"agent+{how}", 0.9, name, kind))
                 return refs
+            if agent.sector == "GOV" and agent.rank != "government":
+                # "leaders of the opposition", "the spokesman of the rebel group": a role in a body
+                # of another sector is that body's, not the government's
+                for pobj in _pobjs(head, "of"):
+                    body = [r for r in resolve_other(pobj) if r.entity is None and r.sector]
+                    if body and body[0].sector not in ("GOV", None):
+                        s, e = self.np_bounds(head, include_pp=True)
+                        name = " ".join(t.text for t in head.doc[agent_start : head.i + 1])
+                        kind = "person" if agent.title and head.tag_ in ("NN", "NNP") else "agent"
+                        sector = body[0].sector
+                        return [ActorRef(s, e, head.i, None, sector, "agent+pp-of-sector", 0.5, name, kind)]
             # No affiliation: a generic sector actor, to be placed by the discourse model; a
             # singular title ("the minister") is a person named earlier.
             person = agent.title and head.tag_ in ("NN", "NNP")
@@ -851,3 +862,14 @@ def _name_compounds(name: Token) -> list[Token]:
             out.extend(g for g in child.children if g.dep_ == "compound" and g.pos_ == "PROPN")
             out.extend(_name_compounds(child))
     return out
+
+
+def _pobjs(head: Token, prep: str) -> list[Token]:
+    """The objects of the head's own `prep` phrases ("leaders [of] the opposition")."""
+    return [
+        g
+        for c in head.rights
+        if c.dep_ == "prep" and c.lower_ == prep
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
