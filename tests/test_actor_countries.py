@@ -240,3 +240,11 @@ def test_a_role_in_a_body_of_another_sector_is_that_bodys(code):
     assert "ZMBOPP" in _actors(events, "source"), events
     events = code("The spokesman of the rebel group denied the attack on Monday.")
     assert {e.source.actor.sector for e in events if e.source is not None} == {"REB"}, events
+
+
+def test_the_government_of_a_province_is_of_the_provinces_country(code):
+    # first-level areas the GeoNames city files lack come from places.tsv
+    events = code("The government of Aceh province has banned rallies by students.")
+    assert "IDNGOV" in _actors(events, "source"), events
+    events = code("Gunmen killed three policemen in Dagestan on Monday.")
+    assert "RUSUAF" in _actors(events, "source"), events
