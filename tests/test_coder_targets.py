@@ -130,3 +130,10 @@ def test_a_compass_part_of_a_country_is_in_that_country(code):
     hits = [e for e in ev if e.cameo == "192"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "SDN", ev
     assert hits[0].location is not None and hits[0].location.country == "SDN"
+
+
+def test_a_threatened_deed_in_a_place_is_aimed_at_its_country(code):
+    ev = code("The Zambian president threatened to impose a curfew in Lusaka on Monday.")
+    hits = [e for e in ev if e.cameo_root == "13"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "ZMB", ev
+    assert hits[0].target.rule == "place-acted-in" and hits[0].location is None

@@ -460,6 +460,16 @@ class Pipeline:
             if target is not None:
                 notes.append("target: the country where it happened")
                 evidence = replace(evidence, notes=tuple(notes))
+        if target is None and place is None and row.root == "13":
+            # "threatened to impose a curfew in Algiers": a threatened deed in a place is aimed at
+            # that place's country (the threat itself was not made there)
+            threatened = attach.threatened_place(d.anchor, places)
+            if threatened is not None:
+                target = self._place_recipient(threatened, sent.text, "19", day)
+                if target is not None:
+                    notes = [n for n in notes if n != "no target found"]
+                    notes.append("target: the country where the threatened act would happen")
+                    evidence = replace(evidence, notes=tuple(notes))
         source = self._mention(d.source, span, day) if d.source else None
         for role, ref in (("source", d.source), ("target", d.target)):
             m = source if role == "source" else target

@@ -409,6 +409,21 @@ def place_for(anchor: Token, places: list[AnchoredPlace], root: str | None = Non
     return None
 
 
+def threatened_place(anchor: Token, places: list[AnchoredPlace]) -> AnchoredPlace | None:
+    """Where a threatened deed would happen: a place of the deed's own clause or its arguments
+    ("threatened to impose a curfew in Algiers")."""
+    for c in anchor.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            found = [
+                p
+                for p in places
+                if p.prep != "from" and (p.governor.i == c.i or _nested_under(p.governor, c))
+            ]
+            if found:
+                return min(found, key=lambda p: _distance(c, p.governor))
+    return None
+
+
 def _on_subject(governor: Token, anchor: Token) -> bool:
     """Does a locative phrase hang off the deed's subject ("a roadside bombing near Samarra
     killed a soldier", "gunmen in Gao attacked a convoy")? The doer, or the blast that stands
