@@ -248,3 +248,10 @@ def test_the_government_of_a_province_is_of_the_provinces_country(code):
     assert "IDNGOV" in _actors(events, "source"), events
     events = code("Gunmen killed three policemen in Dagestan on Monday.")
     assert "RUSUAF" in _actors(events, "source"), events
+
+
+def test_an_attack_on_a_place_happened_there(code):
+    events = code("Dozens of people were killed in a rocket attack on the town of Kramatorsk on Friday.")
+    kills = [e for e in events if e.cameo_root == "19"]
+    assert kills and kills[0].location is not None and kills[0].location.country == "UKR", events
+    assert kills[0].source is not None and kills[0].source.actor.code == "UKRUAF"

@@ -46,6 +46,8 @@ LOCATIVE_PREPS = {
     "into",
     "around",
 }
+# Lexicon classes of nouns naming an attack: a place it is "on" is where it happened.
+ATTACK_CLASSES = ("ATTACK", "AIRSTRIKE")
 # Roots of words rather than deeds (statements, appeals, intents, demands, criticism,
 # rejections, threats, cutting relations): a place further down their arguments is where the
 # topic is ("accused it of failures in Afghanistan"), not where the event happened.
@@ -473,6 +475,7 @@ def locative_phrase(span: Span, start: int, end: int) -> tuple[Token, str] | Non
     """For a place written at span tokens start..end: the word its locative phrase modifies,
     and the phrase's preposition ("in", "at", "from" ...)."""
     cur = span[start:end].root
+    named = cur  # the place's own word, before any climb
     # "Kazan, Russia": the apposition hangs off Kazan
     while cur.dep_ in ("appos", "compound", "conj") and cur.head.i != cur.i:
         cur = cur.head
@@ -490,4 +493,24 @@ def locative_phrase(span: Span, start: int, end: int) -> tuple[Token, str] | Non
     if cur.dep_ == "pobj" and cur.head.pos_ == "ADP" and cur.head.lower_ in LOCATIVE_PREPS:
         prep = cur.head
         return prep.head, prep.lower_
+    if (
+        cur.dep_ == "pobj"
+        and cur.head.lower_ in ("on", "against")
+        and _attack_noun(cur.head.head)
+        and (named.i == cur.i or named.dep_ == "pobj")
+    ):
+        # "strikes on Gaza", "an attack on the town of Khan Sheikhoun": an attack is where it hits
+        # (not "an attack on a U.S. outpost": a place that only describes what was hit)
+        return cur.head.head, "at"
     return None
+
+
+def _attack_noun(tok: Token) -> bool:
+    """An attack, strike, raid or shelling named by a noun (the lexicon's ATTACK classes)."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    from detente.coding.lexicon import default_lexicon
+
+    lex = default_lexicon()
+    forms = (tok.lemma_.lower(), tok.lower_)
+    return any(lex.in_class(c, forms) for c in ATTACK_CLASSES)
