@@ -255,3 +255,10 @@ def test_an_attack_on_a_place_happened_there(code):
     kills = [e for e in events if e.cameo_root == "19"]
     assert kills and kills[0].location is not None and kills[0].location.country == "UKR", events
     assert kills[0].source is not None and kills[0].source.actor.code == "UKRUAF"
+
+
+def test_a_clause_telling_how_an_attack_was_done_places_it(code):
+    events = code("Gunmen killed four civilians when they attacked a bus near Kandahar on Monday.")
+    kills = [e for e in events if e.evidence.trigger.text == "killed"]
+    assert kills and kills[0].target is not None and kills[0].target.actor.code == "AFGCVL", events
+    assert kills[0].location is not None and kills[0].location.country == "AFG"

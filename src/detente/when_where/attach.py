@@ -46,6 +46,9 @@ LOCATIVE_PREPS = {
     "into",
     "around",
 }
+# Assaults, fighting and mass violence, and the subordinators of a clause telling how they were done.
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+HOW_MARKS = frozenset({"when", "as"})
 # Lexicon classes of nouns naming an attack: a place it is "on" is where it happened.
 ATTACK_CLASSES = ("ATTACK", "AIRSTRIKE")
 # Roots of words rather than deeds (statements, appeals, intents, demands, criticism,
@@ -402,6 +405,20 @@ def place_for(anchor: Token, places: list[AnchoredPlace], root: str | None = Non
         ]
         if nested:
             return min(nested, key=lambda p: _distance(anchor, p.governor))
+    if root in VIOLENT_ROOTS:
+        # "killed 23 people when they blew themselves up in Tel Aviv": a clause telling how the
+        # attack was done says where
+        for c in anchor.children:
+            if c.dep_ == "advcl" and any(
+                m.dep_ in ("mark", "advmod") and m.lower_ in HOW_MARKS for m in c.children
+            ):
+                found = [
+                    p
+                    for p in places
+                    if p.prep != "from" and (p.governor.i == c.i or _nested_under(p.governor, c))
+                ]
+                if found:
+                    return min(found, key=lambda p: _distance(c, p.governor))
     for head in anchor.ancestors:
         if head.pos_ not in ("VERB", "AUX"):
             continue
