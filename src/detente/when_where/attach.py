@@ -10,7 +10,10 @@ month before publication are historical.
 
 Places: a place in a locative phrase (in, at, from, near ...) of the event's clause or of a
 clause above it ("..., he said Friday from Kazan, Russia" places what he said); else the
-place of another event of the same article on the same day.
+place of another event of the same article on the same day. A phrase may name the place one
+"of" away ("near the town of Samarra", data/place_parts.txt); an attack is where it is "on"
+("strikes on Gaza"); a deed is also placed by a phrase on its subject ("a bombing near X
+killed ...") and an attack by a when/as clause telling how it was done.
 """
 
 from __future__ import annotations
