@@ -98,6 +98,9 @@ LEADING_PARTICIPLES = frozenset(
 )
 # "militants loyal to X", "a group affiliated with X", "hackers linked to X": X's side.
 ALLEGIANCE_WORDS = frozenset({"loyal", "affiliate", "affiliated", "link", "linked"})
+# The agents.tsv rank of what is fired or set off (bombs, shells, missiles): it may stand for
+# whoever fired it as a doer, but it is never who a verb's object or a thing's owner says is hit.
+MUNITION = "munition"
 # "pro-Iranian militias", "an anti-Syria journalist": a stance towards a country, not its own.
 STANCE_PREFIXES = frozenset({"pro", "anti"})
 
@@ -522,6 +525,9 @@ class NounPhraseResolver:
                 for ent, tok, how in self.modifier_entities(t, resolve_other):
                     if all(tok.i != x[1].i for x in mods):
                         mods.append((ent, tok, how))
+        if head.lemma_.lower() in RELATIONAL_HEADS:
+            # "Israel's militia ally", "Russia's partners": the possessor is the other party
+            mods = [m for m in mods if m[2] not in ("poss", "poss-person")]
         # A KB name inside the compound chain that is not the head ("the UN Security Council").
         chain_entity = None
         for t in chain:
