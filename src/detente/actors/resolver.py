@@ -141,6 +141,17 @@ def is_doer(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 
 
+def _phrase_end(tok: Token) -> int:
+    """Where a word's phrase ends (exclusive), leaving out clauses that modify a noun in it
+    ("doctors from two aid groups [who donated ...]")."""
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in ("acl", "relcl"):
+            break
+        end = max(end, _phrase_end(c))
+    return end
+
+
 def coordinated(tok: Token) -> list[Token]:
     """A word and the words listed with it, in text order: "Russia and China" ->
     [Russia, China]. A list the parser broke ("of Kazakhstan, Kyrgyzstan, Tajikistan and
@@ -282,7 +293,7 @@ class NounPhraseResolver:
             if child.dep_ in ("compound", "flat", "case", "nummod") and child.i == end:
                 end = child.right_edge.i + 1
             elif include_pp and child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                end = max(end, child.right_edge.i + 1)
+                end = max(end, _phrase_end(child))
         doc = head.doc
         while start < head.i and doc[start].is_punct:
             start += 1
@@ -818,6 +829,30 @@ class NounPhraseResolver:
             ent = states[0]
             sector = sector or "CVL"  # its people, not its state
             return [ActorRef(start, end, head.i, ent, sector, "nationality+noun", 0.6, ent.name, ent.kind)]
+
+        # 6b. Doers the KB has no noun for, from a body it can name: "Volunteers from three Swedish
+        # charities sent blankets" act for the charities. Only "from" (critics "of" X are not X's)
+        # and only as the doer (elsewhere "blankets from Sweden" are a thing).
+        if head.pos_ == "NOUN" and agent is None and not mods and is_doer(head):
+            for child in head.rights:
+                if child.dep_ == "prep" and child.lower_ == "from":
+                    for pobj in child.children:
+                        named = [
+                            r for r in resolve_other(pobj) if r.entity is not None and r.kind != "person"
+                        ]
+                        if len(named) == 1:
+                            s2, e2 = self.np_bounds(head, include_pp=True)
+                            r = named[0]
+                            return [
+                                replace(
+                                    r,
+                                    start=s2,
+                                    end=e2,
+                                    head=head.i,
+                                    rule=f"from({r.rule})",
+                                    score=r.score * 0.8,
+                                )
+                            ]
 
         # 7. A named organisation the KB does not know; a country in its name says whose it is
         # ("the Liberian Peace Council", "the Montenegro Assembly").
