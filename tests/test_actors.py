@@ -330,3 +330,8 @@ def test_an_event_says_which_name_was_read_as_a_spelling_variant(code):
     hits = [e for e in ev if e.source is not None and e.source.actor.country == "AFG"]
     assert hits, ev
     assert "source: 'Afganistan' read as 'afghanistan' (a spelling variant)" in hits[0].evidence.notes
+
+
+def test_the_demonym_of_a_former_name(pipeline):
+    got = codes(pipeline, "Kampuchean troops crossed into Thailand.", dt.date(1984, 5, 2))
+    assert got.get("Kampuchean troops") == "KHMMIL", got

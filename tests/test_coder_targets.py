@@ -142,3 +142,13 @@ def test_a_possessors_ally_is_not_the_possessor(code):
     hits = [e for e in ev if e.evidence.trigger.text == "attacked"]
     assert hits, ev
     assert hits[0].target is None or hits[0].target.actor.country != "RUS", hits[0].target
+
+
+def test_a_lists_last_item_holds_the_lists_preposition(code):
+    ev = code(
+        "Rebel units launched artillery, mortar, and rocket fire against Malian army posts near Gao today."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "launched"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.code == "MLIMIL", hits[0].target
+    assert "noun-prep-against" in " ".join(hits[0].evidence.notes)

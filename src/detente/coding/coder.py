@@ -682,6 +682,9 @@ class SentenceCoder:
                 return found
         # The event noun's own prepositions and modifiers: "talks with X", "Afghanistan assistance".
         nouns = [t for toks, _ in candidates for t in toks if t.pos_ in ("NOUN", "PROPN")]
+        # "launched artillery, mortar and rocket fire against X": a list's last item holds the
+        # list's preposition
+        nouns += [c for t in list(nouns) for c in t.conjuncts if c.pos_ == "NOUN" and c not in nouns]
         if content is not None and content not in nouns:
             nouns.insert(0, content)
         for n in nouns:
