@@ -335,3 +335,13 @@ def test_an_event_says_which_name_was_read_as_a_spelling_variant(code):
 def test_the_demonym_of_a_former_name(pipeline):
     got = codes(pipeline, "Kampuchean troops crossed into Thailand.", dt.date(1984, 5, 2))
     assert got.get("Kampuchean troops") == "KHMMIL", got
+
+
+def test_a_title_and_a_misspelt_known_surname(code):
+    ev = code("President Mitterand criticised Libya over the bombing.", "1988-05-02")
+    hits = [e for e in ev if e.source is not None and "Mitterand" in e.source.text]
+    assert hits and hits[0].source.actor.code == "FRAGOV", ev
+    assert any("'Mitterand' read as 'mitterrand'" in n for n in hits[0].evidence.notes)
+    # a short surname is too little to read a slip into ("Jabawi" is not "Jabali")
+    ev = code("Opposition spokesman Ibrahim Jabawi criticised the ruling party.", "2019-04-10")
+    assert not any("spelling variant" in n for e in ev for n in e.evidence.notes), ev

@@ -135,6 +135,16 @@ class SurfaceMatcher:
             self._variant_cache[text] = found
         return found
 
+    def surname_variant(self, tok: Token) -> str | None:
+        """The one known surname (of VARIANT_MIN letters: a title and one word are little to go
+        on) a titled word is a misspelling of ("President Mitterand"), else None; recorded in the
+        doc's VARIANTS like the names `find` reads."""
+        readings = [r for r in self._variants_of(tok) if len(r) >= VARIANT_MIN and self.kb.people_surnamed(r)]
+        if len(readings) != 1:
+            return None
+        tok.doc.user_data.setdefault(VARIANTS, {})[tok.i] = (tok.text, readings[0])
+        return readings[0]
+
     def _dictionary_word(self, word: str) -> bool:
         if word in self._common:
             return True

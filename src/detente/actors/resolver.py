@@ -331,7 +331,13 @@ class NounPhraseResolver:
         """Known persons the last capitalised word may be the surname of ("President Bush", "the
         Bush administration"); ActorRef.actor settles which, by the day and the title's sector."""
         names = [t for t in words if t.text[:1].isupper()]
-        return tuple(self.kb.people_surnamed(names[-1].text)) if names else ()
+        if not names:
+            return ()
+        found = self.kb.people_surnamed(names[-1].text)
+        if not found:  # "President Mitterand": a surname with a spelling slip
+            reading = self.matcher.surname_variant(names[-1])
+            found = self.kb.people_surnamed(reading) if reading else []
+        return tuple(found)
 
     # --- modifiers ---------------------------------------------------------------------------------
     def modifier_entities(self, head: Token, resolve) -> list[tuple[Entity, Token, str]]:
