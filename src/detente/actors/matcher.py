@@ -59,9 +59,10 @@ class SurfaceMatcher:
 
     def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
         self.kb = kb
-        # Case- and accent-insensitive: tokens' NORM is set to their folded form before matching.
+        # Spelling variants need the dictionary: with none, no word is read as a misspelt name.
         self._common = _dictionary(nlp)
-        self._variant_cache: dict[str, str | None] = {}
+        self._variant_cache: dict[str, list[str]] = {}
+        # Case- and accent-insensitive: tokens' NORM is set to their folded form before matching.
         self.lower = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._texts: dict[str, list[Surface]] = {}
@@ -125,6 +126,8 @@ class SurfaceMatcher:
         Memoised by form: news repeats its names."""
         text = tok.text
         if len(text) < NAME_VARIANT_MIN or not text[0].isupper() or text.isupper() or not tok.is_alpha:
+            return []
+        if not self._common:
             return []
         found = self._variant_cache.get(text)
         if found is None:
