@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from detente.actors.coref import ArticleActors
-from detente.actors.kb import KnowledgeBase, default_kb, is_case_sensitive
+from detente.actors.kb import KnowledgeBase, default_kb, is_case_sensitive, one_edit
 from detente.errors import DataFileError
 
 
@@ -293,3 +293,55 @@ def test_bodies_named_alike_in_many_states_take_their_own_country(pipeline):
     # "ice" and "raw" are words: the acronyms ICE and RAW match only in capitals
     found = {c for _, c, _ in mentions(pipeline, "The raw ice cracked and villagers condemned the mayor.")}
     assert not {"USACOP", "INDSPY"} & found
+
+
+def test_one_edit_counts_a_swap_of_neighbours_as_one():
+    assert one_edit("isreal", "israel") and one_edit("ethopia", "ethiopia")
+    assert one_edit("ethiopia", "ethopia") and one_edit("ethiopa", "ethiopia")
+    assert one_edit("kenia", "kenya") and not one_edit("abcd", "badc") and not one_edit("kenya", "kenya")
+    kb = default_kb()
+    assert kb.spelling_variants("venezeula") == ["venezuela"]
+    assert kb.spelling_variants("venezuela") == []  # a known word is no slip
+
+
+def test_spelling_variants_of_known_names(pipeline):
+    """A capitalised word the KB and the dictionary lack, one edit from exactly one known name, is
+    read as that name; the rule of the mention stays the known name's."""
+    got = codes(pipeline, "Venezeula recalled its ambassador from Bogota.")
+    assert got.get("Venezeula") == "VEN", got
+    got = codes(pipeline, "Ethiopain troops shelled the village.")
+    assert got.get("Ethiopain troops") == "ETHMIL", got
+    # a person's name with one misspelt word, completed by the words around it
+    got = codes(pipeline, "Foreign Minister Sergei Lavorv met the envoy on Monday.")
+    assert any(c == "RUSGOV" and "Lavorv" in t for t, c in got.items()), got
+
+
+def test_what_is_not_read_as_a_misspelt_name(pipeline):
+    # a word of a person's name alone, a short known word, a dictionary word: too little
+    got = codes(pipeline, "Fighters advanced on Sinjar while Americana shops closed in Monrovia.")
+    assert "Sinjar" not in got and "Americana shops" not in got, got
+    # a longer name needs another capitalised word: "al-Qaidi" is not al-Qaeda
+    found = mentions(pipeline, "The director, Hussein al-Qaidi, met the governor.")
+    assert not [m for m in found if "Qaidi" in m[0] and m[2].startswith("kb:group")], found
+
+
+def test_an_event_says_which_name_was_read_as_a_spelling_variant(code):
+    ev = code("Afganistan rejected a proposal from Pakistan for direct talks.")
+    hits = [e for e in ev if e.source is not None and e.source.actor.country == "AFG"]
+    assert hits, ev
+    assert "source: 'Afganistan' read as 'afghanistan' (a spelling variant)" in hits[0].evidence.notes
+
+
+def test_the_demonym_of_a_former_name(pipeline):
+    got = codes(pipeline, "Kampuchean troops crossed into Thailand.", dt.date(1984, 5, 2))
+    assert got.get("Kampuchean troops") == "KHMMIL", got
+
+
+def test_a_title_and_a_misspelt_known_surname(code):
+    ev = code("President Mitterand criticised Libya over the bombing.", "1988-05-02")
+    hits = [e for e in ev if e.source is not None and "Mitterand" in e.source.text]
+    assert hits and hits[0].source.actor.code == "FRAGOV", ev
+    assert any("'Mitterand' read as 'mitterrand'" in n for n in hits[0].evidence.notes)
+    # a short surname is too little to read a slip into ("Jabawi" is not "Jabali")
+    ev = code("Opposition spokesman Ibrahim Jabawi criticised the ruling party.", "2019-04-10")
+    assert not any("spelling variant" in n for e in ev for n in e.evidence.notes), ev

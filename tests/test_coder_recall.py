@@ -213,3 +213,26 @@ def test_a_main_verb_parsed_as_a_participle_of_the_subject_still_has_its_doer(co
     ev = code("The Kenyan president called Monday on Somalia to release the hostages.")
     hits = find(ev, "KEN", "SOM", "02")
     assert hits and hits[0].source.text == "The Kenyan president", ev
+
+
+def test_a_main_verb_misparsed_as_a_participle_keeps_its_subject(code):
+    # the parser leaves this sentence verbless: "Nurses" is its root and "donated" hangs off
+    # "charities" as a participle; a participle with an object of its own is the main verb
+    ev = code(
+        "Nurses from three Danish charities donated and personally delivered $20,000 worth of "
+        "medicine to Kabul University Hospital."
+    )
+    hits = [e for e in ev if e.cameo_root == "07" and e.source is not None]
+    assert hits, ev
+    assert hits[0].source.actor.country == "DNK"
+    assert hits[0].source.text == "Nurses from three Danish charities"
+
+
+def test_doers_from_a_named_body_act_for_it(code):
+    ev = code("Volunteers from three Swedish charities sent blankets to refugees in Chad.")
+    hits = [e for e in ev if e.evidence.trigger.text == "sent"]
+    assert hits and hits[0].source is not None, ev
+    assert hits[0].source.actor.code == "SWENGO"
+    # "of" is not "from": critics of a government are not the government
+    ev = code("Critics of the Ghanaian government blocked a road in Accra.")
+    assert not [e for e in ev if e.source is not None and e.source.actor.code == "GHAGOV"], ev

@@ -137,3 +137,51 @@ def test_a_threatened_deed_in_a_place_is_aimed_at_its_country(code):
     hits = [e for e in ev if e.cameo_root == "13"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "ZMB", ev
     assert hits[0].target.rule == "place-acted-in" and hits[0].location is None
+
+
+def test_munitions_fired_or_set_off_are_not_targets(code):
+    # what a verb fires or sets off is not who it hits, even when the doer's country is known
+    ev = code("Turkish artillery fired six mortar shells at villages near Qamishli on Friday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "fired"]
+    assert hits, ev
+    assert hits[0].target is None or "shells" not in hits[0].target.text, hits[0].target
+    assert hits[0].target is None or hits[0].target.actor.country != "RUS", hits[0].target
+    ev = code("Insurgents exploded a series of bombs in the Somali capital Mogadishu.")
+    hits = [e for e in ev if e.evidence.trigger.text == "exploded"]
+    assert hits, ev
+    assert hits[0].target is None or "bombs" not in hits[0].target.text, hits[0].target
+    # a munition that does something still stands for whoever set it off
+    ev = code("A car bomb killed seven policemen in Baghdad on Monday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "killed"]
+    assert hits and hits[0].source is not None and "car bomb" in hits[0].source.text, ev
+
+
+def test_a_stance_is_not_the_country_of_the_actor_it_describes(code):
+    ev = code("An outspoken anti-Iran cleric was shot dead outside his home in Basra on Friday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "shot"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country != "IRN", hits[0].target
+    # "anti-American protests" are not America's, though they are aimed at it
+    ev = code("Students staged anti-American protests in Karachi on Sunday.")
+    assert not [e for e in ev if e.source is not None and e.source.actor.country == "USA"], ev
+
+
+def test_a_possessors_ally_is_not_the_possessor(code):
+    ev = code("Rebels ambushed the commander of Russia's militia allies in eastern Ukraine.")
+    hits = [e for e in ev if e.evidence.trigger.text == "ambushed"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country != "RUS", hits[0].target
+    ev = code("Insurgents attacked Russia's allies on Monday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "attacked"]
+    assert hits, ev
+    assert hits[0].target is None or hits[0].target.actor.country != "RUS", hits[0].target
+
+
+def test_a_lists_last_item_holds_the_lists_preposition(code):
+    ev = code(
+        "Rebel units launched artillery, mortar, and rocket fire against Malian army posts near Gao today."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "launched"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.code == "MLIMIL", hits[0].target
+    assert "noun-prep-against" in " ".join(hits[0].evidence.notes)

@@ -37,7 +37,7 @@ AGENT_RANKS = {
     "head-of-state", "head-of-government", "royal", "minister", "diplomat", "official", "government",
     "legislator", "judicial", "military", "police", "intelligence", "rebel", "group", "party",
     "opposition", "business", "media", "professional", "civil-society", "civilian", "religious",
-    "criminal", "elite", "platform",
+    "criminal", "elite", "platform", "munition",
 }  # fmt: skip
 ISO3 = re.compile(r"[A-Z]{3}")
 ORG_CODE = re.compile(r"[A-Z][A-Z0-9]*")

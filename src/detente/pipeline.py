@@ -20,7 +20,7 @@ from detente import nlp as nlp_mod
 from detente import prefilter
 from detente.actors.coref import ArticleActors, SentenceActors
 from detente.actors.kb import KnowledgeBase, default_kb
-from detente.actors.matcher import SurfaceMatcher
+from detente.actors.matcher import VARIANTS, SurfaceMatcher
 from detente.actors.resolver import ActorRef
 from detente.coding import tables
 from detente.coding.coder import Draft, SentenceCoder
@@ -490,6 +490,13 @@ class Pipeline:
             source, target = (m, target) if role == "source" else (source, m)
             notes.append(f"{role} country: the place its own phrase names")
             evidence = replace(evidence, notes=tuple(notes))
+        variants = span.doc.user_data.get(VARIANTS, {})
+        for role, ref in (("source", d.source), ("target", d.target)):
+            for i in range(ref.start, ref.end) if ref is not None and variants else ():
+                if i in variants:
+                    written, known = variants[i]
+                    notes.append(f"{role}: '{written}' read as '{known}' (a spelling variant)")
+                    evidence = replace(evidence, notes=tuple(notes))
         source, target, placed = _domestic_country(source, target, place.location if place else None)
         if placed:
             notes.append(placed)

@@ -32,6 +32,36 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+# Spelling variants ("Ethopia", "Afganistan", "Mitterand"): a known word read into a word one edit
+# away must have VARIANT_MIN letters when it makes a name alone, and NAME_VARIANT_MIN when the
+# word's neighbours complete a longer name with it ("Saeb Erakat"); shorter ones are too often
+# another word or name ("Sinjar" is not "Sinwar", "Syriac" not "Syrian").
+VARIANT_MIN = 7
+NAME_VARIANT_MIN = 5
+
+
+def deletions(word: str) -> set[str]:
+    """The word with one letter left out, each way (a symmetric-deletion index key set)."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Are two different words one edit apart: a letter changed, added or left out, or two
+    neighbouring letters swapped ("Isreal")?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+
+
 def is_case_sensitive(alias: str) -> bool:
     """Short all-capital aliases (US, UN, AU, IS) match only in capitals."""
     return bool(ACRONYM.match(alias)) and any(c.isalpha() for c in alias) and alias.upper() == alias
@@ -153,6 +183,9 @@ class KnowledgeBase:
     # border patrol" is u.s|.|border|patrol), so matchers build patterns from both.
     written: dict[str, set[str]] = field(default_factory=dict)
     _surnames: dict[str, list[Entity]] | None = field(default=None, repr=False)  # built on first use
+    # every word of a folded surface, and the deletion index of the long ones (built on first use)
+    _words: frozenset[str] | None = field(default=None, repr=False)
+    _variant_index: dict[str, list[str]] | None = field(default=None, repr=False)
 
     # --- loading ------------------------------------------------------------------------------
     @classmethod
@@ -521,6 +554,46 @@ class KnowledgeBase:
 
     def state(self, code: str) -> Entity | None:
         return self.entities.get(f"state:{code}")
+
+    def known_word(self, word: str) -> bool:
+        """Is the folded word a word of some name, alias, adjective or capital the KB knows?"""
+        if self._words is None:
+            self._build_variant_index()
+        assert self._words is not None
+        return word in self._words
+
+    def spelling_variants(self, word: str) -> list[str]:
+        """The known words (of NAME_VARIANT_MIN letters or more) that a folded word the KB does
+        not know is one edit away from, with the same first letter ("ethopia" -> "ethiopia",
+        "mitterand" -> "mitterrand"; slips rarely hit the first letter). Looked up in a deletion
+        index: a word and a known word one edit apart share the word itself or a one-letter
+        deletion of it."""
+        if self._variant_index is None:
+            self._build_variant_index()
+        index = self._variant_index
+        assert index is not None
+        if len(word) < NAME_VARIANT_MIN or self.known_word(word):
+            return []
+        return sorted(
+            {
+                k
+                for key in (word, *deletions(word))
+                for k in index.get(key, ())
+                if k[0] == word[0] and one_edit(word, k)
+            }
+        )
+
+    def _build_variant_index(self) -> None:
+        words: set[str] = set()
+        for key in self.surfaces:
+            words.update(w for w in key.replace("-", " ").split() if w)
+        index: dict[str, list[str]] = {}
+        for w in words:
+            if len(w) >= NAME_VARIANT_MIN and w.isalpha():
+                for key in (w, *deletions(w)):
+                    index.setdefault(key, []).append(w)
+        self._words = frozenset(words)
+        self._variant_index = index
 
     def people_surnamed(self, surname: str) -> list[Entity]:
         """Persons whose name or an alias of two words or more ends in `surname` (folded):

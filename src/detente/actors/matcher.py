@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from detente.actors.kb import Agent, KnowledgeBase, Surface, fold
+from detente.actors.kb import NAME_VARIANT_MIN, VARIANT_MIN, Agent, KnowledgeBase, Surface, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class SurfaceMatch:
     end: int
     surfaces: tuple[Surface, ...] = ()
     agent: Agent | None = None
+    variant: tuple[str, str] | None = None  # a spelling variant: (the word as written, the KB's)
 
     @property
     def primary(self) -> Surface | None:
@@ -35,6 +36,10 @@ class SurfaceMatch:
 
 
 FOLDED = "detente:folded"  # doc.user_data flag: the doc's norms are folded already
+# doc.user_data: token index -> (word as written, the known word it was read as), for evidence notes
+VARIANTS = "detente:variants"
+# How many words on each side of a misspelt word a known name may stretch ("Francois Mitterand").
+VARIANT_REACH = 3
 
 
 def fold_norms(tokens: Doc | Span) -> None:
@@ -54,6 +59,9 @@ class SurfaceMatcher:
 
     def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
         self.kb = kb
+        # Spelling variants need the dictionary: with none, no word is read as a misspelt name.
+        self._common = _dictionary(nlp)
+        self._variant_cache: dict[str, list[str]] = {}
         # Case- and accent-insensitive: tokens' NORM is set to their folded form before matching.
         self.lower = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -108,8 +116,105 @@ class SurfaceMatcher:
                 continue
             taken.update(range(m.start, m.end))
             out.append(m)
+        out.extend(self._variants(doc, full, taken))
         out.sort(key=lambda m: m.start)
         return out
+
+    def _variants_of(self, tok: Token) -> list[str]:
+        """The known words a capitalised word may be a misspelling of ("Ethopia", "Afganistan"):
+        none when it is a dictionary word or a word of a known name (KnowledgeBase.spelling_variants).
+        Memoised by form: news repeats its names."""
+        text = tok.text
+        if len(text) < NAME_VARIANT_MIN or not text[0].isupper() or text.isupper() or not tok.is_alpha:
+            return []
+        if not self._common:
+            return []
+        found = self._variant_cache.get(text)
+        if found is None:
+            word = tok.norm_
+            found = [] if self._dictionary_word(word) else self.kb.spelling_variants(word)
+            if len(self._variant_cache) > 100_000:
+                self._variant_cache.clear()
+            self._variant_cache[text] = found
+        return found
+
+    def surname_variant(self, tok: Token) -> str | None:
+        """The one known surname (of VARIANT_MIN letters: a title and one word are little to go
+        on) a titled word is a misspelling of ("President Mitterand"), else None; recorded in the
+        doc's VARIANTS like the names `find` reads."""
+        readings = [r for r in self._variants_of(tok) if len(r) >= VARIANT_MIN and self.kb.people_surnamed(r)]
+        if len(readings) != 1:
+            return None
+        tok.doc.user_data.setdefault(VARIANTS, {})[tok.i] = (tok.text, readings[0])
+        return readings[0]
+
+    def _dictionary_word(self, word: str) -> bool:
+        if word in self._common:
+            return True
+        for suffix in ("s", "es", "ed", "ing", "ly"):  # regular inflections of dictionary words
+            if word.endswith(suffix) and word[: -len(suffix)] in self._common:
+                return True
+        return False
+
+    def _variants(self, doc: Doc | Span, full: Doc, taken: set[int]) -> list[SurfaceMatch]:
+        """Known names written with a spelling slip, where no exact match covers the word. The
+        word read as a known one must make a whole KB name with its neighbours, another word of
+        which is capitalised ("President Francois Mitterand"), and then be the only reading that
+        does; or make one alone ("Ethopia"), and then be the word's only reading at all, of
+        VARIANT_MIN letters, and not one word of a person's name (too little to read a slip
+        into). Recorded in the doc's VARIANTS so an event's evidence can say what was read as what."""
+        lo = doc.start if isinstance(doc, Span) else 0
+        hi = doc.end if isinstance(doc, Span) else len(doc)
+        out: list[SurfaceMatch] = []
+        for i in range(lo, hi):
+            if i in taken:
+                continue
+            readings = self._variants_of(full[i])
+            if not readings:
+                continue
+            names = [(fixed, *self._completion(full, i, fixed, lo, hi, taken)) for fixed in readings]
+            # a longer name needs another capitalised word of its own ("Saeb Erakat"; not
+            # "Hussein al-Qaidi" read as "al-Qaida")
+            longer = [
+                n
+                for n in names
+                if n[2] - n[1] > 1
+                and any(j != i and full[j].text[:1].isupper() and len(full[j]) > 1 for j in range(n[1], n[2]))
+            ]
+            if len(longer) == 1:
+                fixed, s, e, found = longer[0]
+            elif longer or len(names) != 1 or names[0][3] is None or len(names[0][0]) < VARIANT_MIN:
+                continue
+            else:
+                fixed, s, e, found = names[0]
+                if all(x.entity.kind == "person" for x in found):
+                    continue
+            assert found is not None
+            out.append(SurfaceMatch(s, e, tuple(found), variant=(full[i].text, fixed)))
+            taken.update(range(s, e))
+            full.user_data.setdefault(VARIANTS, {})[i] = (full[i].text, fixed)
+        return out
+
+    def _completion(
+        self, full: Doc, i: int, fixed: str, lo: int, hi: int, taken: set[int]
+    ) -> tuple[int, int, list[Surface] | None]:
+        """The longest KB name token i makes, read as `fixed`, with free neighbours (VARIANT_REACH
+        on each side); (i, i, None) when there is none."""
+        for size in range(2 * VARIANT_REACH + 1, 0, -1):
+            for s in range(max(lo, i - size + 1), i + 1):
+                e = s + size
+                if e > min(hi, i + VARIANT_REACH + 1) or s < i - VARIANT_REACH:
+                    continue
+                if any(j in taken for j in range(s, e)):
+                    continue
+                text = "".join(
+                    (fixed if j == i else full[j].norm_) + (full[j].whitespace_ if j < e - 1 else "")
+                    for j in range(s, e)
+                )
+                found = self.kb.surfaces.get(text)
+                if found:
+                    return s, e, found
+        return i, i, None
 
     def agent_for(self, token: Token) -> Agent | None:
         """A one-word sector noun by lemma or form ("soldiers" -> soldier -> MIL)."""
@@ -118,3 +223,20 @@ class SurfaceMatcher:
             if agent is not None:
                 return agent
         return None
+
+
+def _dictionary(nlp: Language) -> frozenset[str]:
+    """Base forms of English words (the lemmatizer's WordNet index, its irregular forms too):
+    a capitalised dictionary word ("Regional", "Marines") is never taken for a misspelt name."""
+    if "lemmatizer" not in nlp.component_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    words: set[str] = set()
+    for entries in lookups.get_table("lemma_index").values():
+        words.update(entries)
+    if lookups.has_table("lemma_exc"):
+        for forms in lookups.get_table("lemma_exc").values():
+            words.update(forms)
+    return frozenset(words)

@@ -98,6 +98,9 @@ LEADING_PARTICIPLES = frozenset(
 )
 # "militants loyal to X", "a group affiliated with X", "hackers linked to X": X's side.
 ALLEGIANCE_WORDS = frozenset({"loyal", "affiliate", "affiliated", "link", "linked"})
+# The agents.tsv rank of what is fired or set off (bombs, shells, missiles): it may stand for
+# whoever fired it as a doer, but it is never who a verb's object or a thing's owner says is hit.
+MUNITION = "munition"
 # "pro-Iranian militias", "an anti-Syria journalist": a stance towards a country, not its own.
 STANCE_PREFIXES = frozenset({"pro", "anti"})
 
@@ -136,6 +139,17 @@ def is_doer(tok: Token) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("nsubj", "nsubjpass"):
         return True  # "thousands of Iraqi Kurds demonstrated"
     return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+
+
+def _phrase_end(tok: Token) -> int:
+    """Where a word's phrase ends (exclusive), leaving out clauses that modify a noun in it
+    ("doctors from two aid groups [who donated ...]")."""
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in ("acl", "relcl"):
+            break
+        end = max(end, _phrase_end(c))
+    return end
 
 
 def coordinated(tok: Token) -> list[Token]:
@@ -283,7 +297,7 @@ class NounPhraseResolver:
             if child.dep_ in ("compound", "flat", "case", "nummod") and child.i == end:
                 end = child.right_edge.i + 1
             elif include_pp and child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                end = max(end, child.right_edge.i + 1)
+                end = max(end, _phrase_end(child))
         doc = head.doc
         while start < head.i and doc[start].is_punct:
             start += 1
@@ -321,7 +335,13 @@ class NounPhraseResolver:
         """Known persons the last capitalised word may be the surname of ("President Bush", "the
         Bush administration"); ActorRef.actor settles which, by the day and the title's sector."""
         names = [t for t in words if t.text[:1].isupper()]
-        return tuple(self.kb.people_surnamed(names[-1].text)) if names else ()
+        if not names:
+            return ()
+        found = self.kb.people_surnamed(names[-1].text)
+        if not found:  # "President Mitterand": a surname with a spelling slip
+            reading = self.matcher.surname_variant(names[-1])
+            found = self.kb.people_surnamed(reading) if reading else []
+        return tuple(found)
 
     # --- modifiers ---------------------------------------------------------------------------------
     def modifier_entities(self, head: Token, resolve) -> list[tuple[Entity, Token, str]]:
@@ -531,6 +551,9 @@ class NounPhraseResolver:
                 for ent, tok, how in self.modifier_entities(t, resolve_other):
                     if all(tok.i != x[1].i for x in mods):
                         mods.append((ent, tok, how))
+        if head.lemma_.lower() in RELATIONAL_HEADS:
+            # "Israel's militia ally", "Russia's partners": the possessor is the other party
+            mods = [m for m in mods if m[2] not in ("poss", "poss-person")]
         # A KB name inside the compound chain that is not the head ("the UN Security Council").
         chain_entity = None
         for t in chain:
@@ -832,6 +855,30 @@ class NounPhraseResolver:
             ent = states[0]
             sector = sector or "CVL"  # its people, not its state
             return [ActorRef(start, end, head.i, ent, sector, "nationality+noun", 0.6, ent.name, ent.kind)]
+
+        # 6b. Doers the KB has no noun for, from a body it can name: "Volunteers from three Swedish
+        # charities sent blankets" act for the charities. Only "from" (critics "of" X are not X's)
+        # and only as the doer (elsewhere "blankets from Sweden" are a thing).
+        if head.pos_ == "NOUN" and agent is None and not mods and is_doer(head):
+            for child in head.rights:
+                if child.dep_ == "prep" and child.lower_ == "from":
+                    for pobj in child.children:
+                        named = [
+                            r for r in resolve_other(pobj) if r.entity is not None and r.kind != "person"
+                        ]
+                        if len(named) == 1:
+                            s2, e2 = self.np_bounds(head, include_pp=True)
+                            r = named[0]
+                            return [
+                                replace(
+                                    r,
+                                    start=s2,
+                                    end=e2,
+                                    head=head.i,
+                                    rule=f"from({r.rule})",
+                                    score=r.score * 0.8,
+                                )
+                            ]
 
         # 7. A named organisation the KB does not know; a country in its name says whose it is
         # ("the Liberian Peace Council", "the Montenegro Assembly").

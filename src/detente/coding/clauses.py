@@ -95,7 +95,30 @@ def is_passive(verb: Token) -> bool:
             and not any(c.dep_ == "agent" for c in verb.children)
         )
     # A past participle modifying a noun: "troops backed by Russia".
-    return verb.tag_ == "VBN" and verb.dep_ == "acl" and not _misparsed_main_verb(verb)
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and not _misparsed_main_verb(verb)
+        and verbless_subject(verb) is None
+    )
+
+
+def verbless_subject(verb: Token) -> Token | None:
+    """The subject of a main verb the parser took for a participle in a sentence it left
+    verbless: "Doctors from two aid groups donated medicine to X" parses as the noun "Doctors"
+    (the root) with "donated" modifying "groups". A participle with an object of its own under
+    a noun root is the sentence's verb, and the root noun its subject."""
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD"):
+        return None
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if all(first_child(v, *OBJECT_DEPS) is None for v in verbs):  # "donated and delivered X"
+        return None
+    tok = verb.head
+    while tok.dep_ in ("pobj", "prep") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN") and tok.i < verb.i:
+        return tok
+    return None
 
 
 def _misparsed_main_verb(verb: Token) -> bool:
@@ -228,6 +251,9 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
         s, how = subject_of(head, seen)
         return s, f"participle-{how}"
+    root = verbless_subject(verb)
+    if root is not None:
+        return root, "verbless-root"
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "it is among those working with X": the subject of the copula does it
         if (
@@ -386,8 +412,8 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 (g.dep_ == "aux" and g.lower_ == "to") or g.dep_ in SUBJECT_DEPS for g in c.children
             ):
                 continue  # "NATO's decision [to send trainers]": what was decided is not who decided it
-            if c.dep_ == "acl" and _misparsed_main_verb(c):
-                continue  # "An official newspaper [called Thursday on ...]": the act, not the actor
+            if c.dep_ == "acl" and (_misparsed_main_verb(c) or verbless_subject(c) is not None):
+                continue  # the sentence's own verb, misparsed as a participle ("A newspaper [called ...]")
             if (
                 c.dep_ == "appos"
                 and t.pos_ == "PROPN"

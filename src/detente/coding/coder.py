@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from detente.actors.coref import SentenceActors
-from detente.actors.resolver import ActorRef
+from detente.actors.resolver import MUNITION, RELATIONAL_HEADS, ActorRef, stance_word
 from detente.coding import clauses as cl
 from detente.coding import tables
 from detente.coding.lexicon import Lexicon, NounEntry, ObjectSpec, VerbPattern
@@ -483,12 +483,21 @@ class SentenceCoder:
             break
         return tok
 
-    def modifier_refs(self, actors: SentenceActors, tok: Token) -> list[ActorRef]:
-        """Actors named by a non-actor noun's modifiers: "Afghanistan assistance", "Saudi-Iranian ties"."""
+    def modifier_refs(self, actors: SentenceActors, tok: Token, owner: bool = False) -> list[ActorRef]:
+        """Actors named by a non-actor noun's modifiers: "Afghanistan assistance", "Saudi-Iranian ties".
+        A stance ("anti-Syria") is what someone opposes or backs: it names neither who an actor
+        noun is ("an anti-Syria journalist") nor, with `owner`, who holds an event ("anti-American
+        protests"); otherwise (the event's target) it is kept."""
         out = []
+        skip_stances = owner or bool(actors.at(tok))
+        deps = ("compound", "amod", "nmod", "poss")
+        if tok.lemma_.lower() in RELATIONAL_HEADS:
+            deps = deps[:3]  # "Russia's allies" are not Russia
         for child in tok.children:
-            if child.dep_ in ("compound", "amod", "nmod", "poss"):
+            if child.dep_ in deps:
                 for h in cl.conjuncts(child):
+                    if skip_stances and stance_word(h):
+                        continue
                     refs = actors.at(h)
                     if not refs:
                         m = None
@@ -627,12 +636,14 @@ class SentenceCoder:
         obj = cl.logical_object(verb)
 
         def usable(refs: list[ActorRef]) -> list[ActorRef]:
-            # "fought with tanks": an unplaced weapons platform is an instrument, not a target
+            # "fought with tanks": an unplaced weapons platform is an instrument, not a target;
+            # a munition ("fired four shells", "exploded bombs") never is, whoever's it is
             return [
                 r
                 for r in refs
                 if not any(r.same_actor(x) for x in source)
                 and not (r.entity is None and r.rank == "platform")
+                and r.rank != MUNITION
             ]
 
         fallback: tuple[list[ActorRef], str] | None = None
@@ -674,6 +685,9 @@ class SentenceCoder:
                 return found
         # The event noun's own prepositions and modifiers: "talks with X", "Afghanistan assistance".
         nouns = [t for toks, _ in candidates for t in toks if t.pos_ in ("NOUN", "PROPN")]
+        # "launched artillery, mortar and rocket fire against X": a list's last item holds the
+        # list's preposition
+        nouns += [c for t in list(nouns) for c in t.conjuncts if c.pos_ == "NOUN" and c not in nouns]
         if content is not None and content not in nouns:
             nouns.insert(0, content)
         for n in nouns:
@@ -928,6 +942,8 @@ class SentenceCoder:
             heads, _mods = self.noun_forms(t)
             if any(self.lex.in_class(c, heads) for c in INSTRUMENT_CLASSES):
                 continue
+            if any(r.rank == MUNITION for r in actors.at(self._through_quantity(t))):
+                continue  # "exploded a series of bombs": what was set off, not what was hit
             start, end = cl.argument_span(t)
             # Whose it is: "an arms depot of the Syrian army", "towns held by X", "a gathering of
             # villagers".
@@ -1654,7 +1670,7 @@ class SentenceCoder:
                 if c.dep_ == "poss":
                     sources = self.refs(actors, c)
             if not sources:
-                sources = self.modifier_refs(actors, tok)
+                sources = self.modifier_refs(actors, tok, owner=True)
             if not sources:
                 for t in cl.preps_of(tok).get("by", []):
                     sources = self.refs(actors, t)
