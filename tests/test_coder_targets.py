@@ -6,6 +6,7 @@ Each test states one cause of a missed target; the sentences are the project's o
 from __future__ import annotations
 
 from conftest import find
+from detente.evaluate.metrics import top_event
 
 
 def test_a_place_attacked_is_the_target_with_its_country(code):
@@ -104,3 +105,30 @@ def test_a_demand_is_aimed_at_who_is_to_do_what_is_demanded(code):
     hits = [e for e in ev if e.cameo_root == "10"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "UGA", ev
     assert "noun-demanded" in " ".join(hits[0].evidence.notes)
+
+
+def test_a_protest_is_against_the_actor_its_grievance_names(code):
+    # the grievance is owned by a foreign state: that state, not the protesters' government
+    ev = code("Kenyan students rioted on Monday against Ugandan border policies.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"][:2] == "14" and top["target"]["country"] == "UGA", ev
+    ev = code("Farmers in Lima blocked a highway to show their anger over Chile's fishing rules.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"][:2] == "14" and top["target"]["country"] == "CHL", ev
+    ev = code("Bolivian protests against Chilean water policies continued on Friday.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"][:2] == "14" and top["target"]["country"] == "CHL", ev
+    # a protest that names no one stays aimed at the protesters' own government
+    ev = code("Farmers in Lima blocked a highway on Monday.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["target"]["country"] == "PER", ev
+
+
+def test_refusing_to_answer_a_demand_is_aimed_at_who_made_it(code):
+    ev = code(
+        "The Sudanese minister refused to reply to a request from the Egyptian president"
+        " to reopen the border."
+    )
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "EGY", ev
+    assert "clause-issuer" in " ".join(hits[0].evidence.notes)

@@ -243,6 +243,9 @@ NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr
 STATIVE_TO_PASSIVES = {"oppose"}
 # What a demand voiced by a protest, or the grievance it is against, keeps of the protest's weight.
 PROTEST_CONTENT_WEIGHT = 0.9
+# What a protest is against: "riots against Israeli policies", "protest at the settlement of
+# ...", "anger over Washington's policy" (a protest's "for" is what it wants, not its target).
+GRIEVANCE_PREPS = ("against", "at", "over", "about")
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 
@@ -785,12 +788,24 @@ class SentenceCoder:
                                 found = consider(self.refs(actors, u), "clause-prep")
                                 if found:
                                     return found
+                    # "refused to respond to a demand from the US President": a proposal,
+                    # demand or offer dealt with is aimed back at whoever made it
+                    dealt = [g] if g.dep_ == "dobj" else [u for u in g.children if u.dep_ == "pobj"]
+                    for u in dealt if g.dep_ in ("dobj", "prep") else ():
+                        if self.lex.in_class("PROPOSAL", self.noun_forms(u)[0]):
+                            found = consider(self._issuer(actors, u) or [], "clause-issuer")
+                            if found:
+                                return found
                     if g.dep_ in ("xcomp", "ccomp", "acl", "advcl"):
                         nxt.append(g)
             frontier = nxt
         # Nothing else: the country where it happens ("lifted the curfew in Montenegro", "fought a
         # war in Afghanistan") stands as the recipient, as PLOVER codes it. Not for statements.
         several = len({r.entity_id for r in source if r.entity is not None}) >= 2  # "X and Y met": each other
+        if code[:2] == "14" and fallback is None:
+            found = consider(self.grievance_refs(actors, verb), "grievance")
+            if found:
+                return found
         if code[:2] not in ("01", "04") and fallback is None and not several:
             found = consider(self._place_refs(actors, verb, obj), "place-acted-in")
             if found:
@@ -812,6 +827,36 @@ class SentenceCoder:
         if fallback is None and moved:
             return moved, "object"
         return fallback or ([], "none")
+
+    def grievance_refs(self, actors: SentenceActors, trig: Token) -> list[ActorRef]:
+        """Who a protest is against when it names its grievance: the actor named in, or owning,
+        what it is "against"/"at"/"over" ("riots against Israeli military policies"), or what
+        its purpose clause voices disapproval of ("blocked a road to show their disapproval for
+        the United States' policies"). Empty when the grievance names no actor."""
+        things: list[Token] = []
+
+        def grievance_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
+            found = cl.preps_of(head)
+            return [t for p in preps for t in found.get(p, []) if t.ent_type_ not in NON_THING_ENTS]
+
+        things += grievance_objects(trig, GRIEVANCE_PREPS)
+        for c in trig.children:
+            if c.dep_ not in ("advcl", "xcomp") or not any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+            ):
+                continue
+            things += grievance_objects(c, GRIEVANCE_PREPS)
+            for o in c.children:
+                if o.dep_ in cl.OBJECT_DEPS and self.lex.in_class("CRITICISM", self.noun_forms(o)[0]):
+                    things += grievance_objects(o, (*GRIEVANCE_PREPS, "for", "of", "with"))
+        for t in things:
+            refs = [r for r in self.refs(actors, t) if r.entity is not None]
+            if refs:
+                return refs
+            owners = self.modifier_refs(actors, t)
+            if owners:
+                return [self._as_argument(owners[0], t)] if len(owners) == 1 else owners
+        return []
 
     def _located(self, actors: SentenceActors, ref: ActorRef, source: list[ActorRef]) -> ActorRef | None:
         """An unplaced actor whose own phrase says where it is ("refugees fleeing the civil war
@@ -1678,6 +1723,10 @@ class SentenceCoder:
                                 break
                         if targets:
                             break
+            if not targets and entry.code[:2] == "14":
+                targets = [
+                    r for r in self.grievance_refs(actors, tok) if (r.entity_id, r.sector) not in src_ids
+                ]
             if (
                 not targets
                 and entry.code[:2] not in TARGETLESS_ROOTS
