@@ -132,3 +132,18 @@ def test_refusing_to_answer_a_demand_is_aimed_at_who_made_it(code):
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "EGY", ev
     assert "clause-issuer" in " ".join(hits[0].evidence.notes)
+
+
+def test_what_a_warning_says_another_must_do_is_a_demand_of_it(code):
+    # the message's issuer demands it of the one the message says must act
+    ev = code(
+        "The Egyptian foreign minister issued a firm reminder on Monday to Sudan"
+        " that it must respect the truce."
+    )
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"][:2] == "10", ev
+    assert top["source"]["country"] == "EGY" and top["target"]["country"] == "SDN", top
+    # an act that codes nothing of its own still makes the obligation a demand (100)
+    ev = code("Norway sent a stern warning to the Russian government that Moscow must halt its drills.")
+    hits = find(ev, "NOR", "RUS", "10")
+    assert hits and hits[0].cameo == "100", ev

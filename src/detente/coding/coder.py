@@ -1110,6 +1110,10 @@ class SentenceCoder:
                     m.intended = True
                 child = head
                 continue
+            issuer = self._message_verb(child) if dep == "acl" else None
+            if issuer is not None:
+                m.attribution_tok = issuer
+                break
             if dep in ("acl", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in IRREALIS_NOUNS:
                 m.hypothetical = True  # "an invitation ... to travel to Afghanistan": not (yet) an event
                 m.notes.append(f"content of a {head.lemma_.lower()}")
@@ -1123,6 +1127,21 @@ class SentenceCoder:
                     m.notes.append(f"temporal clause ({mark})")
             break
         return m
+
+    def _message_verb(self, clause: Token) -> Token | None:
+        """ "Chirac issued a stern reminder to Iraq that it must cooperate": the content clause
+        of a message (MESSAGE in classes.tsv) that someone issues is reported by them, as after
+        "said". Returns the issuing verb."""
+        noun = clause.head
+        if (
+            clause.dep_ == "acl"
+            and cl.clause_mark(clause) == "that"
+            and noun.dep_ in cl.OBJECT_DEPS
+            and noun.head.pos_ in ("VERB", "AUX")
+            and self.lex.in_class("MESSAGE", self.noun_forms(noun)[0])
+        ):
+            return noun.head
+        return None
 
     # --- the main entry -----------------------------------------------------------------------------
     def code(self, span: Span, actors: SentenceActors, lenient: bool = False) -> list[Draft]:
@@ -1790,17 +1809,18 @@ class SentenceCoder:
         coded = {d.trigger.i for d in drafts} | {d.anchor.i for d in drafts if d.anchor is not None}
         out = []
         for verb in span:
-            if verb.dep_ != "ccomp" or verb.pos_ not in ("VERB", "AUX") or verb.i in coded:
+            if verb.dep_ not in ("ccomp", "acl") or verb.pos_ not in ("VERB", "AUX") or verb.i in coded:
                 continue
             if cl.tense_modality(verb) != "obligation" or cl.is_negated(verb):
                 continue
-            speech = verb.head
+            issued = self._message_verb(verb)  # "sent a warning to X that it must ..."
+            if verb.dep_ == "acl" and issued is None:
+                continue
+            speech = issued or verb.head
             op = self.lex.operator(speech.lemma_.lower(), set(cl.preps_of(speech)))
-            if (
-                op is None
-                or op.kind != "report"
-                or speech.i in {d.trigger.i for d in drafts if d.code[:2] != "01"}
-            ):
+            if (issued is None and (op is None or op.kind != "report")) or speech.i in {
+                d.trigger.i for d in drafts if d.code[:2] != "01"
+            }:
                 continue
             speaker, _ = cl.subject_of(speech)
             doer = cl.first_child(verb, *cl.SUBJECT_DEPS)
