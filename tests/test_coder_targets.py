@@ -147,3 +147,15 @@ def test_what_a_warning_says_another_must_do_is_a_demand_of_it(code):
     ev = code("Norway sent a stern warning to the Russian government that Moscow must halt its drills.")
     hits = find(ev, "NOR", "RUS", "10")
     assert hits and hits[0].cameo == "100", ev
+
+
+def test_an_act_describing_an_argument_of_another_act_weighs_less(code):
+    # the resolution's aim says what is backed; the backing is what the sentence reports
+    ev = code(
+        "Chile said it would back a UN Security Council resolution"
+        " that seeks to impose an oil embargo on Venezuela."
+    )
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["source"]["country"] == "CHL", top
+    described = [e for e in ev if e.source is not None and e.source.actor.country == "UNO"]
+    assert described and "describes an argument" in " ".join(described[0].evidence.notes), ev

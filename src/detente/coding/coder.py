@@ -237,6 +237,8 @@ DEEP_TARGET_PREPS = ("to", "with", "against", "toward", "towards", "on", "upon")
 LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "during", "after", "before"}
 # What an event noun keeps of its confidence when it is an argument of another coded event.
 SUBORDINATE_NOUN_WEIGHT = 0.75
+# What an act told in a clause describing an argument of another coded act keeps of its confidence.
+DESCRIBED_ARGUMENT_WEIGHT = 0.6
 # How a noun hangs in its clause on the way up to the clause's verb.
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "oprd", "appos"}
 # Verbs whose passive with "to" states the subject's stance ("Israel is opposed to the plan").
@@ -1189,7 +1191,29 @@ class SentenceCoder:
             ):
                 continue
             out.append(d)
-        return self._dedupe(self._voiced_by_protest(out))
+        return self._dedupe(self._voiced_by_protest(self._described_arguments(out)))
+
+    def _described_arguments(self, drafts: list[Draft]) -> list[Draft]:
+        """ "Hungary will support a resolution that aims to impose a blockade", "must cooperate
+        with UN inspectors probing suspect sites": an act told in a relative or participle
+        clause that describes an argument of another coded act says what that argument is; it
+        stays an event but weighs less than the act it describes a party of."""
+        triggers = {d.trigger.i for d in drafts} | {d.anchor.i for d in drafts if d.anchor is not None}
+        out = []
+        for d in drafts:
+            child = d.anchor if d.anchor is not None else d.trigger
+            for head, dep in cl.governors(child):
+                if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+                    verb = self._clause_verb(head)
+                    if verb is not None and verb.i in triggers:
+                        d = replace(
+                            d,
+                            confidence=d.confidence * DESCRIBED_ARGUMENT_WEIGHT,
+                            notes=[*d.notes, f"describes an argument of '{verb.text}'"],
+                        )
+                    break
+            out.append(d)
+        return out
 
     @staticmethod
     def _voiced_by_protest(drafts: list[Draft]) -> list[Draft]:
