@@ -204,3 +204,11 @@ def test_a_stative_participle_names_the_doer(code):
 def test_part_of_a_programme_is_read_through_to_it(code):
     ev = code("Norway suspended part of its development aid to Zambia.")
     assert find(ev, "NOR", "ZMB", "16"), ev
+
+
+def test_returning_for_talks_is_meeting_again(code):
+    ev = code("Greek and Turkish diplomats returned to Geneva on Monday for talks on border trade.")
+    hits = [e for e in ev if e.cameo == "040"]
+    assert hits and {hits[0].source.actor.country, hits[0].target.actor.country} == {"GRC", "TUR"}, ev
+    ev = code("Sudanese and South Sudanese officials returned to the negotiating table on Monday.")
+    assert [e for e in ev if e.cameo == "046"], ev
