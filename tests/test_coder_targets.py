@@ -159,3 +159,14 @@ def test_an_act_describing_an_argument_of_another_act_weighs_less(code):
     assert top and top["source"]["country"] == "CHL", top
     described = [e for e in ev if e.source is not None and e.source.actor.country == "UNO"]
     assert described and "describes an argument" in " ".join(described[0].evidence.notes), ev
+
+
+def test_a_rejected_proposal_is_aimed_at_its_maker_named_with_the_proposal(code):
+    ev = code("Ghana rejected the peace plan proposed by the Nigerian government.")
+    hits = find(ev, "GHA", "NGA", "12")
+    assert hits and hits[0].target.text == "the peace plan proposed by the Nigerian government", ev
+    assert "proposal-issuer" in " ".join(hits[0].evidence.notes)
+    ev = code("The rebels turned down the demands of the Malian army.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "MLI", ev
+    assert hits[0].target.text == "the demands of the Malian army"

@@ -108,6 +108,9 @@ AGENTLESS_ROOTS = {"17", "18", "19", "20"}
 # Verbal reactions (comment, appeal, demand, disapprove, reject, threaten): aimed at the doer of
 # the act they react to.
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
+# Reactions to a proposal, offer or demand (reject, accept, yield, comment, criticise): aimed at
+# whoever made it.
+PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
 # Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
 COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
 # Nouns for things that belong to an actor: "positions of X", "the headquarters of X".
@@ -562,6 +565,27 @@ class SentenceCoder:
                         return self.refs(actors, p)
         return None
 
+    def _proposal_issuer(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
+        """Who made a proposal, offer, demand or call (PROPOSAL in classes.tsv): its possessor,
+        its from/by/of phrase ("a fresh offer from Kabul", "the call of the European
+        Parliament") or the agent of its participle ("the resolution proposed by the Security
+        Council"). The issuer's mention is the whole proposal phrase: what is rejected or
+        accepted is the proposal, and its maker is who the reaction is aimed at."""
+        if not self.lex.in_class("PROPOSAL", self.noun_forms(noun)[0]):
+            return []
+        found = self._issuer(actors, noun) or []
+        if not found:
+            found = [r for t in cl.preps_of(noun).get("of", []) for r in self.refs(actors, t)]
+        if not found:
+            for c in noun.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    agent, how = cl.subject_of(c)
+                    if agent is not None and how == "passive-agent":
+                        found = self.refs(actors, agent)
+                        break
+        found = [r for r in found if r.entity is not None]
+        return [self._as_argument(r, noun) for r in found]
+
     def _document_author(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
         """ "Amnesty issued a statement calling on X", "HRW, in a report accusing Y": whoever
         issued the document (its possessor, its "from/by", the subject of the verb whose object it
@@ -689,6 +713,10 @@ class SentenceCoder:
                 found = consider(owners, "noun-owner")
                 if found:
                     return found
+            if code[:2] in PROPOSAL_REACTION_ROOTS:
+                found = consider(self._proposal_issuer(actors, n), "proposal-issuer")
+                if found:
+                    return found
             if code[:2] == "10" and not actors.at(n):
                 # "demanded the resignation of President X", "the withdrawal of Serbian forces
                 # from Bosnia": who is to do (or undergo) what is demanded is its addressee;
@@ -795,7 +823,8 @@ class SentenceCoder:
                     dealt = [g] if g.dep_ == "dobj" else [u for u in g.children if u.dep_ == "pobj"]
                     for u in dealt if g.dep_ in ("dobj", "prep") else ():
                         if self.lex.in_class("PROPOSAL", self.noun_forms(u)[0]):
-                            found = consider(self._issuer(actors, u) or [], "clause-issuer")
+                            issuers = [self._as_argument(r, u) for r in self._issuer(actors, u) or []]
+                            found = consider(issuers, "clause-issuer")
                             if found:
                                 return found
                     if g.dep_ in ("xcomp", "ccomp", "acl", "advcl"):
