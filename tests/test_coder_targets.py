@@ -170,3 +170,14 @@ def test_a_rejected_proposal_is_aimed_at_its_maker_named_with_the_proposal(code)
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "MLI", ev
     assert hits[0].target.text == "the demands of the Malian army"
+
+
+def test_a_comment_about_something_is_aimed_at_its_topic(code):
+    ev = code("The Kenyan finance minister expressed pessimism on Friday over the airline's future.")
+    hits = [e for e in ev if e.cameo == "012"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the airline's future", ev
+    # a topic owned by an actor is that actor's, named by the whole phrase
+    ev = code("The Ghanaian minister voiced optimism about the Nigerian government's new trade plan.")
+    hits = [e for e in ev if e.cameo == "013"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "NGA", ev
+    assert hits[0].target.text == "the Nigerian government's new trade plan"

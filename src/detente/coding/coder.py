@@ -251,6 +251,11 @@ PROTEST_CONTENT_WEIGHT = 0.9
 # What a protest is against: "riots against Israeli policies", "protest at the settlement of
 # ...", "anger over Washington's policy" (a protest's "for" is what it wants, not its target).
 GRIEVANCE_PREPS = ("against", "at", "over", "about")
+# Comments about something (pessimistic, optimistic, empathetic comments, accord): what the
+# comment is about stands as its recipient when no actor is named ("expressed pessimism over
+# Alitalia's future"), with the prepositions that introduce it.
+TOPIC_CODES = {"012", "013", "018", "019"}
+TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "with", "of")
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 
@@ -859,6 +864,35 @@ class SentenceCoder:
             return moved, "object"
         return fallback or ([], "none")
 
+    def _comment_topic(
+        self, actors: SentenceActors, verb: Token, content: Token | None, sources: list[ActorRef]
+    ) -> tuple[list[ActorRef], str]:
+        """ "expressed pessimism over Alitalia's future", "voiced concern about the scheme": a
+        comment that names no actor it is addressed to is about its topic, the object of the
+        feeling noun's (or the verb's) about/over/at/for phrase. The mention is the whole topic
+        phrase; its actor is the topic's owner when one is named, else none."""
+        heads = [content] if content is not None else []
+        for h in [*heads, verb]:
+            preps = cl.preps_of(h)
+            for p in TOPIC_PREPS:
+                if p == "of" and h.i == verb.i:
+                    continue
+                for t in preps.get(p, []):
+                    if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
+                        continue
+                    start, end = cl.argument_span(t)
+                    owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
+                    owners = [
+                        r
+                        for r in owners or self.modifier_refs(actors, t)
+                        if r.entity is not None and not any(r.same_actor(x) for x in sources)
+                    ]
+                    if owners:
+                        return [replace(owners[0], start=start, end=end, head=t.i)], "topic-owner"
+                    text = t.doc[start:end].text
+                    return [ActorRef(start, end, t.i, None, None, "thing", 0.5, text, "generic")], "topic"
+        return [], "none"
+
     def grievance_refs(self, actors: SentenceActors, trig: Token) -> list[ActorRef]:
         """Who a protest is against when it names its grievance: the actor named in, or owning,
         what it is "against"/"at"/"over" ("riots against Israeli military policies"), or what
@@ -1462,6 +1496,8 @@ class SentenceCoder:
             targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
             if not targets:
                 targets, thow = self._purpose_target(actors, verb, how, sources)
+            if not targets and code in TOPIC_CODES:
+                targets, thow = self._comment_topic(actors, verb, content, sources)
             if pattern.roles == "recipient" and not any(
                 t.entity is not None or t.sector is not None or t.kind == "person" for t in targets
             ):
