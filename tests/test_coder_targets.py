@@ -181,3 +181,12 @@ def test_a_comment_about_something_is_aimed_at_its_topic(code):
     hits = [e for e in ev if e.cameo == "013"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "NGA", ev
     assert hits[0].target.text == "the Nigerian government's new trade plan"
+
+
+def test_a_complaint_to_a_third_party_is_aimed_at_the_doer_of_what_it_is_about(code):
+    ev = code("Kenya complained to the African Union on Monday over Ugandan border raids.")
+    hits = [e for e in ev if e.cameo_root == "11"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "UGA", ev
+    # with no actor behind the grievance, the one complained to stays the target
+    ev = code("Kenya complained to Uganda on Monday over the border raids.")
+    assert find(ev, "KEN", "UGA", "11"), ev

@@ -699,6 +699,12 @@ class SentenceCoder:
                 (toks, how) for toks, how in candidates if not (how == "object" and content in toks)
             ]
             moved = usable(self.refs(actors, content))
+        if code[:2] == "11" and candidates and candidates[0][1] == "prep-to":
+            # "Lebanon complained to the United Nations over two Israeli air raids": the "to"
+            # party hears the complaint; it is aimed at the doer of what it is about
+            found = consider(self.grievance_refs(actors, verb), "grievance")
+            if found:
+                return found
         for toks, how in candidates:
             found = consider([r for t in toks for r in self.refs(actors, t)], how)
             if found:
