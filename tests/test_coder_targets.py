@@ -190,3 +190,12 @@ def test_a_complaint_to_a_third_party_is_aimed_at_the_doer_of_what_it_is_about(c
     # with no actor behind the grievance, the one complained to stays the target
     ev = code("Kenya complained to Uganda on Monday over the border raids.")
     assert find(ev, "KEN", "UGA", "11"), ev
+
+
+def test_an_inquiry_is_aimed_at_whom_it_concerns_or_who_did_what_it_looks_into(code):
+    ev = code("Kenyan police opened an inquiry into abuses committed by Somali militias near the border.")
+    hits = [e for e in ev if e.cameo_root == "09"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "SOM", ev
+    ev = code("Two Ghanaian lawyers investigated the welfare of 300 Malian refugees.")
+    hits = [e for e in ev if e.cameo_root == "09"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "MLI", ev

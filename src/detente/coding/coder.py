@@ -582,14 +582,19 @@ class SentenceCoder:
         if not found:
             found = [r for t in cl.preps_of(noun).get("of", []) for r in self.refs(actors, t)]
         if not found:
-            for c in noun.children:
-                if c.dep_ == "acl" and c.tag_ == "VBN":
-                    agent, how = cl.subject_of(c)
-                    if agent is not None and how == "passive-agent":
-                        found = self.refs(actors, agent)
-                        break
+            found = self._participle_agents(actors, noun)
         found = [r for r in found if r.entity is not None]
         return [self._as_argument(r, noun) for r in found]
+
+    def _participle_agents(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
+        """Who did what a noun's passive participle says: "crimes committed by Croat forces",
+        "the resolution proposed by the Security Council"."""
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                agent, how = cl.subject_of(c)
+                if agent is not None and how == "passive-agent":
+                    return self.refs(actors, agent)
+        return []
 
     def _document_author(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
         """ "Amnesty issued a statement calling on X", "HRW, in a report accusing Y": whoever
@@ -743,6 +748,17 @@ class SentenceCoder:
             found = consider_preps(nested, NOUN_TARGET_PREPS, "noun-prep")
             if found:
                 return found
+            if code[:2] == "09":
+                # "investigated the welfare of 2,000 Libyans", "an investigation into crimes
+                # committed by Croat forces": whom the inquiry concerns, or who did what it looks into
+                inquired = [t for p in ("into", "of") for t in nested.get(p, [])]
+                found = consider([r for t in inquired for r in self.refs(actors, t)], "noun-inquired")
+                if found:
+                    return found
+                doers = [r for t in (n, *inquired) for r in self._participle_agents(actors, t)]
+                found = consider(doers, "noun-inquired-doer")
+                if found:
+                    return found
             for t in nested.get("of", []):  # "hosting of a meeting with X"
                 found = consider_preps(cl.preps_of(t), NOUN_TARGET_PREPS, "noun-of-prep")
                 if found:
