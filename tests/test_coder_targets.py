@@ -199,3 +199,16 @@ def test_an_inquiry_is_aimed_at_whom_it_concerns_or_who_did_what_it_looks_into(c
     ev = code("Two Ghanaian lawyers investigated the welfare of 300 Malian refugees.")
     hits = [e for e in ev if e.cameo_root == "09"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "MLI", ev
+
+
+def test_a_protest_against_a_measure_is_aimed_at_who_imposed_it(code):
+    ev = code(
+        "Kenyan nurses began a hunger strike on Monday in protest against new border rules"
+        " imposed by the Ugandan government."
+    )
+    hits = [e for e in ev if e.cameo_root == "14" and e.evidence.trigger.text == "began"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "UGA", ev
+    assert hits[0].target.text == "the Ugandan government"
+    ev = code("Chilean miners started a hunger strike, protesting Peru's new mining tax.")
+    hits = [e for e in ev if e.cameo_root == "14" and e.evidence.trigger.text == "started"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "PER", ev

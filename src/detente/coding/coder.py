@@ -927,14 +927,25 @@ class SentenceCoder:
             return [t for p in preps for t in found.get(p, []) if t.ent_type_ not in NON_THING_ENTS]
 
         things += grievance_objects(trig, GRIEVANCE_PREPS)
+        # "began a hunger strike in protest against new laws", "in protest of the arrests"
+        for t in grievance_objects(trig, ("in",)):
+            if self.lex.in_class("PROTEST", self.noun_forms(t)[0]):
+                things += grievance_objects(t, (*GRIEVANCE_PREPS, "of"))
         for c in trig.children:
-            if c.dep_ not in ("advcl", "xcomp") or not any(
-                a.dep_ == "aux" and a.lower_ == "to" for a in c.children
-            ):
+            if c.dep_ not in ("advcl", "xcomp"):
+                continue
+            purpose = any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            matched = self.match_verb(c)
+            protesting = matched is not None and matched[0].code[:2] in ("11", "14")
+            if not purpose and not (protesting and c.tag_ == "VBG"):
                 continue
             things += grievance_objects(c, GRIEVANCE_PREPS)
             for o in c.children:
-                if o.dep_ in cl.OBJECT_DEPS and self.lex.in_class("CRITICISM", self.noun_forms(o)[0]):
+                if o.dep_ not in cl.OBJECT_DEPS:
+                    continue
+                if protesting:  # "to protest the policy imposed by the administration", "protesting X"
+                    things.append(o)
+                elif self.lex.in_class("CRITICISM", self.noun_forms(o)[0]):
                     things += grievance_objects(o, (*GRIEVANCE_PREPS, "for", "of", "with"))
         for t in things:
             refs = [r for r in self.refs(actors, t) if r.entity is not None]
@@ -943,6 +954,10 @@ class SentenceCoder:
             owners = self.modifier_refs(actors, t)
             if owners:
                 return [self._as_argument(owners[0], t)] if len(owners) == 1 else owners
+            # "laws imposed by the Indian government": who imposed them, named as written
+            doers = [r for r in self._participle_agents(actors, t) if r.entity is not None]
+            if doers:
+                return doers
         return []
 
     def _located(self, actors: SentenceActors, ref: ActorRef, source: list[ActorRef]) -> ActorRef | None:
