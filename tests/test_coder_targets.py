@@ -212,3 +212,12 @@ def test_a_protest_against_a_measure_is_aimed_at_who_imposed_it(code):
     ev = code("Chilean miners started a hunger strike, protesting Peru's new mining tax.")
     hits = [e for e in ev if e.cameo_root == "14" and e.evidence.trigger.text == "started"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "PER", ev
+
+
+def test_what_is_defended_is_the_target(code):
+    ev = code("The Kenyan president defended Kenya's new visa policy on Monday.")
+    hits = [e for e in ev if e.cameo == "052"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Kenya's new visa policy", ev
+    ev = code("The Ghanaian minister defended the Nigerian government's new trade plan.")
+    hits = [e for e in ev if e.cameo == "052"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "NGA", ev

@@ -254,7 +254,7 @@ GRIEVANCE_PREPS = ("against", "at", "over", "about")
 # Comments about something (pessimistic, optimistic, empathetic comments, accord): what the
 # comment is about stands as its recipient when no actor is named ("expressed pessimism over
 # Alitalia's future"), with the prepositions that introduce it.
-TOPIC_CODES = {"012", "013", "018", "019"}
+TOPIC_CODES = {"012", "013", "018", "019", "052"}
 TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "with", "of")
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
@@ -889,30 +889,30 @@ class SentenceCoder:
     def _comment_topic(
         self, actors: SentenceActors, verb: Token, content: Token | None, sources: list[ActorRef]
     ) -> tuple[list[ActorRef], str]:
-        """ "expressed pessimism over Alitalia's future", "voiced concern about the scheme": a
-        comment that names no actor it is addressed to is about its topic, the object of the
-        feeling noun's (or the verb's) about/over/at/for phrase. The mention is the whole topic
-        phrase; its actor is the topic's owner when one is named, else none."""
-        heads = [content] if content is not None else []
-        for h in [*heads, verb]:
+        """ "expressed pessimism over Alitalia's future", "defended Germany's decision": a
+        comment that names no actor it is addressed to is about its topic, what the verb takes
+        as object or the object of the feeling noun's (or the verb's) about/over/at/for phrase.
+        The mention is the whole topic phrase; its actor is the topic's owner when one other than
+        the commenter is named, else none."""
+        obj = cl.logical_object(verb)
+        topics = [obj] if obj is not None and (content is None or obj.i != content.i) else []
+        for h in [content, verb] if content is not None else [verb]:
             preps = cl.preps_of(h)
-            for p in TOPIC_PREPS:
-                if p == "of" and h.i == verb.i:
-                    continue
-                for t in preps.get(p, []):
-                    if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
-                        continue
-                    start, end = cl.argument_span(t)
-                    owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
-                    owners = [
-                        r
-                        for r in owners or self.modifier_refs(actors, t)
-                        if r.entity is not None and not any(r.same_actor(x) for x in sources)
-                    ]
-                    if owners:
-                        return [replace(owners[0], start=start, end=end, head=t.i)], "topic-owner"
-                    text = t.doc[start:end].text
-                    return [ActorRef(start, end, t.i, None, None, "thing", 0.5, text, "generic")], "topic"
+            topics += [t for p in TOPIC_PREPS if not (p == "of" and h.i == verb.i) for t in preps.get(p, [])]
+        for t in topics:
+            if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
+                continue
+            start, end = cl.argument_span(t)
+            owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
+            owners = [
+                r
+                for r in owners or self.modifier_refs(actors, t)
+                if r.entity is not None and not any(r.same_actor(x) for x in sources)
+            ]
+            if owners:
+                return [replace(owners[0], start=start, end=end, head=t.i)], "topic-owner"
+            text = t.doc[start:end].text
+            return [ActorRef(start, end, t.i, None, None, "thing", 0.5, text, "generic")], "topic"
         return [], "none"
 
     def grievance_refs(self, actors: SentenceActors, trig: Token) -> list[ActorRef]:
