@@ -221,3 +221,9 @@ def test_what_is_defended_is_the_target(code):
     ev = code("The Ghanaian minister defended the Nigerian government's new trade plan.")
     hits = [e for e in ev if e.cameo == "052"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "NGA", ev
+
+
+def test_a_rejected_demand_is_named_up_to_its_maker_not_what_it_asks(code):
+    ev = code("Chad rejected the Nigerian demand for a new border commission.")
+    hits = find(ev, "TCD", "NGA", "12")
+    assert hits and hits[0].target.text == "the Nigerian demand", ev

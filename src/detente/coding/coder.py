@@ -583,8 +583,18 @@ class SentenceCoder:
             found = [r for t in cl.preps_of(noun).get("of", []) for r in self.refs(actors, t)]
         if not found:
             found = self._participle_agents(actors, noun)
+        if not found:
+            found = self.modifier_refs(actors, noun)  # "the JIA demand", "a US proposal"
         found = [r for r in found if r.entity is not None]
-        return [self._as_argument(r, noun) for r in found]
+        # the proposal up to its maker, not what it asks for ("the JIA demand [for the sacking
+        # of ...]", "U.S. calls [for a ceasefire]")
+        start = cl.argument_span(noun)[0]
+        return [
+            replace(r, start=start, end=max(noun.i + 1, r.end))
+            if r.origin is None and start <= r.start
+            else self._as_argument(r, noun)
+            for r in found
+        ]
 
     def _participle_agents(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
         """Who did what a noun's passive participle says: "crimes committed by Croat forces",
