@@ -227,3 +227,11 @@ def test_a_rejected_demand_is_named_up_to_its_maker_not_what_it_asks(code):
     ev = code("Chad rejected the Nigerian demand for a new border commission.")
     hits = find(ev, "TCD", "NGA", "12")
     assert hits and hits[0].target.text == "the Nigerian demand", ev
+
+
+def test_coercion_of_a_thing_names_the_thing_as_its_target(code):
+    # a cyber attack (CAMEO 17) on something no actor is named for: the thing is the target
+    ev = code("Chinese hackers launched cyber attacks on a Kenyan power plant.")
+    hits = [e for e in ev if e.cameo_root == "17"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "a Kenyan power plant", ev
+    assert "thing-acted-on" in " ".join(hits[0].evidence.notes)

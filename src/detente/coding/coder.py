@@ -216,9 +216,10 @@ IRREALIS_NOUNS = {
     "chance",
     "opportunity",
 }
-# Material acts done to a place or a thing ("stormed a police headquarters"): the thing is the
-# target even when it names no actor.
-MATERIAL_ROOTS = {"18", "19", "20"}
+# Material acts and coercion done to a place, a thing or people the parse names no actor for
+# ("stormed a police headquarters", "detained dozens of supporters of X", "launched cyber
+# attacks on India's power system"): the thing is the target even when it names no actor.
+MATERIAL_ROOTS = {"17", "18", "19", "20"}
 THING_PLACE_PREPS = ("in", "inside", "across", "near", "throughout", "outside")
 # How a target candidate hangs off the verb when it is the thing acted on (not "with" tanks,
 # not "for" a sixth day).
