@@ -235,3 +235,10 @@ def test_coercion_of_a_thing_names_the_thing_as_its_target(code):
     hits = [e for e in ev if e.cameo_root == "17"]
     assert hits and hits[0].target is not None and hits[0].target.text == "a Kenyan power plant", ev
     assert "thing-acted-on" in " ".join(hits[0].evidence.notes)
+
+
+def test_a_recipient_led_by_an_actor_is_that_actors(code):
+    ev = code("Ghana declined to announce new aid for the US-led campaign.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "USA", ev
+    assert "noun-prep-leader" in " ".join(hits[0].evidence.notes)

@@ -257,6 +257,9 @@ GRIEVANCE_PREPS = ("against", "at", "over", "about")
 # Alitalia's future"), with the prepositions that introduce it.
 TOPIC_CODES = {"012", "013", "018", "019", "052"}
 TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "with", "of")
+# Participles that make their hyphenated modifier the owner of a group or campaign: "the US-led
+# war", "a Saudi-backed force".
+LEADER_PARTICIPLES = {"lead", "back"}
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 
@@ -757,6 +760,21 @@ class SentenceCoder:
                 if found:
                     return found
             found = consider_preps(nested, NOUN_TARGET_PREPS, "noun-prep")
+            if found:
+                return found
+            # "assistance to the US-led war": a recipient led or backed by an actor is theirs
+            led = [
+                self._as_argument(r, t)
+                for p in NOUN_TARGET_PREPS
+                for t in nested.get(p, [])
+                for c in t.children
+                if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in LEADER_PARTICIPLES
+                for g in c.children
+                if g.dep_ in ("npadvmod", "compound", "amod")
+                for r in actors.at(g)
+                if r.entity is not None
+            ]
+            found = consider(led[:1], "noun-prep-leader")
             if found:
                 return found
             if code[:2] == "09":
