@@ -242,3 +242,12 @@ def test_a_recipient_led_by_an_actor_is_that_actors(code):
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "USA", ev
     assert "noun-prep-leader" in " ".join(hits[0].evidence.notes)
+
+
+def test_an_eased_measure_is_aimed_at_what_it_was_on(code):
+    ev = code("Japan eased restrictions on rice imports on Monday.")
+    hits = [e for e in ev if e.cameo == "081"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "rice imports", ev
+    ev = code("The Ghanaian union lifted its boycott of Nigerian products.")
+    hits = [e for e in ev if e.cameo == "085"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Nigerian products", ev

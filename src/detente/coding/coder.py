@@ -220,6 +220,9 @@ IRREALIS_NOUNS = {
 # ("stormed a police headquarters", "detained dozens of supporters of X", "launched cyber
 # attacks on India's power system"): the thing is the target even when it names no actor.
 MATERIAL_ROOTS = {"17", "18", "19", "20"}
+# Easing restrictions or sanctions (081, 085): what they were on is the target as well ("lifted
+# the boycott of U.S. products", "reduced tariffs on $120 billion of Chinese exports").
+EASED_MEASURE_CODES = {"081", "085"}
 THING_PLACE_PREPS = ("in", "inside", "across", "near", "throughout", "outside")
 # How a target candidate hangs off the verb when it is the thing acted on (not "with" tanks,
 # not "for" a sixth day).
@@ -841,7 +844,7 @@ class SentenceCoder:
             found = consider_preps(cl.preps_of(n), DEEP_TARGET_PREPS, "nested-prep")
             if found:
                 return found
-        if code[:2] in MATERIAL_ROOTS and fallback is None:
+        if (code[:2] in MATERIAL_ROOTS or code[:3] in EASED_MEASURE_CODES) and fallback is None:
             # "stormed a police headquarters", "launched strikes on the rebel-held enclave": the
             # thing attacked or seized is the target even when it names no actor; it is not to be
             # taken from a later clause ("..., killing five officers").
