@@ -236,3 +236,11 @@ def test_doers_from_a_named_body_act_for_it(code):
     # "of" is not "from": critics of a government are not the government
     ev = code("Critics of the Ghanaian government blocked a road in Accra.")
     assert not [e for e in ev if e.source is not None and e.source.actor.code == "GHAGOV"], ev
+
+
+def test_returning_for_talks_is_meeting_again(code):
+    ev = code("Greek and Turkish diplomats returned to Geneva on Monday for talks on border trade.")
+    hits = [e for e in ev if e.cameo == "040"]
+    assert hits and {hits[0].source.actor.country, hits[0].target.actor.country} == {"GRC", "TUR"}, ev
+    ev = code("Sudanese and South Sudanese officials returned to the negotiating table on Monday.")
+    assert [e for e in ev if e.cameo == "046"], ev

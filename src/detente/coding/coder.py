@@ -109,6 +109,9 @@ AGENTLESS_ROOTS = {"09", "17", "18", "19", "20"}
 # Verbal reactions (comment, appeal, demand, disapprove, reject, threaten): aimed at the doer of
 # the act they react to.
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
+# Reactions to a proposal, offer or demand (reject, accept, yield, comment, criticise): aimed at
+# whoever made it.
+PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
 # Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
 COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
 # Nouns for things that belong to an actor: "positions of X", "the headquarters of X".
@@ -214,9 +217,13 @@ IRREALIS_NOUNS = {
     "chance",
     "opportunity",
 }
-# Material acts done to a place or a thing ("stormed a police headquarters"): the thing is the
-# target even when it names no actor.
-MATERIAL_ROOTS = {"18", "19", "20"}
+# Material acts and coercion done to a place, a thing or people the parse names no actor for
+# ("stormed a police headquarters", "detained dozens of supporters of X", "launched cyber
+# attacks on India's power system"): the thing is the target even when it names no actor.
+MATERIAL_ROOTS = {"17", "18", "19", "20"}
+# Easing restrictions or sanctions (081, 085): what they were on is the target as well ("lifted
+# the boycott of U.S. products", "reduced tariffs on $120 billion of Chinese exports").
+EASED_MEASURE_CODES = {"081", "085"}
 # A country's border, frontier or coast "with" another: the other country only locates it.
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
 THING_PLACE_PREPS = ("in", "inside", "across", "near", "throughout", "outside")
@@ -240,12 +247,25 @@ DEEP_TARGET_PREPS = ("to", "with", "against", "toward", "towards", "on", "upon")
 LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "during", "after", "before"}
 # What an event noun keeps of its confidence when it is an argument of another coded event.
 SUBORDINATE_NOUN_WEIGHT = 0.75
+# What an act told in a clause describing an argument of another coded act keeps of its confidence.
+DESCRIBED_ARGUMENT_WEIGHT = 0.6
 # How a noun hangs in its clause on the way up to the clause's verb.
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "oprd", "appos"}
 # Verbs whose passive with "to" states the subject's stance ("Israel is opposed to the plan").
 STATIVE_TO_PASSIVES = {"oppose"}
 # What a demand voiced by a protest, or the grievance it is against, keeps of the protest's weight.
 PROTEST_CONTENT_WEIGHT = 0.9
+# What a protest is against: "riots against Israeli policies", "protest at the settlement of
+# ...", "anger over Washington's policy" (a protest's "for" is what it wants, not its target).
+GRIEVANCE_PREPS = ("against", "at", "over", "about")
+# Comments about something (pessimistic, optimistic, empathetic comments, accord): what the
+# comment is about stands as its recipient when no actor is named ("expressed pessimism over
+# Alitalia's future"), with the prepositions that introduce it.
+TOPIC_CODES = {"012", "013", "018", "019", "052"}
+TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "with", "of")
+# Participles that make their hyphenated modifier the owner of a group or campaign: "the US-led
+# war", "a Saudi-backed force".
+LEADER_PARTICIPLES = {"lead", "back"}
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 
@@ -569,6 +589,42 @@ class SentenceCoder:
                         return self.refs(actors, p)
         return None
 
+    def _proposal_issuer(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
+        """Who made a proposal, offer, demand or call (PROPOSAL in classes.tsv): its possessor,
+        its from/by/of phrase ("a fresh offer from Kabul", "the call of the European
+        Parliament") or the agent of its participle ("the resolution proposed by the Security
+        Council"). The issuer's mention is the whole proposal phrase: what is rejected or
+        accepted is the proposal, and its maker is who the reaction is aimed at."""
+        if not self.lex.in_class("PROPOSAL", self.noun_forms(noun)[0]):
+            return []
+        found = self._issuer(actors, noun) or []
+        if not found:
+            found = [r for t in cl.preps_of(noun).get("of", []) for r in self.refs(actors, t)]
+        if not found:
+            found = self._participle_agents(actors, noun)
+        if not found:
+            found = self.modifier_refs(actors, noun)  # "the JIA demand", "a US proposal"
+        found = [r for r in found if r.entity is not None]
+        # the proposal up to its maker, not what it asks for ("the JIA demand [for the sacking
+        # of ...]", "U.S. calls [for a ceasefire]")
+        start = cl.argument_span(noun)[0]
+        return [
+            replace(r, start=start, end=max(noun.i + 1, r.end))
+            if r.origin is None and start <= r.start
+            else self._as_argument(r, noun)
+            for r in found
+        ]
+
+    def _participle_agents(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
+        """Who did what a noun's passive participle says: "crimes committed by Croat forces",
+        "the resolution proposed by the Security Council"."""
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                agent, how = cl.subject_of(c)
+                if agent is not None and how == "passive-agent":
+                    return self.refs(actors, agent)
+        return []
+
     def _document_author(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
         """ "Amnesty issued a statement calling on X", "HRW, in a report accusing Y": whoever
         issued the document (its possessor, its "from/by", the subject of the verb whose object it
@@ -679,6 +735,12 @@ class SentenceCoder:
                 (toks, how) for toks, how in candidates if not (how == "object" and content in toks)
             ]
             moved = usable(self.refs(actors, content))
+        if code[:2] == "11" and candidates and candidates[0][1] == "prep-to":
+            # "Lebanon complained to the United Nations over two Israeli air raids": the "to"
+            # party hears the complaint; it is aimed at the doer of what it is about
+            found = consider(self.grievance_refs(actors, verb), "grievance")
+            if found:
+                return found
         for toks, how in candidates:
             found = consider([r for t in toks for r in self.refs(actors, t)], how)
             if found:
@@ -701,6 +763,10 @@ class SentenceCoder:
                 found = consider(owners, "noun-owner")
                 if found:
                     return found
+            if code[:2] in PROPOSAL_REACTION_ROOTS:
+                found = consider(self._proposal_issuer(actors, n), "proposal-issuer")
+                if found:
+                    return found
             if code[:2] == "10" and not actors.at(n):
                 # "demanded the resignation of President X", "the withdrawal of Serbian forces
                 # from Bosnia": who is to do (or undergo) what is demanded is its addressee;
@@ -716,6 +782,32 @@ class SentenceCoder:
             found = consider_preps(nested, NOUN_TARGET_PREPS, "noun-prep")
             if found:
                 return found
+            # "assistance to the US-led war": a recipient led or backed by an actor is theirs
+            led = [
+                self._as_argument(r, t)
+                for p in NOUN_TARGET_PREPS
+                for t in nested.get(p, [])
+                for c in t.children
+                if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in LEADER_PARTICIPLES
+                for g in c.children
+                if g.dep_ in ("npadvmod", "compound", "amod")
+                for r in actors.at(g)
+                if r.entity is not None
+            ]
+            found = consider(led[:1], "noun-prep-leader")
+            if found:
+                return found
+            if code[:2] == "09":
+                # "investigated the welfare of 2,000 Libyans", "an investigation into crimes
+                # committed by Croat forces": whom the inquiry concerns, or who did what it looks into
+                inquired = [t for p in ("into", "of") for t in nested.get(p, [])]
+                found = consider([r for t in inquired for r in self.refs(actors, t)], "noun-inquired")
+                if found:
+                    return found
+                doers = [r for t in (n, *inquired) for r in self._participle_agents(actors, t)]
+                found = consider(doers, "noun-inquired-doer")
+                if found:
+                    return found
             for t in nested.get("of", []):  # "hosting of a meeting with X"
                 found = consider_preps(cl.preps_of(t), NOUN_TARGET_PREPS, "noun-of-prep")
                 if found:
@@ -775,7 +867,7 @@ class SentenceCoder:
             found = consider_preps(cl.preps_of(n), DEEP_TARGET_PREPS, "nested-prep")
             if found:
                 return found
-        if code[:2] in MATERIAL_ROOTS and fallback is None:
+        if (code[:2] in MATERIAL_ROOTS or code[:3] in EASED_MEASURE_CODES) and fallback is None:
             # "stormed a police headquarters", "launched strikes on the rebel-held enclave": the
             # thing attacked or seized is the target even when it names no actor; it is not to be
             # taken from a later clause ("..., killing five officers").
@@ -808,12 +900,25 @@ class SentenceCoder:
                                 found = consider(self.refs(actors, u), "clause-prep")
                                 if found:
                                     return found
+                    # "refused to respond to a demand from the US President": a proposal,
+                    # demand or offer dealt with is aimed back at whoever made it
+                    dealt = [g] if g.dep_ == "dobj" else [u for u in g.children if u.dep_ == "pobj"]
+                    for u in dealt if g.dep_ in ("dobj", "prep") else ():
+                        if self.lex.in_class("PROPOSAL", self.noun_forms(u)[0]):
+                            issuers = [self._as_argument(r, u) for r in self._issuer(actors, u) or []]
+                            found = consider(issuers, "clause-issuer")
+                            if found:
+                                return found
                     if g.dep_ in ("xcomp", "ccomp", "acl", "advcl"):
                         nxt.append(g)
             frontier = nxt
         # Nothing else: the country where it happens ("lifted the curfew in Montenegro", "fought a
         # war in Afghanistan") stands as the recipient, as PLOVER codes it. Not for statements.
         several = len({r.entity_id for r in source if r.entity is not None}) >= 2  # "X and Y met": each other
+        if code[:2] == "14" and fallback is None:
+            found = consider(self.grievance_refs(actors, verb), "grievance")
+            if found:
+                return found
         if code[:2] not in ("01", "04") and fallback is None and not several:
             found = consider(self._place_refs(actors, verb, obj), "place-acted-in")
             if found:
@@ -835,6 +940,80 @@ class SentenceCoder:
         if fallback is None and moved:
             return moved, "object"
         return fallback or ([], "none")
+
+    def _comment_topic(
+        self, actors: SentenceActors, verb: Token, content: Token | None, sources: list[ActorRef]
+    ) -> tuple[list[ActorRef], str]:
+        """ "expressed pessimism over Alitalia's future", "defended Germany's decision": a
+        comment that names no actor it is addressed to is about its topic, what the verb takes
+        as object or the object of the feeling noun's (or the verb's) about/over/at/for phrase.
+        The mention is the whole topic phrase; its actor is the topic's owner when one other than
+        the commenter is named, else none."""
+        obj = cl.logical_object(verb)
+        topics = [obj] if obj is not None and (content is None or obj.i != content.i) else []
+        for h in [content, verb] if content is not None else [verb]:
+            preps = cl.preps_of(h)
+            topics += [t for p in TOPIC_PREPS if not (p == "of" and h.i == verb.i) for t in preps.get(p, [])]
+        for t in topics:
+            if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
+                continue
+            start, end = cl.argument_span(t)
+            owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
+            owners = [
+                r
+                for r in owners or self.modifier_refs(actors, t)
+                if r.entity is not None and not any(r.same_actor(x) for x in sources)
+            ]
+            if owners:
+                return [replace(owners[0], start=start, end=end, head=t.i)], "topic-owner"
+            text = t.doc[start:end].text
+            return [ActorRef(start, end, t.i, None, None, "thing", 0.5, text, "generic")], "topic"
+        return [], "none"
+
+    def grievance_refs(self, actors: SentenceActors, trig: Token) -> list[ActorRef]:
+        """Who a protest is against when it names its grievance: the actor named in, or owning,
+        what it is "against"/"at"/"over" ("riots against Israeli military policies"), or what
+        its purpose clause voices disapproval of ("blocked a road to show their disapproval for
+        the United States' policies"). Empty when the grievance names no actor."""
+        things: list[Token] = []
+
+        def grievance_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
+            found = cl.preps_of(head)
+            return [t for p in preps for t in found.get(p, []) if t.ent_type_ not in NON_THING_ENTS]
+
+        things += grievance_objects(trig, GRIEVANCE_PREPS)
+        # "began a hunger strike in protest against new laws", "in protest of the arrests"
+        for t in grievance_objects(trig, ("in",)):
+            if self.lex.in_class("PROTEST", self.noun_forms(t)[0]):
+                things += grievance_objects(t, (*GRIEVANCE_PREPS, "of"))
+        for c in trig.children:
+            if c.dep_ not in ("advcl", "xcomp"):
+                continue
+            purpose = any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            matched = self.match_verb(c)
+            protesting = matched is not None and matched[0].code[:2] in ("11", "14")
+            if not purpose and not (protesting and c.tag_ == "VBG"):
+                continue
+            things += grievance_objects(c, GRIEVANCE_PREPS)
+            for o in c.children:
+                if o.dep_ not in cl.OBJECT_DEPS:
+                    continue
+                if protesting:  # "to protest the policy imposed by the administration", "protesting X"
+                    things.append(o)
+                elif self.lex.in_class("CRITICISM", self.noun_forms(o)[0]):
+                    things += grievance_objects(o, (*GRIEVANCE_PREPS, "for", "of", "with"))
+        for t in things:
+            refs = [r for r in self.refs(actors, t) if r.entity is not None]
+            if refs:
+                return refs
+            owners = self.modifier_refs(actors, t)
+            if owners:
+                return [self._as_argument(owners[0], t)] if len(owners) == 1 else owners
+            # "laws imposed by the Indian government": who imposed them, named as written
+            doers = [r for r in self._participle_agents(actors, t) if r.entity is not None]
+            if doers:
+                return doers
+        return []
 
     def _located(self, actors: SentenceActors, ref: ActorRef, source: list[ActorRef]) -> ActorRef | None:
         """An unplaced actor whose own phrase says where it is ("refugees fleeing the civil war
@@ -1098,6 +1277,10 @@ class SentenceCoder:
                     m.intended = True
                 child = head
                 continue
+            issuer = self._message_verb(child) if dep == "acl" else None
+            if issuer is not None:
+                m.attribution_tok = issuer
+                break
             if dep in ("acl", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in IRREALIS_NOUNS:
                 m.hypothetical = True  # "an invitation ... to travel to Afghanistan": not (yet) an event
                 m.notes.append(f"content of a {head.lemma_.lower()}")
@@ -1111,6 +1294,21 @@ class SentenceCoder:
                     m.notes.append(f"temporal clause ({mark})")
             break
         return m
+
+    def _message_verb(self, clause: Token) -> Token | None:
+        """ "Chirac issued a stern reminder to Iraq that it must cooperate": the content clause
+        of a message (MESSAGE in classes.tsv) that someone issues is reported by them, as after
+        "said". Returns the issuing verb."""
+        noun = clause.head
+        if (
+            clause.dep_ == "acl"
+            and cl.clause_mark(clause) == "that"
+            and noun.dep_ in cl.OBJECT_DEPS
+            and noun.head.pos_ in ("VERB", "AUX")
+            and self.lex.in_class("MESSAGE", self.noun_forms(noun)[0])
+        ):
+            return noun.head
+        return None
 
     # --- the main entry -----------------------------------------------------------------------------
     def code(self, span: Span, actors: SentenceActors, lenient: bool = False) -> list[Draft]:
@@ -1158,7 +1356,29 @@ class SentenceCoder:
             ):
                 continue
             out.append(d)
-        return self._dedupe(self._voiced_by_protest(out))
+        return self._dedupe(self._voiced_by_protest(self._described_arguments(out)))
+
+    def _described_arguments(self, drafts: list[Draft]) -> list[Draft]:
+        """ "Hungary will support a resolution that aims to impose a blockade", "must cooperate
+        with UN inspectors probing suspect sites": an act told in a relative or participle
+        clause that describes an argument of another coded act says what that argument is; it
+        stays an event but weighs less than the act it describes a party of."""
+        triggers = {d.trigger.i for d in drafts} | {d.anchor.i for d in drafts if d.anchor is not None}
+        out = []
+        for d in drafts:
+            child = d.anchor if d.anchor is not None else d.trigger
+            for head, dep in cl.governors(child):
+                if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+                    verb = self._clause_verb(head)
+                    if verb is not None and verb.i in triggers:
+                        d = replace(
+                            d,
+                            confidence=d.confidence * DESCRIBED_ARGUMENT_WEIGHT,
+                            notes=[*d.notes, f"describes an argument of '{verb.text}'"],
+                        )
+                    break
+            out.append(d)
+        return out
 
     @staticmethod
     def _voiced_by_protest(drafts: list[Draft]) -> list[Draft]:
@@ -1378,6 +1598,8 @@ class SentenceCoder:
             targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
             if not targets:
                 targets, thow = self._purpose_target(actors, verb, how, sources)
+            if not targets and code in TOPIC_CODES:
+                targets, thow = self._comment_topic(actors, verb, content, sources)
             if pattern.roles == "recipient" and not any(
                 t.entity is not None or t.sector is not None or t.kind == "person" for t in targets
             ):
@@ -1714,6 +1936,10 @@ class SentenceCoder:
                                 break
                         if targets:
                             break
+            if not targets and entry.code[:2] == "14":
+                targets = [
+                    r for r in self.grievance_refs(actors, tok) if (r.entity_id, r.sector) not in src_ids
+                ]
             if (
                 not targets
                 and entry.code[:2] not in TARGETLESS_ROOTS
@@ -1777,17 +2003,18 @@ class SentenceCoder:
         coded = {d.trigger.i for d in drafts} | {d.anchor.i for d in drafts if d.anchor is not None}
         out = []
         for verb in span:
-            if verb.dep_ != "ccomp" or verb.pos_ not in ("VERB", "AUX") or verb.i in coded:
+            if verb.dep_ not in ("ccomp", "acl") or verb.pos_ not in ("VERB", "AUX") or verb.i in coded:
                 continue
             if cl.tense_modality(verb) != "obligation" or cl.is_negated(verb):
                 continue
-            speech = verb.head
+            issued = self._message_verb(verb)  # "sent a warning to X that it must ..."
+            if verb.dep_ == "acl" and issued is None:
+                continue
+            speech = issued or verb.head
             op = self.lex.operator(speech.lemma_.lower(), set(cl.preps_of(speech)))
-            if (
-                op is None
-                or op.kind != "report"
-                or speech.i in {d.trigger.i for d in drafts if d.code[:2] != "01"}
-            ):
+            if (issued is None and (op is None or op.kind != "report")) or speech.i in {
+                d.trigger.i for d in drafts if d.code[:2] != "01"
+            }:
                 continue
             speaker, _ = cl.subject_of(speech)
             doer = cl.first_child(verb, *cl.SUBJECT_DEPS)
