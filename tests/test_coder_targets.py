@@ -332,3 +332,15 @@ def test_an_eased_measure_is_aimed_at_what_it_was_on(code):
     ev = code("The Ghanaian union lifted its boycott of Nigerian products.")
     hits = [e for e in ev if e.cameo == "085"]
     assert hits and hits[0].target is not None and hits[0].target.text == "Nigerian products", ev
+
+
+def test_an_attitude_adjective_is_a_comment_on_what_it_is_about(code):
+    # "is skeptical about / remains wary of": an adjective after a copula, listed in verbs.tsv,
+    # is coded like a verb (012 pessimistic, 013 optimistic) with its about/of phrase as target
+    ev = code("The Kenyan foreign minister said he was skeptical about Ethiopia.")
+    hits = [e for e in ev if e.cameo == "012"]
+    assert hits and hits[0].source.actor.country == "KEN", ev
+    assert hits[0].target is not None and hits[0].target.actor.country == "ETH", ev
+    ev = code("Chile remains hopeful of a new trade deal.")
+    hits = [e for e in ev if e.cameo == "013"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "a new trade deal", ev

@@ -176,6 +176,10 @@ def relative_head(tok: Token) -> Token:
     return tok
 
 
+# Verbs whose adjective complement ("is / remains / seems wary of ...") says what their subject does.
+COPULAS = frozenset({"be", "remain", "stay", "seem", "appear", "sound", "become", "grow", "feel"})
+
+
 def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token | None, str]:
     """The logical subject (the doer) of a verb, and how it was found.
 
@@ -244,7 +248,7 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
                     return relative_head(surface), "conj-passive-subject"
         s, how = subject_of(head, seen)  # (the parser sometimes tags the first verb a noun)
         return s, f"conj-{how}"
-    if dep == "acomp" and head.pos_ in ("AUX", "VERB") and head.lemma_ == "be":
+    if dep == "acomp" and head.pos_ in ("AUX", "VERB") and head.lemma_.lower() in COPULAS:
         # "they are committed to ...": the copula's subject
         s, how = subject_of(head, seen)
         return s, f"copula-{how}"

@@ -44,6 +44,8 @@ TARGET_PREPS = (
     "from",
     "in",
 )
+# What a predicate adjective's attitude is about ("skeptical about", "wary of", "concerned over").
+ATTITUDE_PREPS = ("about", "of", "over", "regarding", "on", "with")
 NOUN_TARGET_PREPS = (
     "with",
     "to",
@@ -671,6 +673,10 @@ class SentenceCoder:
                 out.append(([c], "dative"))
             elif c.dep_ == "dative":
                 out.append(([g for g in c.children if g.dep_ == "pobj"], "dative"))
+        if verb.pos_ == "ADJ":  # "skeptical about / wary of X": what the attitude is about
+            for p in ATTITUDE_PREPS:
+                if preps.get(p):
+                    out.append((preps[p], f"prep-{p}"))
         for p in TARGET_PREPS:
             if p == "in":
                 continue  # "in X" is a place; wars and attacks use it as a last resort
@@ -953,7 +959,12 @@ class SentenceCoder:
         topics = [obj] if obj is not None and (content is None or obj.i != content.i) else []
         for h in [content, verb] if content is not None else [verb]:
             preps = cl.preps_of(h)
-            topics += [t for p in TOPIC_PREPS if not (p == "of" and h.i == verb.i) for t in preps.get(p, [])]
+            topics += [
+                t
+                for p in TOPIC_PREPS
+                if not (p == "of" and h.i == verb.i and verb.pos_ != "ADJ")
+                for t in preps.get(p, [])
+            ]
         for t in topics:
             if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
                 continue
@@ -1322,6 +1333,7 @@ class SentenceCoder:
                 tok.pos_ != "VERB"
                 and not (tok.tag_.startswith("VB") and tok.pos_ not in ("AUX", "PROPN"))
                 and not self._mistagged_verb(tok)
+                and not _predicate_adjective(tok)
             ):
                 continue
             if tok.dep_ in ("amod", "compound"):
@@ -2092,6 +2104,14 @@ class SentenceCoder:
                 d.target.start if d.target else -1,
             ),
         )
+
+
+def _predicate_adjective(tok: Token) -> bool:
+    """ "X said it is skeptical about Y", "China remains wary of ...": an adjective after a
+    copula is an attitude, and the adjectives verbs.tsv lists (pessimistic 012, optimistic 013)
+    are coded like verbs, with the copula's subject as the doer and the about/of/over phrase
+    as the target."""
+    return tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_.lower() in cl.COPULAS
 
 
 def _conditional(verb: Token) -> bool:
