@@ -344,3 +344,11 @@ def test_an_attitude_adjective_is_a_comment_on_what_it_is_about(code):
     ev = code("Chile remains hopeful of a new trade deal.")
     hits = [e for e in ev if e.cameo == "013"]
     assert hits and hits[0].target is not None and hits[0].target.text == "a new trade deal", ev
+
+
+def test_a_comment_is_about_its_topic_not_an_actor_of_a_later_clause(code):
+    ev = code(
+        "Peru expressed optimism about the new trade accord, even as Chilean officials warned of delays."
+    )
+    hits = [e for e in ev if e.cameo == "013"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the new trade accord", ev

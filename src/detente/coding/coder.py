@@ -882,6 +882,12 @@ class SentenceCoder:
                 return [thing], "thing-acted-on"
             if thing is not None:
                 fallback = ([thing], "thing-acted-on")  # an actor named in a later clause may still win
+        if code in TOPIC_CODES and fallback is None:
+            # "expressed pessimism about the talks, even as ...": a comment's own topic phrase
+            # says what it is about before any actor a later clause happens to name
+            topic, thow = self._comment_topic(actors, verb, content, source)
+            if topic:
+                return topic, thow
         # Purpose and complement clauses: "signed contracts to let Chinese companies mine".
         frontier = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
         if obj is not None:
