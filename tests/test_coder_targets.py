@@ -352,3 +352,10 @@ def test_a_comment_is_about_its_topic_not_an_actor_of_a_later_clause(code):
     )
     hits = [e for e in ev if e.cameo == "013"]
     assert hits and hits[0].target is not None and hits[0].target.text == "the new trade accord", ev
+
+
+def test_a_common_noun_is_the_actor_its_apposition_names(code):
+    ev = code("Ghana is sending food aid to its struggling neighbour Togo.")
+    hits = [e for e in ev if e.cameo_root == "07"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "TGO", ev
+    assert hits[0].target.text == "its struggling neighbour Togo", ev

@@ -455,6 +455,19 @@ class SentenceCoder:
         out: list[ActorRef] = []
         for h in heads[:MAX_ARGS]:
             found = actors.at(h)
+            if not found:
+                # "its poor neighbour Kyrgyzstan", "its ally Hezbollah": a common noun that names
+                # no actor is the one its apposition names; the mention stays the whole phrase
+                # (not a bracketed abbreviation, which the actor finder reads with its phrase)
+                named = [
+                    r
+                    for c in h.children
+                    if c.dep_ == "appos" and c.nbor(-1).text != "("
+                    for r in actors.at(c)
+                ]
+                if len(named) == 1 and named[0].entity is not None:
+                    out.append(self._as_argument(named[0], h))
+                    continue
             if len(found) == 1:  # one actor: its mention is the whole phrase ("Dozens of Russian troops")
                 out.append(self._as_argument(found[0], *((outer, tok) if h.i == tok.i else (h, None))))
             else:
