@@ -359,3 +359,10 @@ def test_a_common_noun_is_the_actor_its_apposition_names(code):
     hits = [e for e in ev if e.cameo_root == "07"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "TGO", ev
     assert hits[0].target.text == "its struggling neighbour Togo", ev
+
+
+def test_a_claimed_attack_is_aimed_at_what_the_attack_was_on(code):
+    ev = code("Al-Shabaab claimed responsibility for a mortar attack on a Somali army base.")
+    hits = [e for e in ev if e.cameo == "015"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "a Somali army base", ev
+    assert "claimed-deed-on" in " ".join(hits[0].evidence.notes)

@@ -44,6 +44,8 @@ TARGET_PREPS = (
     "from",
     "in",
 )
+# Where a claimed attack's target is named ("claimed responsibility for the attack on / in X").
+CLAIMED_DEED_PREPS = ("on", "against", "at", "in")
 # What a predicate adjective's attitude is about ("skeptical about", "wary of", "concerned over").
 ATTITUDE_PREPS = ("about", "of", "over", "regarding", "on", "with")
 NOUN_TARGET_PREPS = (
@@ -745,6 +747,10 @@ class SentenceCoder:
             return None
 
         candidates = self.target_candidates(verb, pattern, obj)
+        if code == "015" and content is not None:
+            found = consider(*self._claimed_deed_target(actors, content))
+            if found:
+                return found
         moved: list[ActorRef] = []
         if content is not None and self._sent_force(actors, content):
             # "sent 200 troops to Syria", "withdrew peacekeepers from the Golan": the forces moved
@@ -998,6 +1004,25 @@ class SentenceCoder:
                 return [replace(owners[0], start=start, end=end, head=t.i)], "topic-owner"
             text = t.doc[start:end].text
             return [ActorRef(start, end, t.i, None, None, "thing", 0.5, text, "generic")], "topic"
+        return [], "none"
+
+    def _claimed_deed_target(self, actors: SentenceActors, content: Token) -> tuple[list[ActorRef], str]:
+        """ "claimed responsibility for the attack on the army's sites", "claimed the bombings in
+        Sri Lanka": who or what the claimed deed was aimed at, from the deed's on/against/at/in
+        phrase (a thing stands when no actor is named there)."""
+        deeds = [content] if self._is_event_noun(content) else cl.preps_of(content).get("for", [])
+        for deed in deeds:
+            nested = cl.preps_of(deed)
+            for p in CLAIMED_DEED_PREPS:
+                for t in nested.get(p, []):
+                    refs = self.refs(actors, t)
+                    if refs:
+                        return refs, f"claimed-deed-{p}"
+                    if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in NON_THING_ENTS:
+                        start, end = cl.argument_span(t)
+                        text = t.doc[start:end].text
+                        thing = ActorRef(start, end, t.i, None, None, "thing", 0.5, text, "generic")
+                        return [thing], f"claimed-deed-{p}"
         return [], "none"
 
     def grievance_refs(self, actors: SentenceActors, trig: Token) -> list[ActorRef]:
