@@ -366,3 +366,12 @@ def test_a_claimed_attack_is_aimed_at_what_the_attack_was_on(code):
     hits = [e for e in ev if e.cameo == "015"]
     assert hits and hits[0].target is not None and hits[0].target.text == "a Somali army base", ev
     assert "claimed-deed-on" in " ".join(hits[0].evidence.notes)
+
+
+def test_aid_goes_where_its_purpose_is_carried_out(code):
+    ev = code(
+        "Norway gave 40 million dollars to promote private investment and sustainable development in Haiti."
+    )
+    hits = [e for e in ev if e.cameo_root == "07"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "HTI", ev
+    assert "place-of-purpose" in " ".join(hits[0].evidence.notes)

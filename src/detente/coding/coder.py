@@ -954,6 +954,21 @@ class SentenceCoder:
             found = consider(self._place_refs(actors, verb, obj), "place-acted-in")
             if found:
                 return found
+            if code[:2] == "07":
+                # "gave 50 million euros to promote development in Ethiopia", "funding to fight
+                # the epidemic in West Africa": aid goes where its purpose is carried out
+                purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")]
+                purposes += [c for c in obj.children if c.dep_ == "acl"] if obj is not None else []
+                for c in purposes:
+                    if c.pos_ != "VERB" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                        continue
+                    for v in (c, *c.conjuncts):  # "to stem and end the epidemic in X"
+                        found = consider(
+                            self._place_refs(actors, v, cl.logical_object(v), ("state", "region")),
+                            "place-of-purpose",
+                        )
+                        if found:
+                            return found
             if code[:2] == "13":
                 # "threatened to impose a curfew in Algiers", "threatened to resume attacks in
                 # Israel": a threat is aimed at where the threatened act would happen
@@ -1102,7 +1117,9 @@ class SentenceCoder:
                 )
         return None
 
-    def _place_refs(self, actors: SentenceActors, verb: Token, obj: Token | None) -> list[ActorRef]:
+    def _place_refs(
+        self, actors: SentenceActors, verb: Token, obj: Token | None, kinds: tuple[str, ...] = ("state",)
+    ) -> list[ActorRef]:
         """Countries of the places an act happens in: the verb's "in" phrases and those of the
         object or of the nouns it governs ("lifted a state of emergency in West Darfur", "a
         blockade on lorries in Gaza"), two levels down."""
@@ -1121,7 +1138,7 @@ class SentenceCoder:
             replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
             for t in places
             for r in self.refs(actors, t)
-            if r.entity is not None and r.entity.kind == "state"
+            if r.entity is not None and r.entity.kind in kinds
         ]
 
     def _is_force(self, tok: Token) -> bool:
