@@ -332,3 +332,17 @@ def test_an_eased_measure_is_aimed_at_what_it_was_on(code):
     ev = code("The Ghanaian union lifted its boycott of Nigerian products.")
     hits = [e for e in ev if e.cameo == "085"]
     assert hits and hits[0].target is not None and hits[0].target.text == "Nigerian products", ev
+
+
+def test_a_bare_place_name_attacked_is_the_place_and_its_country_the_target(code):
+    # the parser makes a bare town name the verb's npadvmod, and the model leaves it untagged
+    # or calls it an organisation: the town is still where the attack happened and whom it hit
+    for text, country in (
+        ("Chadian troops shelled Abeche on Sunday.", "TCD"),
+        ("Somali militiamen shelled the town of Baidoa on Monday.", "SOM"),
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.cameo_root in ("18", "19")]
+        assert hits and hits[0].location is not None, ev
+        assert hits[0].target is not None and hits[0].target.actor.country == country, ev
+        assert hits[0].target.rule == "place-acted-in"
