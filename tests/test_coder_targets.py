@@ -346,3 +346,11 @@ def test_a_bare_place_name_attacked_is_the_place_and_its_country_the_target(code
         assert hits and hits[0].location is not None, ev
         assert hits[0].target is not None and hits[0].target.actor.country == country, ev
         assert hits[0].target.rule == "place-acted-in"
+
+
+def test_a_region_word_inside_a_proper_name_is_not_the_owner(code):
+    # "the Asia Highway" is a road's name, not Asia's road: the countries it links are named
+    ev = code("Protesters blocked the Asia Highway linking Thailand to Malaysia for a day.")
+    hits = [e for e in ev if e.evidence.trigger.text == "blocked"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country in ("THA", "MYS"), ev

@@ -525,6 +525,10 @@ class SentenceCoder:
                             m = ref
                         if m is None:
                             continue
+                    if child.dep_ == "compound" and tok.pos_ == "PROPN":
+                        # "the Europe Bridge", "the Africa Cup": a region word inside a proper
+                        # name names the thing, not whose it is
+                        refs = [r for r in refs if r.entity is None or r.entity.kind != "region"]
                     out.extend(r for r in refs if r.entity is not None)
                 # "Saudi Arabian-Iranian": the hyphenated adjective hangs off its partner
                 for g in child.children:
