@@ -354,3 +354,14 @@ def test_a_region_word_inside_a_proper_name_is_not_the_owner(code):
     hits = [e for e in ev if e.evidence.trigger.text == "blocked"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.actor.country in ("THA", "MYS"), ev
+
+
+def test_an_object_written_after_its_as_complement_is_the_target(code):
+    # the parser folds "Uganda's expulsion" into the "as" phrase and leaves the verb no object
+    ev = code("Kenya denounced as a grave crime Uganda's expulsion of Kenyan traders.")
+    hits = [e for e in ev if e.evidence.trigger.text == "denounced"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "UGA"
+    ev = code("Egypt welcomed as a positive step Sudan's decision to open the border.")
+    hits = [e for e in ev if e.evidence.trigger.text == "welcomed"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "SDN", ev

@@ -667,6 +667,8 @@ class SentenceCoder:
                 out.append((toks, f"prep-{pattern.prep}"))
         if obj is not None:
             out.append(([obj], "object"))
+        else:
+            out += [(toks, "object") for toks in self._object_after_as(preps)]
         for c in verb.children:  # a second object the parser split off ("his counterpart ... Mattarella")
             if c.dep_ in cl.OBJECT_DEPS and (obj is None or c.i != obj.i):
                 out.append(([c], "object"))
@@ -681,6 +683,20 @@ class SentenceCoder:
             toks = preps.get(p, [])
             if toks:
                 out.append((toks, f"prep-{p}"))
+        return out
+
+    @staticmethod
+    def _object_after_as(preps: dict[str, list[Token]]) -> list[list[Token]]:
+        """ "denounced as an ugly crime Serbia's suppression of ...", "welcomed as a positive step
+        Sudan's decision": an object written after its "as" complement, which the parser folds
+        into the "as" phrase (as its apposition, or as the owned noun the complement modifies)."""
+        out = []
+        for t in preps.get("as", []):
+            appos = [a for a in t.children if a.dep_ == "appos"]
+            if appos:
+                out.append(appos)
+            elif any(c.dep_ == "poss" for c in t.children):
+                out.append([t])
         return out
 
     def find_target(
