@@ -365,3 +365,10 @@ def test_an_object_written_after_its_as_complement_is_the_target(code):
     ev = code("Egypt welcomed as a positive step Sudan's decision to open the border.")
     hits = [e for e in ev if e.evidence.trigger.text == "welcomed"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "SDN", ev
+
+
+def test_an_undertaking_is_aimed_at_where_the_act_it_names_would_happen(code):
+    ev = code("The African Union agreed to open a trade office in Nairobi next year.")
+    hits = [e for e in ev if e.cameo_root == "03"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "KEN" and "place-intended" in hits[0].evidence.notes[0]

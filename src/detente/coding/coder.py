@@ -943,16 +943,19 @@ class SentenceCoder:
             found = consider(self._place_refs(actors, verb, obj), "place-acted-in")
             if found:
                 return found
-            if code[:2] == "13":
-                # "threatened to impose a curfew in Algiers", "threatened to resume attacks in
-                # Israel": a threat is aimed at where the threatened act would happen
-                for c in verb.children:
-                    if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
-                        found = consider(
-                            self._place_refs(actors, c, cl.logical_object(c)), "place-threatened"
-                        )
-                        if found:
-                            return found
+            # "threatened to impose a curfew in Algiers", "agreed to set up a research centre in
+            # Tokyo": a threat or undertaking is aimed at where the act it names would happen
+            # (not "agreed to meet in Geneva": a meeting's or statement's place is no recipient)
+            how = "place-threatened" if code[:2] == "13" else "place-intended"
+            for c in verb.children:
+                if c.dep_ != "xcomp" or c.pos_ not in ("VERB", "AUX"):
+                    continue
+                named = self.match_verb(c)
+                if named is not None and named[0].code[:2] in ("01", "04"):
+                    continue
+                found = consider(self._place_refs(actors, c, cl.logical_object(c)), how)
+                if found:
+                    return found
         if fallback is not None and len(fallback[0]) == 1:
             located = self._located(actors, fallback[0][0], source)
             if located is not None:
