@@ -372,3 +372,10 @@ def test_an_undertaking_is_aimed_at_where_the_act_it_names_would_happen(code):
     hits = [e for e in ev if e.cameo_root == "03"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.actor.country == "KEN" and "place-intended" in hits[0].evidence.notes[0]
+
+
+def test_taking_people_out_of_a_place_is_aimed_at_its_country(code):
+    ev = code("Red Cross planes evacuated the wounded from the Somali port of Kismayo.")
+    hits = [e for e in ev if e.cameo_root == "07"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "SOM" and "place-left" in hits[0].evidence.notes[0]

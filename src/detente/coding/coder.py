@@ -956,6 +956,9 @@ class SentenceCoder:
                 found = consider(self._place_refs(actors, c, cl.logical_object(c)), how)
                 if found:
                     return found
+            found = consider(self._left_place_refs(actors, verb), "place-left")
+            if found:
+                return found
         if fallback is not None and len(fallback[0]) == 1:
             located = self._located(actors, fallback[0][0], source)
             if located is not None:
@@ -1091,6 +1094,24 @@ class SentenceCoder:
             for r in self.refs(actors, t)
             if r.entity is not None and r.entity.kind == "state"
         ]
+
+    def _left_place_refs(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
+        """ "evacuated the wounded from the besieged Bosnian town of Gorazde", "withdrew from
+        Lebanon": with no other recipient, an act taking people or forces out of a place is
+        aimed at that place's country (named, or named by the place's adjective)."""
+        obj = cl.logical_object(verb)
+        places = list(cl.preps_of(verb).get("from", []))
+        places += cl.preps_of(obj).get("from", []) if obj is not None else []  # "the wounded from X"
+        places += [u for t in list(places) for u in cl.preps_of(t).get("of", [])]
+        out = []
+        for t in places:
+            refs = self.refs(actors, t) or [self._as_argument(r, t) for r in self.modifier_refs(actors, t)]
+            out += [
+                replace(r, sector=None, kind="state", rule=f"place-left({r.rule})", score=r.score * 0.8)
+                for r in refs
+                if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
+            ]
+        return out
 
     def _is_force(self, tok: Token) -> bool:
         heads, _ = self.noun_forms(self._through_quantity(tok))
