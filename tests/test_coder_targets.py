@@ -379,3 +379,11 @@ def test_taking_people_out_of_a_place_is_aimed_at_its_country(code):
     hits = [e for e in ev if e.cameo_root == "07"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.actor.country == "SOM" and "place-left" in hits[0].evidence.notes[0]
+
+
+def test_refusing_a_demand_is_aimed_at_where_the_demanded_act_would_happen(code):
+    # the demand names no issuer with a country; what it asks for is to be done in Somalia
+    ev = code("Kenya said it would not meet hostage-takers demands to release detainees in Somalia.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "SOM"

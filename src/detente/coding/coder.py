@@ -947,8 +947,12 @@ class SentenceCoder:
             # Tokyo": a threat or undertaking is aimed at where the act it names would happen
             # (not "agreed to meet in Geneva": a meeting's or statement's place is no recipient)
             how = "place-threatened" if code[:2] == "13" else "place-intended"
-            for c in verb.children:
-                if c.dep_ != "xcomp" or c.pos_ not in ("VERB", "AUX"):
+            # also the act a demand or offer dealt with names: "would not meet demands to
+            # release prisoners in Iraq"
+            named_acts = [c for c in verb.children if c.dep_ == "xcomp"]
+            named_acts += [c for c in obj.children if c.dep_ in ("acl", "xcomp")] if obj is not None else []
+            for c in named_acts:
+                if c.pos_ not in ("VERB", "AUX"):
                     continue
                 named = self.match_verb(c)
                 if named is not None and named[0].code[:2] in ("01", "04"):
