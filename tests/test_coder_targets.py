@@ -375,3 +375,58 @@ def test_aid_goes_where_its_purpose_is_carried_out(code):
     hits = [e for e in ev if e.cameo_root == "07"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "HTI", ev
     assert "place-of-purpose" in " ".join(hits[0].evidence.notes)
+
+
+def test_a_bare_place_name_attacked_is_the_place_and_its_country_the_target(code):
+    # the parser makes a bare town name the verb's npadvmod, and the model leaves it untagged
+    # or calls it an organisation: the town is still where the attack happened and whom it hit
+    for text, country in (
+        ("Chadian troops shelled Abeche on Sunday.", "TCD"),
+        ("Somali militiamen shelled the town of Baidoa on Monday.", "SOM"),
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.cameo_root in ("18", "19")]
+        assert hits and hits[0].location is not None, ev
+        assert hits[0].target is not None and hits[0].target.actor.country == country, ev
+        assert hits[0].target.rule == "place-acted-in"
+
+
+def test_a_region_word_inside_a_proper_name_is_not_the_owner(code):
+    # "the Asia Highway" is a road's name, not Asia's road: the countries it links are named
+    ev = code("Protesters blocked the Asia Highway linking Thailand to Malaysia for a day.")
+    hits = [e for e in ev if e.evidence.trigger.text == "blocked"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country in ("THA", "MYS"), ev
+
+
+def test_an_object_written_after_its_as_complement_is_the_target(code):
+    # the parser folds "Uganda's expulsion" into the "as" phrase and leaves the verb no object
+    ev = code("Kenya denounced as a grave crime Uganda's expulsion of Kenyan traders.")
+    hits = [e for e in ev if e.evidence.trigger.text == "denounced"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "UGA"
+    ev = code("Egypt welcomed as a positive step Sudan's decision to open the border.")
+    hits = [e for e in ev if e.evidence.trigger.text == "welcomed"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "SDN", ev
+
+
+def test_an_undertaking_is_aimed_at_where_the_act_it_names_would_happen(code):
+    ev = code("The African Union agreed to open a trade office in Nairobi next year.")
+    hits = [e for e in ev if e.cameo_root == "03"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "KEN" and "place-intended" in hits[0].evidence.notes[0]
+
+
+def test_taking_people_out_of_a_place_is_aimed_at_its_country(code):
+    ev = code("Red Cross planes evacuated the wounded from the Somali port of Kismayo.")
+    hits = [e for e in ev if e.cameo_root == "07"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "SOM" and "place-left" in hits[0].evidence.notes[0]
+
+
+def test_refusing_a_demand_is_aimed_at_where_the_demanded_act_would_happen(code):
+    # the demand names no issuer with a country; what it asks for is to be done in Somalia
+    ev = code("Kenya said it would not meet hostage-takers demands to release detainees in Somalia.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "SOM"

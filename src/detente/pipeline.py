@@ -52,6 +52,9 @@ DOMESTIC_SECTORS = frozenset(
 )
 # The organs of a state that its own people address (an unplaced domestic actor acting on one
 # is of that state).
+# How an uncoded target was made when it may be a place the gazetteer knows: a name the model
+# took for an unknown organisation, or a phrase kept as the thing acted on.
+PLACE_LIKE_RULES = frozenset({"org-unknown", "thing"})
 STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
 # The organs that govern a country's own people (not its armed forces, which fight abroad): an
 # unplaced domestic actor they act on is of their country.
@@ -455,6 +458,21 @@ class Pipeline:
             notes=tuple(notes),
         )
         target = self._mention(d.target, span, day) if d.target else None
+        if (
+            target is not None
+            and place is not None
+            and target.actor.country is None
+            and target.rule in PLACE_LIKE_RULES
+            and target.start <= sent.text.find(place.text) < target.end
+        ):
+            # "stormed Bethlehem", "shelled the town of Baidoa": a place name the model took for
+            # an unknown organisation, or a place phrase kept as an uncoded thing, is the place
+            # acted on; its country stands as the recipient, the mention as the coder found it
+            placed = self._place_recipient(place, sent.text, row.root, day)
+            if placed is not None:
+                target = replace(placed, text=target.text, start=target.start, end=target.end)
+                notes.append("target: the country where it happened")
+                evidence = replace(evidence, notes=tuple(notes))
         if target is None and place is not None:
             target = self._place_recipient(place, sent.text, row.root, day)
             if target is not None:

@@ -542,6 +542,10 @@ class SentenceCoder:
                             m = ref
                         if m is None:
                             continue
+                    if child.dep_ == "compound" and tok.pos_ == "PROPN":
+                        # "the Europe Bridge", "the Africa Cup": a region word inside a proper
+                        # name names the thing, not whose it is
+                        refs = [r for r in refs if r.entity is None or r.entity.kind != "region"]
                     out.extend(r for r in refs if r.entity is not None)
                 # "Saudi Arabian-Iranian": the hyphenated adjective hangs off its partner
                 for g in child.children:
@@ -680,6 +684,8 @@ class SentenceCoder:
                 out.append((toks, f"prep-{pattern.prep}"))
         if obj is not None:
             out.append(([obj], "object"))
+        else:
+            out += [(toks, "object") for toks in self._object_after_as(preps)]
         for c in verb.children:  # a second object the parser split off ("his counterpart ... Mattarella")
             if c.dep_ in cl.OBJECT_DEPS and (obj is None or c.i != obj.i):
                 out.append(([c], "object"))
@@ -698,6 +704,20 @@ class SentenceCoder:
             toks = preps.get(p, [])
             if toks:
                 out.append((toks, f"prep-{p}"))
+        return out
+
+    @staticmethod
+    def _object_after_as(preps: dict[str, list[Token]]) -> list[list[Token]]:
+        """ "denounced as an ugly crime Serbia's suppression of ...", "welcomed as a positive step
+        Sudan's decision": an object written after its "as" complement, which the parser folds
+        into the "as" phrase (as its apposition, or as the owned noun the complement modifies)."""
+        out = []
+        for t in preps.get("as", []):
+            appos = [a for a in t.children if a.dep_ == "appos"]
+            if appos:
+                out.append(appos)
+            elif any(c.dep_ == "poss" for c in t.children):
+                out.append([t])
         return out
 
     def find_target(
@@ -969,16 +989,26 @@ class SentenceCoder:
                         )
                         if found:
                             return found
-            if code[:2] == "13":
-                # "threatened to impose a curfew in Algiers", "threatened to resume attacks in
-                # Israel": a threat is aimed at where the threatened act would happen
-                for c in verb.children:
-                    if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
-                        found = consider(
-                            self._place_refs(actors, c, cl.logical_object(c)), "place-threatened"
-                        )
-                        if found:
-                            return found
+            # "threatened to impose a curfew in Algiers", "agreed to set up a research centre in
+            # Tokyo": a threat or undertaking is aimed at where the act it names would happen
+            # (not "agreed to meet in Geneva": a meeting's or statement's place is no recipient)
+            how = "place-threatened" if code[:2] == "13" else "place-intended"
+            # also the act a demand or offer dealt with names: "would not meet demands to
+            # release prisoners in Iraq"
+            named_acts = [c for c in verb.children if c.dep_ == "xcomp"]
+            named_acts += [c for c in obj.children if c.dep_ in ("acl", "xcomp")] if obj is not None else []
+            for c in named_acts:
+                if c.pos_ not in ("VERB", "AUX"):
+                    continue
+                named = self.match_verb(c)
+                if named is not None and named[0].code[:2] in ("01", "04"):
+                    continue
+                found = consider(self._place_refs(actors, c, cl.logical_object(c)), how)
+                if found:
+                    return found
+            found = consider(self._left_place_refs(actors, verb), "place-left")
+            if found:
+                return found
         if fallback is not None and len(fallback[0]) == 1:
             located = self._located(actors, fallback[0][0], source)
             if located is not None:
@@ -1140,6 +1170,24 @@ class SentenceCoder:
             for r in self.refs(actors, t)
             if r.entity is not None and r.entity.kind in kinds
         ]
+
+    def _left_place_refs(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
+        """ "evacuated the wounded from the besieged Bosnian town of Gorazde", "withdrew from
+        Lebanon": with no other recipient, an act taking people or forces out of a place is
+        aimed at that place's country (named, or named by the place's adjective)."""
+        obj = cl.logical_object(verb)
+        places = list(cl.preps_of(verb).get("from", []))
+        places += cl.preps_of(obj).get("from", []) if obj is not None else []  # "the wounded from X"
+        places += [u for t in list(places) for u in cl.preps_of(t).get("of", [])]
+        out = []
+        for t in places:
+            refs = self.refs(actors, t) or [self._as_argument(r, t) for r in self.modifier_refs(actors, t)]
+            out += [
+                replace(r, sector=None, kind="state", rule=f"place-left({r.rule})", score=r.score * 0.8)
+                for r in refs
+                if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
+            ]
+        return out
 
     def _is_force(self, tok: Token) -> bool:
         heads, _ = self.noun_forms(self._through_quantity(tok))

@@ -514,6 +514,15 @@ def locative_phrase(span: Span, start: int, end: int) -> tuple[Token, str] | Non
         prep = cur.head
         return prep.head, prep.lower_
     if (
+        cur.dep_ in ("dobj", "npadvmod")
+        and attack_verb(cur.head)
+        and (named.i == cur.i or named.dep_ == "pobj")
+    ):
+        # "shelled Aleppo", "stormed the town of Gorazde": a place attacked, seized or besieged
+        # is where the attack happened (the parser often makes a bare name an npadvmod); not
+        # "killed a U.S. soldier", where the name only describes who was hit
+        return cur.head, "at"
+    if (
         cur.dep_ == "pobj"
         and cur.head.lower_ in ("on", "against")
         and _attack_noun(cur.head.head)
@@ -523,6 +532,24 @@ def locative_phrase(span: Span, start: int, end: int) -> tuple[Token, str] | Non
         # (not "an attack on a U.S. outpost": a place that only describes what was hit)
         return cur.head.head, "at"
     return None
+
+
+@cache
+def _attack_verbs() -> frozenset[str]:
+    """Verbs the lexicon codes as violence (roots 18-20) with no preposition or object
+    condition: "shell", "storm", "invade"."""
+    from detente.coding.lexicon import default_lexicon
+
+    return frozenset(
+        lemma
+        for lemma, pats in default_lexicon().verbs.items()
+        if any(p.prep is None and p.obj is None and p.code[:2] in VIOLENT_ROOTS for p in pats)
+    )
+
+
+def attack_verb(tok: Token) -> bool:
+    """Is `tok` a verb of violence done to what it takes as object ("shelled", "besieged")?"""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in _attack_verbs()
 
 
 def _attack_noun(tok: Token) -> bool:

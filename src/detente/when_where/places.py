@@ -715,6 +715,23 @@ def _mention_spans(sent: Span, gaz: Gazetteer) -> list[tuple[int, int]]:
         if labels - {None, "PERSON"} & _EXCLUDED_LABELS:
             continue
         add(j, k, strong=tok.lower_ in _STRONG_LOCATIVES)
+    # the object of a verb of violence: "shelled Aleppo", "stormed Bethlehem" (the small model
+    # often leaves such a name untagged or calls it an organisation)
+    from detente.when_where.attach import attack_verb
+
+    for i, tok in enumerate(sent):
+        if tok.pos_ != "PROPN" or tok.dep_ not in ("dobj", "npadvmod") or not attack_verb(tok.head):
+            continue
+        j = i
+        while (
+            j > 0
+            and sent[j - 1].dep_ == "compound"
+            and sent[j - 1].head.i == tok.i
+            and _capitalised(sent[j - 1])
+        ):
+            j -= 1
+        if not ({labelled.get(t) for t in range(j, i + 1)} & _EXCLUDED_LABELS - {"ORG"}):
+            add(j, i + 1, strong=False)
     # coordinated with a place: "Khartoum and Omdurman" - in the same country as the first
     for s, e in sorted(spans):
         where = gaz.resolve(sent[s:e].text)
