@@ -430,3 +430,16 @@ def test_refusing_a_demand_is_aimed_at_where_the_demanded_act_would_happen(code)
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.actor.country == "SOM"
+
+
+def test_a_member_of_a_parliament_is_not_the_same_side_as_the_government(code):
+    # "a member of the X parliament" sits in the legislature (XLEG): protesting the government
+    # (XGOV) is aimed at another actor of the same country, not at itself
+    ev = code(
+        "A member of the Iranian parliament started a hunger strike on Friday to protest the "
+        "government's failure to end corruption."
+    )
+    hits = [e for e in ev if e.cameo_root == "14"]
+    assert hits and hits[0].source is not None and hits[0].target is not None, ev
+    assert hits[0].source.actor.code == "IRNLEG"
+    assert hits[0].target.actor.code == "IRNGOV"

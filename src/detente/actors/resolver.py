@@ -787,7 +787,9 @@ class NounPhraseResolver:
                                     e2,
                                     head.i,
                                     r.entity,
-                                    None,
+                                    # "a member of the Syrian parliament" sits in the body the
+                                    # phrase names: keep its sector (SYRLEG is not SYR, the state)
+                                    r.sector if r.entity.kind == "state" else None,
                                     f"state-head+pp-{child.lower_}",
                                     0.8,
                                     r.entity.name,
