@@ -345,3 +345,16 @@ def test_a_title_and_a_misspelt_known_surname(code):
     # a short surname is too little to read a slip into ("Jabawi" is not "Jabali")
     ev = code("Opposition spokesman Ibrahim Jabawi criticised the ruling party.", "2019-04-10")
     assert not any("spelling variant" in n for e in ev for n in e.evidence.notes), ev
+
+
+def test_a_family_name_written_first_comes_back_alone(pipeline):
+    # Chinese names put the family name first: "Wang Yi" is later "Wang", not "Yi"
+    got = codes(
+        pipeline,
+        "Japan's foreign minister held talks with Wang Yi in Tokyo on Monday. "
+        "She told reporters that Wang had promised restraint.",
+    )
+    assert got["Wang"] == "CHNGOV"
+    # the country named in a mention is not a name part of the person
+    got = codes(pipeline, "India's foreign minister, Subrahmanyam Jaishankar, arrived. India welcomed it.")
+    assert got["India"] == "IND"
