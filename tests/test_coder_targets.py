@@ -430,3 +430,20 @@ def test_refusing_a_demand_is_aimed_at_where_the_demanded_act_would_happen(code)
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.actor.country == "SOM"
+
+
+def test_a_conjoined_intended_act_of_two_parties_is_towards_each_other(code):
+    # the second infinitive shares the parties of the first: each is the other's target
+    ev = code("Kenya and Tanzania agreed on Monday to reopen their border and to cooperate on trade.")
+    hits = [e for e in ev if e.evidence.trigger.text == "cooperate"]
+    assert hits and all(e.target is not None for e in hits), ev
+    assert find(hits, "KEN", "TZA", "03"), ev
+
+
+def test_whoever_hosts_or_brokers_a_joint_act_deals_with_each_party(code):
+    ev = code("Serbia and Kosovo held talks in Brussels on Monday hosted by the European Union.")
+    assert find(ev, "EU", "SRB", "04") and find(ev, "EU", "XKX", "04"), ev
+    ev = code(
+        "Armenia and Azerbaijan swapped 30 detained soldiers on Friday in an exchange brokered by Russia."
+    )
+    assert find(ev, "RUS", "ARM", "04") and find(ev, "RUS", "AZE", "04"), ev

@@ -272,6 +272,8 @@ TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "w
 LEADER_PARTICIPLES = {"lead", "back"}
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
+# Acts of a third party towards the parties of a joint act it hosts or brokers (CAMEO 04 consult).
+MEDIATION_ROOTS = {"04"}
 
 
 @dataclass
@@ -1485,6 +1487,13 @@ class SentenceCoder:
         clause that describes an argument of another coded act says what that argument is; it
         stays an event but weighs less than the act it describes a party of."""
         triggers = {d.trigger.i for d in drafts} | {d.anchor.i for d in drafts if d.anchor is not None}
+        parties: dict[int, list[ActorRef]] = {}  # joint acts' parties ("Russia and Ukraine swapped ...")
+        for d in drafts:
+            if "target via reciprocal" in d.notes and d.source is not None and d.target is not None:
+                got = parties.setdefault(d.trigger.i, [])
+                for r in (d.source, d.target):
+                    if not any(r.same_actor(o) for o in got):
+                        got.append(r)
         out = []
         for d in drafts:
             child = d.anchor if d.anchor is not None else d.trigger
@@ -1497,8 +1506,19 @@ class SentenceCoder:
                             confidence=d.confidence * DESCRIBED_ARGUMENT_WEIGHT,
                             notes=[*d.notes, f"describes an argument of '{verb.text}'"],
                         )
+                        joint = parties.get(verb.i, [])
+                        if d.target is None and d.code[:2] in MEDIATION_ROOTS and joint:
+                            # "talks hosted by X", "an exchange brokered by X": whoever hosts or
+                            # brokers the parties' joint act deals with each of the parties
+                            notes = [n for n in d.notes if n != "no target found"]
+                            notes.append("target: the parties of the joint act it hosts or brokers")
+                            others = [t for t in joint if d.source is None or not d.source.same_actor(t)]
+                            if others:
+                                out.extend(replace(d, target=t, notes=notes) for t in others)
+                                d = None
                     break
-            out.append(d)
+            if d is not None:
+                out.append(d)
         return out
 
     @staticmethod
@@ -1882,7 +1902,9 @@ class SentenceCoder:
             and (
                 joint  # "the war game was staged by U.S. and Jordanian forces"
                 or (
-                    how in ("nsubj", "control-nsubj", "pcomp-copula-nsubj")  # "X and Y agreed to start talks"
+                    # "X and Y agreed to start talks"; a conjoined verb shares the parties
+                    # ("agreed to restore contacts and to cooperate on ...")
+                    how.removeprefix("conj-") in ("nsubj", "control-nsubj", "pcomp-copula-nsubj")
                     and not cl.is_passive(verb)
                 )
             )
