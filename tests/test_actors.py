@@ -358,3 +358,11 @@ def test_a_family_name_written_first_comes_back_alone(pipeline):
     # the country named in a mention is not a name part of the person
     got = codes(pipeline, "India's foreign minister, Subrahmanyam Jaishankar, arrived. India welcomed it.")
     assert got["India"] == "IND"
+
+
+def test_i_in_a_quote_is_the_speaker(pipeline):
+    got = mentions(
+        pipeline, '"I urge Serbia to show restraint," German Chancellor Olaf Scholz told reporters in Berlin.'
+    )
+    first = [(t, c) for t, c, _ in got if t == "I"]
+    assert first and first[0][1].startswith("DEU"), got

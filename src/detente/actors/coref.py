@@ -28,6 +28,8 @@ PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself", "hers"}
 IT_PRONOUNS = {"it", "its", "itself"}
 WE_PRONOUNS = {"we", "us", "our", "ourselves", "ours"}
+# "I appeal to ...," the secretary-general said: in a quote the first person singular is the speaker.
+I_PRONOUNS = {"i", "me", "my", "myself", "mine"}
 GROUP_NOUNS = {
     "group",
     "movement",
@@ -388,7 +390,7 @@ class ArticleActors:
     def _pronoun(self, tok: Token) -> list[ActorRef]:
         low = tok.lower_
         doc = tok.doc
-        if low in WE_PRONOUNS:
+        if low in WE_PRONOUNS or low in I_PRONOUNS:
             speaker = self._speaker(tok)
             if speaker is not None:
                 return [
