@@ -447,3 +447,10 @@ def test_whoever_hosts_or_brokers_a_joint_act_deals_with_each_party(code):
         "Armenia and Azerbaijan swapped 30 detained soldiers on Friday in an exchange brokered by Russia."
     )
     assert find(ev, "RUS", "ARM", "04") and find(ev, "RUS", "AZE", "04"), ev
+
+
+def test_a_nominal_act_of_force_is_done_to_what_it_is_of(code):
+    # "X's invasion of Y", "X's annexation of Y": the "of" phrase is the country acted on
+    ev = code("Armenia condemned Azerbaijan's invasion of Georgia on Monday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "invasion"]
+    assert hits and find(hits, "AZE", "GEO", "19"), ev
