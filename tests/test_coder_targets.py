@@ -454,3 +454,13 @@ def test_a_nominal_act_of_force_is_done_to_what_it_is_of(code):
     ev = code("Armenia condemned Azerbaijan's invasion of Georgia on Monday.")
     hits = [e for e in ev if e.evidence.trigger.text == "invasion"]
     assert hits and find(hits, "AZE", "GEO", "19"), ev
+
+
+def test_a_states_organs_detaining_or_sentencing_someone_unplaced_act_on_their_own_people(code):
+    ev = code("Zambia's army detained Prime Minister Hakainde Mwale on Monday.")
+    hits = find(ev, "ZMB", None, "17")
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "ZMB", ev
+    # a foreign detainee keeps no invented country
+    ev = code("Zambia's army detained a foreign businessman on Monday.")
+    hits = find(ev, "ZMB", None, "17")
+    assert hits and hits[0].target is not None and hits[0].target.actor.country is None, ev
