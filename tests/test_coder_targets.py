@@ -464,3 +464,15 @@ def test_a_states_organs_detaining_or_sentencing_someone_unplaced_act_on_their_o
     ev = code("Zambia's army detained a foreign businessman on Monday.")
     hits = find(ev, "ZMB", None, "17")
     assert hits and hits[0].target is not None and hits[0].target.actor.country is None, ev
+
+
+def test_a_rejection_of_an_act_just_told_is_aimed_at_its_doer(code):
+    ev = code(
+        "Kenya began deporting Somali traders on Monday, and the Somali government"
+        " condemned the deportations."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "condemned"]
+    assert hits and find(hits, "SOM", "KEN", "11"), ev
+    ev = code("Chad expelled the French ambassador on Friday, a move that Paris rejected.")
+    hits = [e for e in ev if e.evidence.trigger.text == "rejected"]
+    assert hits and find(hits, "FRA", "TCD", "12"), ev

@@ -274,6 +274,8 @@ LEADER_PARTICIPLES = {"lead", "back"}
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 # Acts of a third party towards the parties of a joint act it hosts or brokers (CAMEO 04 consult).
 MEDIATION_ROOTS = {"04"}
+# Comments on and rejections of an act: aimed at its doer when told in the same sentence.
+REACTION_ROOTS = {"11", "12"}
 
 
 @dataclass
@@ -1479,7 +1481,7 @@ class SentenceCoder:
             ):
                 continue
             out.append(d)
-        return self._dedupe(self._voiced_by_protest(self._described_arguments(out)))
+        return self._dedupe(self._voiced_by_protest(self._reactions_to_acts(self._described_arguments(out))))
 
     def _described_arguments(self, drafts: list[Draft]) -> list[Draft]:
         """ "Hungary will support a resolution that aims to impose a blockade", "must cooperate
@@ -1519,6 +1521,40 @@ class SentenceCoder:
                     break
             if d is not None:
                 out.append(d)
+        return out
+
+    def _reactions_to_acts(self, drafts: list[Draft]) -> list[Draft]:
+        """ "Pakistan began deporting Afghans, and the Taliban condemned the expulsions", "opened
+        an investigation, a move that Israel rejected": a comment or rejection (11, 12) of an act
+        the sentence has just told, named by an event noun or a word for an act ("move",
+        "decision"), is aimed at that act's doer when nothing else is its target."""
+        act_words = self.lex.classes.get("CALLED", frozenset())
+        out = []
+        for d in drafts:
+            if d.target is None and d.code[:2] in REACTION_ROOTS and d.source is not None:
+                verb = d.trigger
+                obj = verb.head if verb.dep_ == "relcl" else cl.logical_object(verb)
+                if (
+                    obj is not None
+                    and obj.pos_ == "NOUN"
+                    and (obj.lemma_.lower() in act_words or obj.lower_ in act_words or self.event_entry(obj))
+                ):
+                    told = [
+                        o
+                        for o in drafts
+                        if o.trigger.i < verb.i
+                        and o.source is not None
+                        and o.source.entity is not None
+                        and not o.source.same_actor(d.source)
+                        and o.code[:2] not in REACTION_ROOTS
+                        and o.code[:2] != "01"
+                    ]
+                    if told:
+                        doer = max(told, key=lambda o: o.trigger.i).source
+                        notes = [n for n in d.notes if n != "no target found"]
+                        notes.append("target: the doer of the act it reacts to")
+                        d = replace(d, target=doer, notes=notes)
+            out.append(d)
         return out
 
     @staticmethod
