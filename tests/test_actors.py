@@ -366,3 +366,13 @@ def test_i_in_a_quote_is_the_speaker(pipeline):
     )
     first = [(t, c) for t, c, _ in got if t == "I"]
     assert first and first[0][1].startswith("DEU"), got
+
+
+def test_a_title_refers_back_to_the_person_holding_that_office(pipeline):
+    # the president is the one of the two who holds a presidency, not the sentence's subject
+    got = mentions(
+        pipeline,
+        "Narendra Modi met Emmanuel Macron in Paris on Friday, and the president praised India's help.",
+    )
+    title = [c for t, c, _ in got if t == "the president"]
+    assert title and title[0].startswith("FRA"), got

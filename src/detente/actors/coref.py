@@ -270,7 +270,10 @@ class ArticleActors:
                 name=f"{home.entity.name} {ref.name}",
             )
         if ref.kind == "person" and tok.pos_ != "PROPN":  # "the minister": a person named earlier
-            prev = self._antecedent(
+            # a known person whose office has this title beats the nearest person ("Imran Khan
+            # visited Donald Trump, and the president ...": the president is Trump)
+            prev = self._antecedent(tok, lambda r: _holds_title(r, tok.lemma_.lower()), window=4)
+            prev = prev or self._antecedent(
                 tok,
                 lambda r: (
                     r.kind == "person"
@@ -620,6 +623,15 @@ class ArticleActors:
             if ante is not None:
                 return [ante.moved(s, e, tok.i, f"coref:description({ante.rule})", ante.score * 0.8)]
         return []
+
+
+def _holds_title(ref: ActorRef, word: str) -> bool:
+    """Is the mention a known person whose office's title has this word ("president")?"""
+    if ref.entity is None or ref.entity.kind != "person":
+        return False
+    role = ref.entity.role_at(None)
+    title = (role.title or "").lower() if role is not None else ""
+    return word in title.replace("-", " ").split()
 
 
 def _qualifies_other(tok: Token, m: SurfaceMatch) -> bool:
