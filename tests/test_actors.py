@@ -345,3 +345,34 @@ def test_a_title_and_a_misspelt_known_surname(code):
     # a short surname is too little to read a slip into ("Jabawi" is not "Jabali")
     ev = code("Opposition spokesman Ibrahim Jabawi criticised the ruling party.", "2019-04-10")
     assert not any("spelling variant" in n for e in ev for n in e.evidence.notes), ev
+
+
+def test_a_family_name_written_first_comes_back_alone(pipeline):
+    # Chinese names put the family name first: "Wang Yi" is later "Wang", not "Yi"
+    got = codes(
+        pipeline,
+        "Japan's foreign minister held talks with Wang Yi in Tokyo on Monday. "
+        "She told reporters that Wang had promised restraint.",
+    )
+    assert got["Wang"] == "CHNGOV"
+    # the country named in a mention is not a name part of the person
+    got = codes(pipeline, "India's foreign minister, Subrahmanyam Jaishankar, arrived. India welcomed it.")
+    assert got["India"] == "IND"
+
+
+def test_i_in_a_quote_is_the_speaker(pipeline):
+    got = mentions(
+        pipeline, '"I urge Serbia to show restraint," German Chancellor Olaf Scholz told reporters in Berlin.'
+    )
+    first = [(t, c) for t, c, _ in got if t == "I"]
+    assert first and first[0][1].startswith("DEU"), got
+
+
+def test_a_title_refers_back_to_the_person_holding_that_office(pipeline):
+    # the president is the one of the two who holds a presidency, not the sentence's subject
+    got = mentions(
+        pipeline,
+        "Narendra Modi met Emmanuel Macron in Paris on Friday, and the president praised India's help.",
+    )
+    title = [c for t, c, _ in got if t == "the president"]
+    assert title and title[0].startswith("FRA"), got

@@ -443,3 +443,49 @@ def test_a_member_of_a_parliament_is_not_the_same_side_as_the_government(code):
     assert hits and hits[0].source is not None and hits[0].target is not None, ev
     assert hits[0].source.actor.code == "IRNLEG"
     assert hits[0].target.actor.code == "IRNGOV"
+
+
+def test_a_conjoined_intended_act_of_two_parties_is_towards_each_other(code):
+    # the second infinitive shares the parties of the first: each is the other's target
+    ev = code("Kenya and Tanzania agreed on Monday to reopen their border and to cooperate on trade.")
+    hits = [e for e in ev if e.evidence.trigger.text == "cooperate"]
+    assert hits and all(e.target is not None for e in hits), ev
+    assert find(hits, "KEN", "TZA", "03"), ev
+
+
+def test_whoever_hosts_or_brokers_a_joint_act_deals_with_each_party(code):
+    ev = code("Serbia and Kosovo held talks in Brussels on Monday hosted by the European Union.")
+    assert find(ev, "EU", "SRB", "04") and find(ev, "EU", "XKX", "04"), ev
+    ev = code(
+        "Armenia and Azerbaijan swapped 30 detained soldiers on Friday in an exchange brokered by Russia."
+    )
+    assert find(ev, "RUS", "ARM", "04") and find(ev, "RUS", "AZE", "04"), ev
+
+
+def test_a_nominal_act_of_force_is_done_to_what_it_is_of(code):
+    # "X's invasion of Y", "X's annexation of Y": the "of" phrase is the country acted on
+    ev = code("Armenia condemned Azerbaijan's invasion of Georgia on Monday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "invasion"]
+    assert hits and find(hits, "AZE", "GEO", "19"), ev
+
+
+def test_a_states_organs_detaining_or_sentencing_someone_unplaced_act_on_their_own_people(code):
+    ev = code("Zambia's army detained Prime Minister Hakainde Mwale on Monday.")
+    hits = find(ev, "ZMB", None, "17")
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "ZMB", ev
+    # a foreign detainee keeps no invented country
+    ev = code("Zambia's army detained a foreign businessman on Monday.")
+    hits = find(ev, "ZMB", None, "17")
+    assert hits and hits[0].target is not None and hits[0].target.actor.country is None, ev
+
+
+def test_a_rejection_of_an_act_just_told_is_aimed_at_its_doer(code):
+    ev = code(
+        "Kenya began deporting Somali traders on Monday, and the Somali government"
+        " condemned the deportations."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "condemned"]
+    assert hits and find(hits, "SOM", "KEN", "11"), ev
+    ev = code("Chad expelled the French ambassador on Friday, a move that Paris rejected.")
+    hits = [e for e in ev if e.evidence.trigger.text == "rejected"]
+    assert hits and find(hits, "FRA", "TCD", "12"), ev

@@ -63,6 +63,9 @@ DOMESTIC_AUTHORITIES = frozenset({"GOV", "LEG", "JUD", "COP"})
 # where they happened that CAMEO and PLOVER code as the doer (coding/data/unnamed_doers.tsv: an
 # arrest is the police's, a bombing by no one named is unidentified armed forces').
 UNNAMED_DOER = {r["root"]: r["sector"] for r in tables.read_table("detente.coding", "unnamed_doers.tsv")}
+# Acts a state's organs do to its own people: an unplaced actor acted on is of their country
+# (coding/data/own_people_acts.tsv: "the army detained Prime Minister X").
+OWN_PEOPLE_ACTS = tuple(r["code"] for r in tables.read_table("detente.coding", "own_people_acts.tsv"))
 # A country's people and their groups (not its state organs): the state organs they act on
 # without naming a country are their own.
 PEOPLE_SECTORS = (DOMESTIC_SECTORS - {"COP", "JUD", "LEG"}) | {"ELI"}
@@ -518,6 +521,21 @@ class Pipeline:
         source, target, placed = _domestic_country(source, target, place.location if place else None)
         if placed:
             notes.append(placed)
+            evidence = replace(evidence, notes=tuple(notes))
+        if (
+            target is not None
+            and source is not None
+            and target.actor.country is None
+            and target.actor.kind in ("agent", "person")
+            and source.actor.country
+            and (source.actor.sector or "")[:3] in STATE_ORGANS
+            and row.code.startswith(OWN_PEOPLE_ACTS)
+            and "foreign" not in target.text.lower()
+        ):
+            # "the army detained Prime Minister X", "a junta court sentenced X": a state's organs
+            # arresting, sentencing or repressing someone no phrase places act on their own people
+            target = _with_country(target, source.actor.country)
+            notes.append("target country: the state whose organs act on its own people")
             evidence = replace(evidence, notes=tuple(notes))
         if source is None and place is not None and place.location.country and row.root in UNNAMED_DOER:
             source = self._unnamed_doer(place.location.country, UNNAMED_DOER[row.root], ts, day)

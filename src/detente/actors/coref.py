@@ -28,6 +28,8 @@ PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself", "hers"}
 IT_PRONOUNS = {"it", "its", "itself"}
 WE_PRONOUNS = {"we", "us", "our", "ourselves", "ours"}
+# "I appeal to ...," the secretary-general said: in a quote the first person singular is the speaker.
+I_PRONOUNS = {"i", "me", "my", "myself", "mine"}
 GROUP_NOUNS = {
     "group",
     "movement",
@@ -208,20 +210,48 @@ class ArticleActors:
         if (tok.pos_ == "PRON" or low in PRONOUNS) and not acronym:
             return self._pronoun(tok)
         refs = self.np.resolve(tok, self.resolve)
-        if refs:
+        if refs and not self._bare_name(tok, refs):
             refs = [self._place_generic(tok, r) for r in refs]
             for r in refs:
                 if r.kind == "person" and (r.entity is not None or r.sector):
-                    last = tok.doc[r.head].text
-                    self.names[last] = r
+                    for part in self._name_parts(tok.doc, r):
+                        self.names[part] = r
             return refs
-        # A bare surname introduced earlier ("Kabulov said ...").
+        # A bare surname introduced earlier ("Kabulov said ..."); with family names written
+        # first ("Wang Yi" ... "Wang") any part of the full name may come back alone.
         if tok.pos_ == "PROPN" and tok.text in self.names:
             prev = self.names[tok.text]
             s, e = self.np.np_bounds(tok)
             return [prev.moved(s, e, tok.i, f"coref:name({prev.rule})", prev.score * 0.95)]
         # "the minister", "the group", "the kingdom", "his country".
         return self._description(tok)
+
+    def _bare_name(self, tok: Token, refs: list[ActorRef]) -> bool:
+        """A lone proper name resolved to nobody known, which an earlier full name may explain."""
+        return (
+            tok.pos_ == "PROPN"
+            and tok.text in self.names
+            and all(r.entity is None and not r.sector for r in refs)
+            and all(r.end - r.start == 1 for r in refs)
+        )
+
+    def _name_parts(self, doc, ref: ActorRef) -> list[str]:
+        """The words of a person's name: its head and the other proper nouns of the mention.
+
+        Why: later sentences often shorten a name to one part, and which part depends on the
+        naming order ("Kabulov" for "Zamir Kabulov", "Wang" for "Wang Yi"). Proper nouns that
+        name something else (the country in "India's minister") are left out.
+        """
+        parts = [doc[ref.head].text]
+        for t in doc[ref.start : ref.end]:
+            if t.i == ref.head or t.pos_ != "PROPN" or not t.text.isalpha() or len(t.text) < 3:
+                continue
+            m = self.np.by_token.get(t.i)
+            p = m.primary if m is not None else None
+            if p is not None and p.entity.kind != "person":
+                continue
+            parts.append(t.text)
+        return parts
 
     def _place_generic(self, tok: Token, ref: ActorRef) -> ActorRef:
         """A sector noun with no country ("the Foreign Ministry") takes the country in context."""
@@ -240,7 +270,10 @@ class ArticleActors:
                 name=f"{home.entity.name} {ref.name}",
             )
         if ref.kind == "person" and tok.pos_ != "PROPN":  # "the minister": a person named earlier
-            prev = self._antecedent(
+            # a known person whose office has this title beats the nearest person ("Imran Khan
+            # visited Donald Trump, and the president ...": the president is Trump)
+            prev = self._antecedent(tok, lambda r: _holds_title(r, tok.lemma_.lower()), window=4)
+            prev = prev or self._antecedent(
                 tok,
                 lambda r: (
                     r.kind == "person"
@@ -360,7 +393,7 @@ class ArticleActors:
     def _pronoun(self, tok: Token) -> list[ActorRef]:
         low = tok.lower_
         doc = tok.doc
-        if low in WE_PRONOUNS:
+        if low in WE_PRONOUNS or low in I_PRONOUNS:
             speaker = self._speaker(tok)
             if speaker is not None:
                 return [
@@ -590,6 +623,15 @@ class ArticleActors:
             if ante is not None:
                 return [ante.moved(s, e, tok.i, f"coref:description({ante.rule})", ante.score * 0.8)]
         return []
+
+
+def _holds_title(ref: ActorRef, word: str) -> bool:
+    """Is the mention a known person whose office's title has this word ("president")?"""
+    if ref.entity is None or ref.entity.kind != "person":
+        return False
+    role = ref.entity.role_at(None)
+    title = (role.title or "").lower() if role is not None else ""
+    return word in title.replace("-", " ").split()
 
 
 def _qualifies_other(tok: Token, m: SurfaceMatch) -> bool:

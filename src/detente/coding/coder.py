@@ -272,6 +272,10 @@ TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "w
 LEADER_PARTICIPLES = {"lead", "back"}
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
+# Acts of a third party towards the parties of a joint act it hosts or brokers (CAMEO 04 consult).
+MEDIATION_ROOTS = {"04"}
+# Comments on and rejections of an act: aimed at its doer when told in the same sentence.
+REACTION_ROOTS = {"11", "12"}
 
 
 @dataclass
@@ -1477,7 +1481,7 @@ class SentenceCoder:
             ):
                 continue
             out.append(d)
-        return self._dedupe(self._voiced_by_protest(self._described_arguments(out)))
+        return self._dedupe(self._voiced_by_protest(self._reactions_to_acts(self._described_arguments(out))))
 
     def _described_arguments(self, drafts: list[Draft]) -> list[Draft]:
         """ "Hungary will support a resolution that aims to impose a blockade", "must cooperate
@@ -1485,6 +1489,13 @@ class SentenceCoder:
         clause that describes an argument of another coded act says what that argument is; it
         stays an event but weighs less than the act it describes a party of."""
         triggers = {d.trigger.i for d in drafts} | {d.anchor.i for d in drafts if d.anchor is not None}
+        parties: dict[int, list[ActorRef]] = {}  # joint acts' parties ("Russia and Ukraine swapped ...")
+        for d in drafts:
+            if "target via reciprocal" in d.notes and d.source is not None and d.target is not None:
+                got = parties.setdefault(d.trigger.i, [])
+                for r in (d.source, d.target):
+                    if not any(r.same_actor(o) for o in got):
+                        got.append(r)
         out = []
         for d in drafts:
             child = d.anchor if d.anchor is not None else d.trigger
@@ -1497,7 +1508,52 @@ class SentenceCoder:
                             confidence=d.confidence * DESCRIBED_ARGUMENT_WEIGHT,
                             notes=[*d.notes, f"describes an argument of '{verb.text}'"],
                         )
+                        joint = parties.get(verb.i, [])
+                        if d.target is None and d.code[:2] in MEDIATION_ROOTS and joint:
+                            # "talks hosted by X", "an exchange brokered by X": whoever hosts or
+                            # brokers the parties' joint act deals with each of the parties
+                            notes = [n for n in d.notes if n != "no target found"]
+                            notes.append("target: the parties of the joint act it hosts or brokers")
+                            others = [t for t in joint if d.source is None or not d.source.same_actor(t)]
+                            if others:
+                                out.extend(replace(d, target=t, notes=notes) for t in others)
+                                d = None
                     break
+            if d is not None:
+                out.append(d)
+        return out
+
+    def _reactions_to_acts(self, drafts: list[Draft]) -> list[Draft]:
+        """ "Pakistan began deporting Afghans, and the Taliban condemned the expulsions", "opened
+        an investigation, a move that Israel rejected": a comment or rejection (11, 12) of an act
+        the sentence has just told, named by an event noun or a word for an act ("move",
+        "decision"), is aimed at that act's doer when nothing else is its target."""
+        act_words = self.lex.classes.get("CALLED", frozenset())
+        out = []
+        for d in drafts:
+            if d.target is None and d.code[:2] in REACTION_ROOTS and d.source is not None:
+                verb = d.trigger
+                obj = verb.head if verb.dep_ == "relcl" else cl.logical_object(verb)
+                if (
+                    obj is not None
+                    and obj.pos_ == "NOUN"
+                    and (obj.lemma_.lower() in act_words or obj.lower_ in act_words or self.event_entry(obj))
+                ):
+                    told = [
+                        o
+                        for o in drafts
+                        if o.trigger.i < verb.i
+                        and o.source is not None
+                        and o.source.entity is not None
+                        and not o.source.same_actor(d.source)
+                        and o.code[:2] not in REACTION_ROOTS
+                        and o.code[:2] != "01"
+                    ]
+                    if told:
+                        doer = max(told, key=lambda o: o.trigger.i).source
+                        notes = [n for n in d.notes if n != "no target found"]
+                        notes.append("target: the doer of the act it reacts to")
+                        d = replace(d, target=doer, notes=notes)
             out.append(d)
         return out
 
@@ -1882,7 +1938,9 @@ class SentenceCoder:
             and (
                 joint  # "the war game was staged by U.S. and Jordanian forces"
                 or (
-                    how in ("nsubj", "control-nsubj", "pcomp-copula-nsubj")  # "X and Y agreed to start talks"
+                    # "X and Y agreed to start talks"; a conjoined verb shares the parties
+                    # ("agreed to restore contacts and to cooperate on ...")
+                    how.removeprefix("conj-") in ("nsubj", "control-nsubj", "pcomp-copula-nsubj")
                     and not cl.is_passive(verb)
                 )
             )
