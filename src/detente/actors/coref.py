@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.actors.kb import KnowledgeBase
 from detente.actors.matcher import SurfaceMatch, SurfaceMatcher
@@ -145,6 +145,9 @@ class ArticleActors:
         self.np = NounPhraseResolver(kb, matcher)
         self.history: list[_Seen] = []
         self.names: dict[str, ActorRef] = {}  # surname/last name -> the person it named
+        # Where those full names were written: a part of a name inside its own full name
+        # ("Khalifa" in "Hamad bin Khalifa al-Thani") is not a second mention of the person.
+        self._named_at: list[tuple[Doc, int, int]] = []
         self.countries: list[tuple[int, ActorRef]] = []  # (sentence, state mention), for "the ministry"
         self._current: SentenceActors | None = None
         self._resolving: set[int] = set()
@@ -216,10 +219,11 @@ class ArticleActors:
                 if r.kind == "person" and (r.entity is not None or r.sector):
                     for part in self._name_parts(tok.doc, r):
                         self.names[part] = r
+                    self._named_at.append((tok.doc, r.start, r.end))
             return refs
         # A bare surname introduced earlier ("Kabulov said ..."); with family names written
         # first ("Wang Yi" ... "Wang") any part of the full name may come back alone.
-        if tok.pos_ == "PROPN" and tok.text in self.names:
+        if tok.pos_ == "PROPN" and tok.text in self.names and not self._in_full_name(tok):
             prev = self.names[tok.text]
             s, e = self.np.np_bounds(tok)
             return [prev.moved(s, e, tok.i, f"coref:name({prev.rule})", prev.score * 0.95)]
@@ -231,11 +235,15 @@ class ArticleActors:
         return (
             tok.pos_ == "PROPN"
             and tok.text in self.names
+            and not self._in_full_name(tok)
             and all(r.entity is None and not r.sector for r in refs)
             and all(r.end - r.start == 1 for r in refs)
         )
 
-    def _name_parts(self, doc, ref: ActorRef) -> list[str]:
+    def _in_full_name(self, tok: Token) -> bool:
+        return any(d is tok.doc and s <= tok.i < e for d, s, e in self._named_at)
+
+    def _name_parts(self, doc: Doc, ref: ActorRef) -> list[str]:
         """The words of a person's name: its head and the other proper nouns of the mention.
 
         Why: later sentences often shorten a name to one part, and which part depends on the
