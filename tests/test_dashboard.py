@@ -222,13 +222,19 @@ def test_map_and_changed_dyads_lead_to_a_dyad(page: tuple[Page, Console]) -> Non
     pg.click("form.controls button[type=submit]")
     expect(pg.locator("#map-h")).to_have_text("Cooperation – conflict balance")
     assert "metric=balance" in pg.url
-    fills = pg.eval_on_selector_all(
-        "svg.map path.country[tabindex]",
-        "ps => ps.map(p => p.getAttribute('fill').match(/\\d+/g).map(Number))",
+    fills = dict(
+        pg.eval_on_selector_all(
+            "svg.map path.country[tabindex]",
+            "ps => ps.map(p => [p.dataset.code, p.getAttribute('fill').match(/\\d+/g).map(Number)])",
+        )
     )
-    assert any(r > g + 30 for r, g, _ in fills) and any(
-        g > r + 30 for r, g, _ in fills
-    )  # conflict, cooperation
+    # The most conflictual country of the sample data is shaded red, the most cooperative green.
+    rows = pg.request.get("/api/map?metric=balance").json()["items"]
+    shown = sorted((r["balance"], r["country"]) for r in rows if r["country"] in fills)
+    (low, red), (high, green) = shown[0], shown[-1]
+    assert low <= -0.25 and high >= 0.25, shown  # the sample data has both
+    assert fills[red][0] > fills[red][1] + 15, (red, fills[red])
+    assert fills[green][1] > fills[green][0] + 30, (green, fills[green])
     # The same with the mouse, on the list of dyads that changed most.
     _open(pg, "/")
     link = pg.locator("#changes-list li a").first
