@@ -275,7 +275,7 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 # Acts of a third party towards the parties of a joint act it hosts or brokers (CAMEO 04 consult).
 MEDIATION_ROOTS = {"04"}
 # Comments on and rejections of an act: aimed at its doer when told in the same sentence.
-REACTION_ROOTS = {"11", "12"}
+ACT_REACTION_ROOTS = {"11", "12"}
 
 
 @dataclass
@@ -1531,7 +1531,7 @@ class SentenceCoder:
         act_words = self.lex.classes.get("CALLED", frozenset())
         out = []
         for d in drafts:
-            if d.target is None and d.code[:2] in REACTION_ROOTS and d.source is not None:
+            if d.target is None and d.code[:2] in ACT_REACTION_ROOTS and d.source is not None:
                 verb = d.trigger
                 obj = verb.head if verb.dep_ == "relcl" else cl.logical_object(verb)
                 if (
@@ -1546,7 +1546,7 @@ class SentenceCoder:
                         and o.source is not None
                         and o.source.entity is not None
                         and not o.source.same_actor(d.source)
-                        and o.code[:2] not in REACTION_ROOTS
+                        and o.code[:2] not in ACT_REACTION_ROOTS
                         and o.code[:2] != "01"
                     ]
                     if told:
