@@ -50,11 +50,11 @@ DATELINE = re.compile(
 DOMESTIC_SECTORS = frozenset(
     {"COP", "JUD", "CVL", "OPP", "EDU", "LAB", "AGR", "MED", "REL", "LEG", "REB", "UAF", "CRM", "RAD"}
 )
-# The organs of a state that its own people address (an unplaced domestic actor acting on one
-# is of that state).
 # How an uncoded target was made when it may be a place the gazetteer knows: a name the model
 # took for an unknown organisation, or a phrase kept as the thing acted on.
 PLACE_LIKE_RULES = frozenset({"org-unknown", "thing"})
+# The organs of a state that its own people address (an unplaced domestic actor acting on one
+# is of that state).
 STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
 # The organs that govern a country's own people (not its armed forces, which fight abroad): an
 # unplaced domestic actor they act on is of their country.
@@ -475,12 +475,10 @@ class Pipeline:
             if placed is not None:
                 target = replace(placed, text=target.text, start=target.start, end=target.end)
                 notes.append("target: the country where it happened")
-                evidence = replace(evidence, notes=tuple(notes))
         if target is None and place is not None:
             target = self._place_recipient(place, sent.text, row.root, day)
             if target is not None:
                 notes.append("target: the country where it happened")
-                evidence = replace(evidence, notes=tuple(notes))
         if target is None and place is None and row.root == "13":
             # "threatened to impose a curfew in Algiers": a threatened deed in a place is aimed at
             # that place's country (the threat itself was not made there)
@@ -490,7 +488,6 @@ class Pipeline:
                 if target is not None:
                     notes = [n for n in notes if n != "no target found"]
                     notes.append("target: the country where the threatened act would happen")
-                    evidence = replace(evidence, notes=tuple(notes))
         source = self._mention(d.source, span, day) if d.source else None
         for role, ref in (("source", d.source), ("target", d.target)):
             m = source if role == "source" else target
@@ -510,18 +507,15 @@ class Pipeline:
             m = _with_country(m, country)
             source, target = (m, target) if role == "source" else (source, m)
             notes.append(f"{role} country: the place its own phrase names")
-            evidence = replace(evidence, notes=tuple(notes))
         variants = span.doc.user_data.get(VARIANTS, {})
         for role, ref in (("source", d.source), ("target", d.target)):
             for i in range(ref.start, ref.end) if ref is not None and variants else ():
                 if i in variants:
                     written, known = variants[i]
                     notes.append(f"{role}: '{written}' read as '{known}' (a spelling variant)")
-                    evidence = replace(evidence, notes=tuple(notes))
         source, target, placed = _domestic_country(source, target, place.location if place else None)
         if placed:
             notes.append(placed)
-            evidence = replace(evidence, notes=tuple(notes))
         if (
             target is not None
             and source is not None
@@ -536,19 +530,17 @@ class Pipeline:
             # arresting, sentencing or repressing someone no phrase places act on their own people
             target = _with_country(target, source.actor.country)
             notes.append("target country: the state whose organs act on its own people")
-            evidence = replace(evidence, notes=tuple(notes))
         if source is None and place is not None and place.location.country and row.root in UNNAMED_DOER:
             source = self._unnamed_doer(place.location.country, UNNAMED_DOER[row.root], ts, day)
             if source is not None:
                 notes = [n for n in notes if n != "no source found"]
                 notes.append("source: an unnamed actor of the country where it happened")
-                evidence = replace(evidence, notes=tuple(notes))
         if target is None and row.root == "14" and source is not None and not d.negated:
             target = self._protested_state(source, ts, day)
             if target is not None:
                 notes = [n for n in notes if n != "no target found"]
                 notes.append("target: the protesters' own government (none named)")
-                evidence = replace(evidence, notes=tuple(notes))
+        evidence = replace(evidence, notes=tuple(notes))  # the notes added on the way
         return Event(
             doc_id=article.name,
             article_id=article.id,
