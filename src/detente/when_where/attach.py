@@ -415,13 +415,9 @@ def place_for(anchor: Token, places: list[AnchoredPlace], root: str | None = Non
             if c.dep_ == "advcl" and any(
                 m.dep_ in ("mark", "advmod") and m.lower_ in HOW_MARKS for m in c.children
             ):
-                found = [
-                    p
-                    for p in places
-                    if p.prep != "from" and (p.governor.i == c.i or _nested_under(p.governor, c))
-                ]
-                if found:
-                    return min(found, key=lambda p: _distance(c, p.governor))
+                found = _place_in_clause(c, places)
+                if found is not None:
+                    return found
     for head in anchor.ancestors:
         if head.pos_ not in ("VERB", "AUX"):
             continue
@@ -436,14 +432,21 @@ def threatened_place(anchor: Token, places: list[AnchoredPlace]) -> AnchoredPlac
     ("threatened to impose a curfew in Algiers")."""
     for c in anchor.children:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
-            found = [
-                p
-                for p in places
-                if p.prep != "from" and (p.governor.i == c.i or _nested_under(p.governor, c))
-            ]
-            if found:
-                return min(found, key=lambda p: _distance(c, p.governor))
+            found = _place_in_clause(c, places)
+            if found is not None:
+                return found
     return None
+
+
+def _place_in_clause(clause: Token, places: list[AnchoredPlace]) -> AnchoredPlace | None:
+    """The place of a clause's own words or its arguments nearest its verb (not a "from" place,
+    which is where something left)."""
+    found = [
+        p
+        for p in places
+        if p.prep != "from" and (p.governor.i == clause.i or _nested_under(p.governor, clause))
+    ]
+    return min(found, key=lambda p: _distance(clause, p.governor)) if found else None
 
 
 def _on_subject(governor: Token, anchor: Token) -> bool:
