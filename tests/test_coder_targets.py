@@ -140,6 +140,29 @@ def test_a_threatened_deed_in_a_place_is_aimed_at_its_country(code):
     assert hits[0].target.rule == "place-acted-in" and hits[0].location is None
 
 
+def test_a_place_named_by_its_country_adjective_or_owner_is_aimed_at(code):
+    # the place of an act that names no recipient is often written with its country's
+    # adjective or possessor, or hangs off an adjective describing the act; the mention is
+    # the whole place phrase
+    for text, country, mention in (
+        (
+            "Dutch marines remained on alert on Monday in Ghanaian coastal territory.",
+            "GHA",
+            "Ghanaian coastal",
+        ),
+        (
+            "Thousands of Malians have sought refuge in Senegal's eastern Kedougou region.",
+            "SEN",
+            "Kedougou region",
+        ),
+        ("The rebel front declared a truce effective from Friday in Chad.", "TCD", "Chad"),
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.target is not None and e.target.actor.country == country]
+        assert hits, (text, ev)
+        assert mention in hits[0].target.text and hits[0].target.rule.startswith("place"), hits[0].target
+
+
 def test_munitions_fired_or_set_off_are_not_targets(code):
     # what a verb fires or sets off is not who it hits, even when the doer's country is known
     ev = code("Turkish artillery fired six mortar shells at villages near Qamishli on Friday.")

@@ -1163,17 +1163,27 @@ class SentenceCoder:
         for _ in range(2):
             nested = []
             for n in nouns:
-                places += [t for p in ("in", "across", "inside") for t in cl.preps_of(n).get(p, [])]
+                # "a ceasefire effective from Sunday in Somalia": the place may hang off an
+                # adjective describing the act
+                held = [n, *(c for c in n.children if c.dep_ == "amod" and c.pos_ == "ADJ")]
+                places += [
+                    t for h in held for p in ("in", "across", "inside") for t in cl.preps_of(h).get(p, [])
+                ]
                 nested += [t for p in ("of", "on", "against", "for") for t in cl.preps_of(n).get(p, [])]
             nouns = nested
         # "in northern parts of South Sudan": the region's country
         places += [u for t in list(places) for u in cl.preps_of(t).get("of", [])]
-        return [
-            replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
-            for t in places
-            for r in self.refs(actors, t)
-            if r.entity is not None and r.entity.kind in kinds
-        ]
+        out = []
+        for t in places:
+            # "in all Libyan territories", "in Niger's Maradi region": a place named by its
+            # country's adjective or possessor; the mention is the whole place phrase
+            refs = self.refs(actors, t) or [self._as_argument(r, t) for r in self.modifier_refs(actors, t)]
+            out += [
+                replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
+                for r in refs
+                if r.entity is not None and r.entity.kind in kinds and r.kind != "person"
+            ]
+        return out
 
     def _left_place_refs(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
         """ "evacuated the wounded from the besieged Bosnian town of Gorazde", "withdrew from
