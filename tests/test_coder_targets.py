@@ -163,6 +163,18 @@ def test_a_place_named_by_its_country_adjective_or_owner_is_aimed_at(code):
         assert mention in hits[0].target.text and hits[0].target.rule.startswith("place"), hits[0].target
 
 
+def test_an_inquiry_a_team_was_sent_for_is_aimed_at_where_it_was_sent(code):
+    # the country receiving the investigators is the target, before what they look into
+    for text, country in (
+        ("Germany has dispatched four police experts to Kenya to investigate the bombing of a hotel.", "KEN"),
+        ("Canada sent a team of inspectors to Peru to investigate a report about forced labour.", "PER"),
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.cameo_root == "09" and e.evidence.trigger.text == "investigate"]
+        assert hits and hits[0].target is not None and hits[0].target.actor.country == country, (text, ev)
+        assert "inquiry-destination" in " ".join(hits[0].evidence.notes)
+
+
 def test_munitions_fired_or_set_off_are_not_targets(code):
     # what a verb fires or sets off is not who it hits, even when the doer's country is known
     ev = code("Turkish artillery fired six mortar shells at villages near Qamishli on Friday.")

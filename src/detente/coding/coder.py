@@ -771,6 +771,10 @@ class SentenceCoder:
             return None
 
         candidates = self.target_candidates(verb, pattern, obj)
+        if code[:2] == "09":
+            found = consider(self._inquiry_destination(actors, verb), "inquiry-destination")
+            if found:
+                return found
         if code == "015" and content is not None:
             found = consider(*self._claimed_deed_target(actors, content))
             if found:
@@ -1182,6 +1186,28 @@ class SentenceCoder:
                 replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
                 for r in refs
                 if r.entity is not None and r.entity.kind in kinds and r.kind != "person"
+            ]
+        return out
+
+    def _inquiry_destination(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
+        """ "sent experts to Saudi Arabia to investigate the attacks": an inquiry whose team was
+        sent somewhere for it is aimed at where it was sent (the country or place that receives
+        the investigators), before whatever the inquiry looks into."""
+        head = verb.head
+        if verb.dep_ not in ("advcl", "xcomp") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        ):
+            return []
+        if not self.lex.in_class("SENDING", (head.lemma_.lower(), head.lower_)):
+            return []
+        # "sent a team of inspectors to Peru": the destination may hang off what was sent
+        sent = cl.logical_object(head)
+        holders = [head] + ([sent, *cl.preps_of(sent).get("of", [])] if sent is not None else [])
+        out = []
+        for t in (t for h in holders for p in ("to", "into") for t in cl.preps_of(h).get(p, [])):
+            refs = self.refs(actors, t) or [self._as_argument(r, t) for r in self.modifier_refs(actors, t)]
+            out += [
+                r for r in refs if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
             ]
         return out
 
