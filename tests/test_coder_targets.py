@@ -175,6 +175,23 @@ def test_an_inquiry_a_team_was_sent_for_is_aimed_at_where_it_was_sent(code):
         assert "inquiry-destination" in " ".join(hits[0].evidence.notes)
 
 
+def test_a_thing_acted_on_keeps_its_phrase_when_a_place_lies_inside_it(code):
+    # the thing attacked is the mention even when the place inside its phrase is one only the
+    # gazetteer knows, or lies in the doer's own country; the place gives the country
+    for text, country, mention in (
+        (
+            "Armed gangs have carried out several raids against farms and shops in Mosul this year.",
+            "IRQ",
+            "farms",
+        ),
+        ("Ethiopian troops shelled the rebel-held villages near Mekelle on Sunday.", "ETH", "villages"),
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.cameo_root in ("19", "18")]
+        assert hits and hits[0].target is not None, (text, ev)
+        assert mention in hits[0].target.text and hits[0].target.actor.country == country, hits[0].target
+
+
 def test_munitions_fired_or_set_off_are_not_targets(code):
     # what a verb fires or sets off is not who it hits, even when the doer's country is known
     ev = code("Turkish artillery fired six mortar shells at villages near Qamishli on Friday.")

@@ -1259,7 +1259,9 @@ class SentenceCoder:
         X") or the country it lies in (as PLOVER codes attacks on places), else none.
         Instruments ("used tear gas", "fired missiles") and the act's own noun are not targets.
         Returns (the reference, whether it names a known actor); (None, False) when there is no
-        such thing or its place is one only the gazetteer knows (the pipeline places those)."""
+        such thing or the verb's place is one only the gazetteer knows (the pipeline places those);
+        a thing whose own phrase holds such a place, or the doer's own country, is returned
+        unknown, and the pipeline gives it that place's country."""
         toks: list[Token] = []
         for group, how in candidates:
             if how in ("object", *THING_HOWS):
@@ -1314,7 +1316,7 @@ class SentenceCoder:
             place_toks += [u for p in THING_PLACE_PREPS for u in cl.preps_of(verb).get(p, [])]
             # "villages near Macedonia's border": the country whose border, coast or capital it is
             place_toks += [c for u in place_toks for c in u.children if c.dep_ == "poss"]
-            unknown_place = False
+            unknown_place: str | None = None
             for u in place_toks:
                 states = [
                     replace(r, sector=None)
@@ -1322,6 +1324,11 @@ class SentenceCoder:
                     if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
                 ]
                 if states and any(states[0].same_actor(x) for x in source):
+                    if start <= u.i < end:
+                        # "Syrian forces shelled the rebel-held enclave near Damascus": the doer's
+                        # own country inside the phrase; the phrase stays the thing acted on
+                        unknown_place = "inside"
+                        continue
                     return None, False  # the doer's own country: "police tortured an inmate in Iran"
                 if states:
                     st = states[0]
@@ -1338,8 +1345,11 @@ class SentenceCoder:
                     )
                     return ref, True
                 if u.ent_type_ in ("GPE", "LOC", "FAC"):
-                    unknown_place = True
-            if unknown_place:
+                    # "strikes on the rebel-held enclave of Eastern Ghouta near Damascus": a place
+                    # inside the phrase keeps the phrase as the mention (the pipeline adds its
+                    # country); a place the verb names is where it happened ("struck a bus in X")
+                    unknown_place = "inside" if unknown_place == "inside" or start <= u.i < end else "verb"
+            if unknown_place == "verb":
                 return None, False
             return ActorRef(
                 start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic"
