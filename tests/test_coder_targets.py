@@ -163,6 +163,14 @@ def test_a_place_named_by_its_country_adjective_or_owner_is_aimed_at(code):
         assert mention in hits[0].target.text and hits[0].target.rule.startswith("place"), hits[0].target
 
 
+def test_a_compass_adjective_does_not_name_a_places_country(code):
+    # "the western provinces" are no place of "the West": only a country's adjective or
+    # possessor names the country of a place phrase
+    ev = code("Germany gave 10 million euros to fight cholera in the western provinces of Malawi.")
+    assert find(ev, "DEU", "MWI", "07"), ev
+    assert not [e for e in ev if e.target is not None and e.target.actor.code == "WST"], ev
+
+
 def test_an_inquiry_a_team_was_sent_for_is_aimed_at_where_it_was_sent(code):
     # the country receiving the investigators is the target, before what they look into
     for text, country in (

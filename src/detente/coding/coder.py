@@ -1181,7 +1181,12 @@ class SentenceCoder:
         for t in places:
             # "in all Libyan territories", "in Niger's Maradi region": a place named by its
             # country's adjective or possessor; the mention is the whole place phrase
-            refs = self.refs(actors, t) or [self._as_argument(r, t) for r in self.modifier_refs(actors, t)]
+            # (a country's, not a compass word's: "the western city of X" is not the West's)
+            refs = self.refs(actors, t) or [
+                self._as_argument(r, t)
+                for r in self.modifier_refs(actors, t)
+                if r.entity is not None and r.entity.kind == "state"
+            ]
             out += [
                 replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
                 for r in refs
