@@ -200,6 +200,18 @@ def test_a_thing_acted_on_keeps_its_phrase_when_a_place_lies_inside_it(code):
         assert mention in hits[0].target.text and hits[0].target.actor.country == country, hits[0].target
 
 
+def test_a_place_recipient_mention_is_the_whole_place_phrase(code):
+    # the country where it happened stands as the recipient; its mention is the place phrase
+    # the name ends, not the bare name
+    ev = code("Nigerian police imposed a curfew in parts of the northern town of Zaria on Sunday.")
+    hits = [e for e in ev if e.cameo_root == "17"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "NGA", ev
+    assert hits[0].target.text == "parts of the northern town of Zaria", hits[0].target
+    ev = code("Kenyan police imposed a curfew in Eldoret on Sunday.")
+    hits = [e for e in ev if e.cameo_root == "17"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Eldoret", ev
+
+
 def test_munitions_fired_or_set_off_are_not_targets(code):
     # what a verb fires or sets off is not who it hits, even when the doer's country is known
     ev = code("Turkish artillery fired six mortar shells at villages near Qamishli on Friday.")

@@ -22,6 +22,7 @@ from detente.actors.coref import ArticleActors, SentenceActors
 from detente.actors.kb import KnowledgeBase, default_kb
 from detente.actors.matcher import VARIANTS, SurfaceMatcher
 from detente.actors.resolver import ActorRef
+from detente.coding import clauses as cl
 from detente.coding import tables
 from detente.coding.coder import Draft, SentenceCoder
 from detente.coding.lexicon import Lexicon, default_lexicon
@@ -53,6 +54,8 @@ DOMESTIC_SECTORS = frozenset(
 # How an uncoded target was made when it may be a place the gazetteer knows: a name the model
 # took for an unknown organisation, or a phrase kept as the thing acted on.
 PLACE_LIKE_RULES = frozenset({"org-unknown", "thing"})
+# The longest phrase, in tokens, a place recipient's name is widened to ("parts of the city of X").
+MAX_PLACE_PHRASE = 10
 # The organs of a state that its own people address (an unplaced domestic actor acting on one
 # is of that state).
 STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
@@ -398,6 +401,30 @@ class Pipeline:
         actor = replace(actor, code=actor.country or country)
         return Mention(place.text, start, start + len(place.text), actor, "place-acted-in", entity.id)
 
+    def _place_phrase(self, span: Span, mention: Mention) -> Mention:
+        """The whole place phrase a place recipient's name ends ("in parts of the western city of
+        Ahmedabad", "the capital Harare"): the place acted in is what the text names, of which the
+        name is the last part."""
+        chars = span.char_span(mention.start, mention.end, alignment_mode="expand")
+        if chars is None:
+            return mention
+        tok = chars.root
+        while True:
+            up = tok.head
+            if tok.dep_ == "pobj" and up.lower_ == "of" and up.head.pos_ in ("NOUN", "PROPN"):
+                tok = up.head
+            elif tok.dep_ in ("appos", "compound") and up.pos_ in ("NOUN", "PROPN") and up.i < tok.i:
+                tok = up
+            else:
+                break
+        if tok.i == chars.root.i:
+            return mention
+        start, end = cl.argument_span(tok)
+        if not (start <= chars.start and chars.end <= end) or end - start > MAX_PLACE_PHRASE:
+            return mention
+        s, e = self._char_span(span, start, end)
+        return replace(mention, text=span.doc[start:end].text, start=s, end=e)
+
     def _unnamed_doer(self, country: str, sector: str, at: int, day: dt.date | None) -> Mention | None:
         """The unnamed doer of an act in a known country ("a missionary was arrested in Lebanon",
         "a roadside bomb near Samarra killed a soldier"): an actor of that country, in the sector
@@ -478,6 +505,7 @@ class Pipeline:
         if target is None and place is not None:
             target = self._place_recipient(place, sent.text, row.root, day)
             if target is not None:
+                target = self._place_phrase(span, target)
                 notes.append("target: the country where it happened")
         if target is None and place is None and row.root == "13":
             # "threatened to impose a curfew in Algiers": a threatened deed in a place is aimed at
