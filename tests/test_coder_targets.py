@@ -212,6 +212,14 @@ def test_a_place_recipient_mention_is_the_whole_place_phrase(code):
     assert hits and hits[0].target is not None and hits[0].target.text == "Eldoret", ev
 
 
+def test_an_office_given_up_is_aimed_at_the_country_whose_office_it_is(code):
+    # a resignation names no recipient; "as president of X" says whose office was given up
+    ev = code("The general resigned as prime minister of Thailand on Friday after weeks of protests.")
+    hits = [e for e in ev if e.cameo == "0831"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "THA", ev
+    assert "office-of" in " ".join(hits[0].evidence.notes)
+
+
 def test_munitions_fired_or_set_off_are_not_targets(code):
     # what a verb fires or sets off is not who it hits, even when the doer's country is known
     ev = code("Turkish artillery fired six mortar shells at villages near Qamishli on Friday.")

@@ -1017,6 +1017,20 @@ class SentenceCoder:
             found = consider(self._left_place_refs(actors, verb), "place-left")
             if found:
                 return found
+            # "resigned as president of Indonesia": an office given up (or taken) is the
+            # country's whose office it is
+            offices = [u for t in cl.preps_of(verb).get("as", []) for u in cl.preps_of(t).get("of", [])]
+            found = consider(
+                [
+                    replace(r, sector=None, kind="state", rule=f"office-of({r.rule})", score=r.score * 0.8)
+                    for t in offices
+                    for r in self.refs(actors, t)
+                    if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
+                ],
+                "office-of",
+            )
+            if found:
+                return found
         if fallback is not None and len(fallback[0]) == 1:
             located = self._located(actors, fallback[0][0], source)
             if located is not None:
