@@ -489,3 +489,15 @@ def test_a_rejection_of_an_act_just_told_is_aimed_at_its_doer(code):
     ev = code("Chad expelled the French ambassador on Friday, a move that Paris rejected.")
     hits = [e for e in ev if e.evidence.trigger.text == "rejected"]
     assert hits and find(hits, "FRA", "TCD", "12"), ev
+
+
+def test_a_region_target_takes_the_one_member_the_sentence_names(code):
+    ev = code("Ghana closed its border to West Africans expelled from Togo as illegal migrants.")
+    hits = [e for e in ev if e.evidence.trigger.text == "closed"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "TGO"
+    assert "member of the region" in " ".join(hits[0].evidence.notes)
+    # no member named: the region stays; the source's own country is not the one meant
+    ev = code("Ghana closed its border to West Africans fleeing the drought.")
+    hits = [e for e in ev if e.evidence.trigger.text == "closed"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "WAF", ev

@@ -507,6 +507,11 @@ class Pipeline:
             m = _with_country(m, country)
             source, target = (m, target) if role == "source" else (source, m)
             notes.append(f"{role} country: the place its own phrase names")
+        if target is not None and target.actor.kind == "region":
+            member = self._named_member(target, source, phrase_places)
+            if member is not None:
+                target = _with_country(target, member)
+                notes.append("target country: the one member of the region the sentence names")
         variants = span.doc.user_data.get(VARIANTS, {})
         for role, ref in (("source", d.source), ("target", d.target)):
             for i in range(ref.start, ref.end) if ref is not None and variants else ():
@@ -563,6 +568,21 @@ class Pipeline:
             confidence=round(d.confidence, 3),
             evidence=evidence,
         )
+
+    def _named_member(
+        self, target: Mention, source: Mention | None, phrase_places: list[tuple[int, int, str]]
+    ) -> str | None:
+        """The one member state of a region target that the sentence also names ("opened its
+        borders to West Africans ordered out of Nigeria", "a trip to North Africa" to press
+        Libya): a region is a vague recipient, and the member named beside it is the one the act
+        concerns, as PLOVER codes it. None when no member or several are named, or when the only
+        one is the source's own country."""
+        members = self.kb.region_members.get(target.actor.code)
+        if not members:
+            return None
+        own = source.actor.country if source is not None else None
+        named = {c for _s, _e, c in phrase_places if c in members and c != own}
+        return next(iter(named)) if len(named) == 1 else None
 
 
 def _with_country(m: Mention, country: str) -> Mention:

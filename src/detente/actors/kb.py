@@ -178,6 +178,8 @@ class KnowledgeBase:
     exact_surfaces: dict[str, list[Surface]] = field(default_factory=dict)  # case-sensitive
     agents: dict[str, Agent] = field(default_factory=dict)  # folded term -> agent
     points: dict[str, tuple[float, float]] = field(default_factory=dict)  # country code -> (lat, lon)
+    # region code -> its member states, for the regions regions.tsv gives a stable list
+    region_members: dict[str, frozenset[str]] = field(default_factory=dict)
     # folded text -> its forms as written in the data, where they have a period: lower-casing
     # changes how abbreviations tokenize ("U.S. Border Patrol" is U.S.|Border|Patrol, "u.s.
     # border patrol" is u.s|.|border|patrol), so matchers build patterns from both.
@@ -318,6 +320,8 @@ class KnowledgeBase:
                 plural=True,
             )
             self.entities[ent.id] = ent
+            if r.get("members"):
+                self.region_members[code] = frozenset(self._split(r["members"]))
             self._add_surface(r["name"], Surface(ent, "name"))
             for a in self._split(r["aliases"]):
                 self._add_surface(a, Surface(ent, "alias"))
