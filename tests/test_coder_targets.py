@@ -501,3 +501,19 @@ def test_a_region_target_takes_the_one_member_the_sentence_names(code):
     ev = code("Ghana closed its border to West Africans fleeing the drought.")
     hits = [e for e in ev if e.evidence.trigger.text == "closed"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "WAF", ev
+
+
+def test_a_titled_surname_of_a_known_office_holder_keeps_his_country(code):
+    # the KB knows a former president of that surname: his country, not the one named nearby
+    ev = code(
+        "A Buenos Aires judge summoned former president Jorge Videla to testify about arms sales to Bolivia."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "summoned"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.code == "ARGELI"
+
+
+def test_a_defended_topic_takes_the_owner_in_its_of_phrase(code):
+    ev = code("France defended the decision of the Italian government to close its ports.")
+    hits = find(ev, "FRA", "ITA")
+    assert hits and hits[0].target.text == "the decision of the Italian government", ev

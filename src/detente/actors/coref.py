@@ -265,6 +265,10 @@ class ArticleActors:
         """A sector noun with no country ("the Foreign Ministry") takes the country in context."""
         if ref.entity is not None or not ref.sector or ref.kind == "generic":
             return ref
+        if ref.namesake_country(None) is not None:
+            # "former president Carlos Menem ... arms sales to Croatia": the known holders of the
+            # title with that surname say the country better than a country named nearby
+            return ref
         has_det = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in tok.children)
         if not has_det and tok.pos_ != "PROPN":
             home = self._state_acting_on(tok, ref)

@@ -1044,11 +1044,13 @@ class SentenceCoder:
                 continue
             start, end = cl.argument_span(t)
             owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
-            owners = [
-                r
-                for r in owners or self.modifier_refs(actors, t)
-                if r.entity is not None and not any(r.same_actor(x) for x in sources)
-            ]
+            # "defended the right of Russian troops to fire": an of-phrase owns the topic too
+            owners = (
+                owners
+                or self.modifier_refs(actors, t)
+                or [r for o in cl.preps_of(t).get("of", []) for r in self.refs(actors, o)]
+            )
+            owners = [r for r in owners if r.entity is not None and not any(r.same_actor(x) for x in sources)]
             if owners:
                 return [replace(owners[0], start=start, end=end, head=t.i)], "topic-owner"
             text = t.doc[start:end].text
