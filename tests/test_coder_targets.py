@@ -517,3 +517,15 @@ def test_a_defended_topic_takes_the_owner_in_its_of_phrase(code):
     ev = code("France defended the decision of the Italian government to close its ports.")
     hits = find(ev, "FRA", "ITA")
     assert hits and hits[0].target.text == "the decision of the Italian government", ev
+
+
+def test_an_unknown_name_takes_the_country_of_the_place_phrase_right_after_it(code):
+    # the parser hangs "in western Iran" on the verb; it still says where the complex is
+    ev = code(
+        "The IAEA has dispatched inspectors to the Arak Heavy Water Complex in western Iran "
+        "to check the reactor."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "dispatched"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the Arak Heavy Water Complex"
+    assert hits[0].target.actor.country == "IRN"

@@ -466,7 +466,12 @@ class Pipeline:
             and place is not None
             and target.actor.country is None
             and target.rule in PLACE_LIKE_RULES
-            and target.start <= sent.text.find(place.text) < target.end
+            and (
+                target.start <= sent.text.find(place.text) < target.end
+                # "inspectors to the Bushehr Power Plant in southern Iran": a place phrase right
+                # after the unknown name says where that thing is, however the parser attached it
+                or (d.target is not None and self._placed_right_after(span, d.target.end, sent.text, place))
+            )
         ):
             # "stormed Bethlehem", "shelled the town of Baidoa": a place name the model took for
             # an unknown organisation, or a place phrase kept as an uncoded thing, is the place
@@ -568,6 +573,17 @@ class Pipeline:
             confidence=round(d.confidence, 3),
             evidence=evidence,
         )
+
+    @staticmethod
+    def _placed_right_after(span: Span, end: int, text: str, place: attach.AnchoredPlace) -> bool:
+        """Is the place named in an in/near/at phrase that starts right at doc token `end`?"""
+        if end >= span.end or span.doc[end].lower_ not in ("in", "near", "at"):
+            return False
+        prep = span.doc[end]
+        lo = prep.idx - span.start_char
+        hi = prep.right_edge.idx + len(prep.right_edge.text) - span.start_char
+        at = text.find(place.text, lo)
+        return lo <= at and at + len(place.text) <= hi
 
     def _named_member(
         self, target: Mention, source: Mention | None, phrase_places: list[tuple[int, int, str]]
