@@ -529,3 +529,10 @@ def test_an_unknown_name_takes_the_country_of_the_place_phrase_right_after_it(co
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "the Arak Heavy Water Complex"
     assert hits[0].target.actor.country == "IRN"
+
+
+def test_a_place_based_actor_takes_the_country_of_its_base(code):
+    ev = code("France froze the assets of a Dubai-based trading firm.")
+    hits = find(ev, "FRA", "ARE")
+    assert hits and hits[0].target.actor.code == "AREBUS", ev
+    assert "its own phrase" in " ".join(hits[0].evidence.notes)

@@ -506,7 +506,7 @@ class Pipeline:
             country = next(
                 (c for s0, e0, c in phrase_places if ref.start <= s0 and e0 <= ref.end and ref.head < s0),
                 None,
-            )
+            ) or self._based_in(span, ref.start, ref.end)
             if country is None or "foreign" in m.text.lower():
                 continue
             m = _with_country(m, country)
@@ -573,6 +573,24 @@ class Pipeline:
             confidence=round(d.confidence, 3),
             evidence=evidence,
         )
+
+    def _based_in(self, span: Span, start: int, end: int) -> str | None:
+        """The country of the place in a "<place>-based" modifier among doc tokens start..end
+        ("a Wuhan-based front company", "a Karachi-based militant group"): where an actor is
+        based is its country. The place finder looks for locative phrases and misses these."""
+        doc = span.doc
+        for tok in doc[start:end]:
+            if tok.lower_ != "based" or tok.i == start or doc[tok.i - 1].text not in ("-", "‐", "‑"):
+                continue
+            words = []
+            j = tok.i - 2
+            while j >= start and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                words.insert(0, doc[j].text)
+                j -= 1
+            loc = self._place_location(" ".join(words), None, []) if words else None
+            if loc is not None and loc.country:
+                return loc.country
+        return None
 
     @staticmethod
     def _placed_right_after(span: Span, end: int, text: str, place: attach.AnchoredPlace) -> bool:
