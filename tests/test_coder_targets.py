@@ -536,3 +536,9 @@ def test_a_place_based_actor_takes_the_country_of_its_base(code):
     hits = find(ev, "FRA", "ARE")
     assert hits and hits[0].target.actor.code == "AREBUS", ev
     assert "its own phrase" in " ".join(hits[0].evidence.notes)
+
+
+def test_a_state_named_by_its_country_acts_on_its_own_people(code):
+    ev = code("Belarus arrested dozens of opposition activists on Sunday.")
+    hits = find(ev, "BLR", None, "17")
+    assert hits and hits[0].target is not None and hits[0].target.actor.code == "BLROPP", ev

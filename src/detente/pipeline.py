@@ -532,7 +532,11 @@ class Pipeline:
             and target.actor.country is None
             and target.actor.kind in ("agent", "person")
             and source.actor.country
-            and (source.actor.sector or "")[:3] in STATE_ORGANS
+            and (
+                (source.actor.sector or "")[:3] in STATE_ORGANS
+                # "Iran's crackdown on protesters": the state itself, named by its country
+                or (source.actor.kind == "state" and source.actor.sector is None)
+            )
             and row.code.startswith(OWN_PEOPLE_ACTS)
             and "foreign" not in target.text.lower()
         ):
