@@ -542,3 +542,10 @@ def test_a_state_named_by_its_country_acts_on_its_own_people(code):
     ev = code("Belarus arrested dozens of opposition activists on Sunday.")
     hits = find(ev, "BLR", None, "17")
     assert hits and hits[0].target is not None and hits[0].target.actor.code == "BLROPP", ev
+
+
+def test_the_object_of_a_possessed_act_may_be_the_clause_subject(code):
+    # binding: inside "Russia's invasion of the country" only Russia is ruled out
+    ev = code("Georgia's president recalled Russia's invasion of the country in 2008.")
+    hits = find(ev, "RUS", "GEO", "19")
+    assert hits and hits[0].target.text == "the country", ev
