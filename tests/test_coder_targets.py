@@ -549,3 +549,10 @@ def test_the_object_of_a_possessed_act_may_be_the_clause_subject(code):
     ev = code("Georgia's president recalled Russia's invasion of the country in 2008.")
     hits = find(ev, "RUS", "GEO", "19")
     assert hits and hits[0].target.text == "the country", ev
+
+
+def test_a_demand_noun_under_a_preposition_is_aimed_at_its_that_clause_subject(code):
+    ev = code("The opposition insisted on its demand that the Kenyan government free the jailed reporters.")
+    hits = [e for e in ev if e.evidence.trigger.text == "insisted"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.code == "KENGOV"

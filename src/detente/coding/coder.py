@@ -935,6 +935,17 @@ class SentenceCoder:
         frontier = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
         if obj is not None:
             frontier += [c for c in obj.children if c.dep_ in ("acl", "relcl")]
+        # "insisted on its demands that the government grant ...": a noun's that-clause under
+        # one of the verb's prepositions says what is asked, of whom
+        frontier += [
+            c
+            for p in verb.children
+            if p.dep_ == "prep"
+            for u in p.children
+            if u.dep_ == "pobj"
+            for c in u.children
+            if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ]
         seen: set[int] = set()
         for _depth in range(3):
             nxt = []
