@@ -556,3 +556,13 @@ def test_a_demand_noun_under_a_preposition_is_aimed_at_its_that_clause_subject(c
     hits = [e for e in ev if e.evidence.trigger.text == "insisted"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.actor.code == "KENGOV"
+
+
+def test_a_capital_shared_with_a_city_of_the_country_the_sentence_names(code):
+    # Tripoli is Libya's capital and Lebanon's second city: the sentence says which
+    ev = code("Jordan condemned the militias in Tripoli for shelling the Lebanese coast.")
+    hits = find(ev, "JOR", None, "11")
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "LBN", ev
+    ev = code("Jordan condemned the militias in Tripoli for shelling the coast.")
+    hits = find(ev, "JOR", None, "11")
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "LBY", ev
