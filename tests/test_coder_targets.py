@@ -566,3 +566,12 @@ def test_a_capital_shared_with_a_city_of_the_country_the_sentence_names(code):
     ev = code("Jordan condemned the militias in Tripoli for shelling the coast.")
     hits = find(ev, "JOR", None, "11")
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "LBY", ev
+
+
+def test_a_clause_that_only_dates_the_act_gives_no_target(code):
+    ev = code(
+        "Belarus launched military exercises around Lithuania on Monday, a week after "
+        "Gitanas Nauseda was sworn in as president."
+    )
+    hits = find(ev, "BLR", None, "15")
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "LTU", ev

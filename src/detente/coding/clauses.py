@@ -68,6 +68,9 @@ ADVERBIAL_CLAUSE_WEIGHT = 0.8
 MODIFIER_CLAUSE_WEIGHT = 0.75
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 TEMPORAL_MARKS = {"after", "before", "since", "until", "till", "when", "while", "once", "as"}
+# Temporal marks of a clause that only dates another act (unlike "as"/"when"/"while", whose
+# clause may go on to say what the act was aimed at)
+DATING_MARKS = {"after", "before", "since", "until", "till"}
 
 
 def children(tok: Token, *deps: str) -> list[Token]:

@@ -953,6 +953,10 @@ class SentenceCoder:
                 if c.i in seen:
                     continue
                 seen.add(c.i)
+                if c.dep_ == "advcl" and cl.clause_mark(c) in cl.DATING_MARKS:
+                    # "launched drills ... days after X was sworn in as president": a clause
+                    # that only dates the act does not say whom it is aimed at
+                    continue
                 for g in sorted(c.children, key=lambda x: x.i):
                     if g.dep_ in ("nsubj", "dobj", "attr", "dative", "oprd"):
                         found = consider(self.refs(actors, g), "clause") or consider(
