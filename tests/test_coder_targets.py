@@ -575,3 +575,9 @@ def test_a_clause_that_only_dates_the_act_gives_no_target(code):
     )
     hits = find(ev, "BLR", None, "15")
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "LTU", ev
+
+
+def test_a_hyphenated_owner_adjective_gives_the_thing_acted_on_its_country(code):
+    ev = code("Somali pirates attacked a Greek-owned tanker.")
+    hits = [e for e in ev if e.evidence.trigger.text == "attacked"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "GRC", ev

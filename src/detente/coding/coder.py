@@ -551,10 +551,31 @@ class SentenceCoder:
                         # name names the thing, not whose it is
                         refs = [r for r in refs if r.entity is None or r.entity.kind != "region"]
                     out.extend(r for r in refs if r.entity is not None)
-                # "Saudi Arabian-Iranian": the hyphenated adjective hangs off its partner
+                # "Saudi Arabian-Iranian": the hyphenated adjective hangs off its partner;
+                # "a Japanese-owned ship": the owner hangs off the participle
                 for g in child.children:
                     if g.dep_ in ("amod", "compound"):
                         out.extend(r for r in actors.at(g) if r.entity is not None)
+                    elif g.dep_ == "npadvmod" and g.i + 1 < child.i and g.doc[g.i + 1].text == "-":
+                        # the parser reads the adjective as a noun the resolver cannot place
+                        out.extend(
+                            ActorRef(
+                                m.start,
+                                m.end,
+                                g.i,
+                                sf.entity,
+                                None,
+                                "hyphen-owner",
+                                0.6,
+                                sf.entity.name,
+                                "state",
+                            )
+                            for m in actors.matches
+                            if m.start <= g.i < m.end
+                            and (sf := m.primary) is not None
+                            and sf.entity.kind == "state"
+                            and sf.how == "adjective"
+                        )
         return out
 
     def communication_author(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
