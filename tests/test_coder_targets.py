@@ -581,3 +581,9 @@ def test_a_hyphenated_owner_adjective_gives_the_thing_acted_on_its_country(code)
     ev = code("Somali pirates attacked a Greek-owned tanker.")
     hits = [e for e in ev if e.evidence.trigger.text == "attacked"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "GRC", ev
+
+
+def test_a_conjoined_passive_acts_on_the_first_verbs_subject(code):
+    ev = code("The French minister arrived in Algiers on Monday and was welcomed by President Tebboune.")
+    hits = [e for e in ev if e.evidence.trigger.text == "welcomed"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.code == "FRAGOV", ev
