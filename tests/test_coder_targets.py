@@ -587,3 +587,13 @@ def test_a_conjoined_passive_acts_on_the_first_verbs_subject(code):
     ev = code("The French minister arrived in Algiers on Monday and was welcomed by President Tebboune.")
     hits = [e for e in ev if e.evidence.trigger.text == "welcomed"]
     assert hits and hits[0].target is not None and hits[0].target.actor.code == "FRAGOV", ev
+
+
+def test_a_pronoun_goes_back_past_an_apposition_to_the_phrase_it_describes(code):
+    # "nationals" is an actor noun; "most of the Europeans" only describes them
+    ev = code(
+        "Tanzania compensated 30 elderly Greek nationals, most of the Europeans, for farms they "
+        "lost when Julius Nyerere expelled them."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "expelled"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.code == "GRCCVL", ev

@@ -517,6 +517,16 @@ class ArticleActors:
                         if ok(r):
                             return r
         same = [r for i, refs in cur.refs.items() if i < tok.i for r in refs if ok(r)]
+        # "67 British nationals, most of the Asians, ...": a mention inside another's apposition
+        # only describes it; the pronoun goes back to the phrase it describes
+        heads = {r.head for r in same}
+        same = [
+            r
+            for r in same
+            if not any(
+                a.dep_ == "appos" and a.head.i in heads for a in [tok.doc[r.head], *tok.doc[r.head].ancestors]
+            )
+        ] or same
         if same:
             subj = [r for r in same if tok.doc[r.head].dep_ in ("nsubj", "nsubjpass")]
             return (subj or same)[-1]
