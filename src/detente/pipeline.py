@@ -493,7 +493,12 @@ class Pipeline:
             and place is not None
             and target.actor.country is None
             and target.rule in PLACE_LIKE_RULES
-            and target.start <= sent.text.find(place.text) < target.end
+            and (
+                target.start <= sent.text.find(place.text) < target.end
+                # "inspectors to the Bushehr Power Plant in southern Iran": a place phrase right
+                # after the unknown name says where that thing is, however the parser attached it
+                or (d.target is not None and self._placed_right_after(span, d.target.end, sent.text, place))
+            )
         ):
             # "stormed Bethlehem", "shelled the town of Baidoa": a place name the model took for
             # an unknown organisation, or a place phrase kept as an uncoded thing, is the place
@@ -529,12 +534,17 @@ class Pipeline:
             country = next(
                 (c for s0, e0, c in phrase_places if ref.start <= s0 and e0 <= ref.end and ref.head < s0),
                 None,
-            )
+            ) or self._based_in(span, ref.start, ref.end)
             if country is None or "foreign" in m.text.lower():
                 continue
             m = _with_country(m, country)
             source, target = (m, target) if role == "source" else (source, m)
             notes.append(f"{role} country: the place its own phrase names")
+        if target is not None and target.actor.kind == "region":
+            member = self._named_member(target, source, phrase_places)
+            if member is not None:
+                target = _with_country(target, member)
+                notes.append("target country: the one member of the region the sentence names")
         variants = span.doc.user_data.get(VARIANTS, {})
         for role, ref in (("source", d.source), ("target", d.target)):
             for i in range(ref.start, ref.end) if ref is not None and variants else ():
@@ -550,7 +560,11 @@ class Pipeline:
             and target.actor.country is None
             and target.actor.kind in ("agent", "person")
             and source.actor.country
-            and (source.actor.sector or "")[:3] in STATE_ORGANS
+            and (
+                (source.actor.sector or "")[:3] in STATE_ORGANS
+                # "Iran's crackdown on protesters": the state itself, named by its country
+                or (source.actor.kind == "state" and source.actor.sector is None)
+            )
             and row.code.startswith(OWN_PEOPLE_ACTS)
             and "foreign" not in target.text.lower()
         ):
@@ -591,6 +605,50 @@ class Pipeline:
             confidence=round(d.confidence, 3),
             evidence=evidence,
         )
+
+    def _based_in(self, span: Span, start: int, end: int) -> str | None:
+        """The country of the place in a "<place>-based" modifier among doc tokens start..end
+        ("a Wuhan-based front company", "a Karachi-based militant group"): where an actor is
+        based is its country. The place finder looks for locative phrases and misses these."""
+        doc = span.doc
+        for tok in doc[start:end]:
+            if tok.lower_ != "based" or tok.i == start or doc[tok.i - 1].text not in ("-", "‐", "‑"):
+                continue
+            words = []
+            j = tok.i - 2
+            while j >= start and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                words.insert(0, doc[j].text)
+                j -= 1
+            loc = self._place_location(" ".join(words), None, []) if words else None
+            if loc is not None and loc.country:
+                return loc.country
+        return None
+
+    @staticmethod
+    def _placed_right_after(span: Span, end: int, text: str, place: attach.AnchoredPlace) -> bool:
+        """Is the place named in an in/near/at phrase that starts right at doc token `end`?"""
+        if end >= span.end or span.doc[end].lower_ not in ("in", "near", "at"):
+            return False
+        prep = span.doc[end]
+        lo = prep.idx - span.start_char
+        hi = prep.right_edge.idx + len(prep.right_edge.text) - span.start_char
+        at = text.find(place.text, lo)
+        return lo <= at and at + len(place.text) <= hi
+
+    def _named_member(
+        self, target: Mention, source: Mention | None, phrase_places: list[tuple[int, int, str]]
+    ) -> str | None:
+        """The one member state of a region target that the sentence also names ("opened its
+        borders to West Africans ordered out of Nigeria", "a trip to North Africa" to press
+        Libya): a region is a vague recipient, and the member named beside it is the one the act
+        concerns, as PLOVER codes it. None when no member or several are named, or when the only
+        one is the source's own country."""
+        members = self.kb.region_members.get(target.actor.code)
+        if not members:
+            return None
+        own = source.actor.country if source is not None else None
+        named = {c for _s, _e, c in phrase_places if c in members and c != own}
+        return next(iter(named)) if len(named) == 1 else None
 
 
 def _with_country(m: Mention, country: str) -> Mention:

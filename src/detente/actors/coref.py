@@ -265,6 +265,16 @@ class ArticleActors:
         """A sector noun with no country ("the Foreign Ministry") takes the country in context."""
         if ref.entity is not None or not ref.sector or ref.kind == "generic":
             return ref
+        given = ref.name.split()[0].lower() if len(ref.name.split()) > 1 else None
+        if (
+            given is not None
+            and any(e.name.split()[0].lower() == given for e in ref.namesakes)
+            and ref.namesake_country(None) is not None
+        ):
+            # "former president Carlos Menem ... arms sales to Croatia": a known holder of the
+            # title with that given name and surname says the country better than a country
+            # named nearby (a bare "President Halvorsen" may be anyone's)
+            return ref
         has_det = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in tok.children)
         if not has_det and tok.pos_ != "PROPN":
             home = self._state_acting_on(tok, ref)
@@ -461,11 +471,16 @@ class ArticleActors:
         Possessives and reflexives may refer to the subject ("its troops", "itself")."""
         if tok.dep_ in ("nsubj", "nsubjpass", "poss") or tok.lower_.endswith(("self", "selves")):
             return set()
-        verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
         cur = self._current
         assert cur is not None
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            owners = [c for c in verb.children if c.dep_ == "poss" and c.i != tok.i]
+            if owners and verb.pos_ in ("NOUN", "PROPN"):
+                # "Kuwait marked Iraq's invasion of the emirate": a noun with its own possessor
+                # is the object's domain; its possessor is excluded, the clause's subject is not
+                return {r.entity_id for c in owners for r in cur.refs.get(c.i, []) if r.entity_id}
+            verb = verb.head
         out: set[str] = set()
         for _ in range(4):  # "Paris criticized X and suspended aid to Y": conjoined verbs share it
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
@@ -502,6 +517,16 @@ class ArticleActors:
                         if ok(r):
                             return r
         same = [r for i, refs in cur.refs.items() if i < tok.i for r in refs if ok(r)]
+        # "67 British nationals, most of the Asians, ...": a mention inside another's apposition
+        # only describes it; the pronoun goes back to the phrase it describes
+        heads = {r.head for r in same}
+        same = [
+            r
+            for r in same
+            if not any(
+                a.dep_ == "appos" and a.head.i in heads for a in [tok.doc[r.head], *tok.doc[r.head].ancestors]
+            )
+        ] or same
         if same:
             subj = [r for r in same if tok.doc[r.head].dep_ in ("nsubj", "nsubjpass")]
             return (subj or same)[-1]

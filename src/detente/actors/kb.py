@@ -178,6 +178,10 @@ class KnowledgeBase:
     exact_surfaces: dict[str, list[Surface]] = field(default_factory=dict)  # case-sensitive
     agents: dict[str, Agent] = field(default_factory=dict)  # folded term -> agent
     points: dict[str, tuple[float, float]] = field(default_factory=dict)  # country code -> (lat, lon)
+    # folded capital name -> the other countries with a well-known city of that name
+    capital_namesakes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # region code -> its member states, for the regions regions.tsv gives a stable list
+    region_members: dict[str, frozenset[str]] = field(default_factory=dict)
     # folded text -> its forms as written in the data, where they have a period: lower-casing
     # changes how abbreviations tokenize ("U.S. Border Patrol" is U.S.|Border|Patrol, "u.s.
     # border patrol" is u.s|.|border|patrol), so matchers build patterns from both.
@@ -212,6 +216,14 @@ class KnowledgeBase:
         kb._load_regions(read("regions.tsv"))
         if exists("peoples.tsv"):  # optional: a directory of one's own may leave it out
             kb._load_peoples(read("peoples.tsv"))
+        if exists("capital_namesakes.tsv"):  # optional: a directory of one's own may leave it out
+            for n, r in kb._rows(
+                "capital_namesakes.tsv", read("capital_namesakes.tsv"), ["capital", "countries"]
+            ):
+                others = tuple(kb._split(r["countries"]))
+                if any(kb.state(c) is None for c in others):
+                    raise DataFileError("capital_namesakes.tsv", n, f"unknown country in {r['countries']!r}")
+                kb.capital_namesakes[fold(r["capital"])] = others
         kb._load_organizations(read("organizations.tsv"))
         kb._load_dated("groups.tsv", read("groups.tsv"), "group")
         kb._load_dated("people.tsv", read("people.tsv"), "person")
@@ -318,6 +330,8 @@ class KnowledgeBase:
                 plural=True,
             )
             self.entities[ent.id] = ent
+            if r.get("members"):
+                self.region_members[code] = frozenset(self._split(r["members"]))
             self._add_surface(r["name"], Surface(ent, "name"))
             for a in self._split(r["aliases"]):
                 self._add_surface(a, Surface(ent, "alias"))

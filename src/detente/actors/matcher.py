@@ -118,6 +118,29 @@ class SurfaceMatcher:
             out.append(m)
         out.extend(self._variants(doc, full, taken))
         out.sort(key=lambda m: m.start)
+        return self._namesake_cities(out, full)
+
+    def _namesake_cities(self, matches: list[SurfaceMatch], full: Doc) -> list[SurfaceMatch]:
+        """A capital whose name is also a city of another country (capital_namesakes.tsv) is
+        that country's city when the text names that country and not the capital's own
+        ("militias in Tripoli ... the north Lebanese port"). Then it is a place, not the seat of
+        a government, so it stands for no sector."""
+        primaries = [m.primary for m in matches if m.primary is not None]
+        named = {
+            p.entity.roles[0].country
+            for p in primaries
+            if p.entity.kind == "state" and p.how in ("name", "alias", "adjective")
+        }
+        out = []
+        for m in matches:
+            p = m.primary
+            others = self.kb.capital_namesakes.get(fold(full[m.start : m.end].text)) if p else None
+            if p is not None and p.how == "capital" and others and p.entity.roles[0].country not in named:
+                hits = [c for c in others if c in named]
+                state = self.kb.state(hits[0]) if len(hits) == 1 else None
+                if state is not None:
+                    m = SurfaceMatch(m.start, m.end, (Surface(state, "capital", None),), m.agent, m.variant)
+            out.append(m)
         return out
 
     def _variants_of(self, tok: Token) -> list[str]:

@@ -198,7 +198,7 @@ class ActorRef:
 
     def actor(self, day: dt.date | None) -> Actor:
         if self.entity is None:
-            country = self._namesake_country(day)
+            country = self.namesake_country(day)
             if country is not None:
                 return Actor(f"{country}{self.sector or ''}", country, self.sector, self.name, self.kind)
             code = f"---{self.sector}" if self.sector else "---"
@@ -214,7 +214,7 @@ class ActorRef:
             return Actor(f"{country or '---'}{self.sector}", country, self.sector, self.entity.name, "person")
         return self.entity.actor_at(day)
 
-    def _namesake_country(self, day: dt.date | None) -> str | None:
+    def namesake_country(self, day: dt.date | None) -> str | None:
         """The country of the known persons with this surname who held an office of the title's
         sector: those holding it on the day if any, else those who ever did; None unless they
         all share one country (two presidents Bush are one USA, a Khan is many countries)."""

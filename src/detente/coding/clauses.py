@@ -68,6 +68,9 @@ ADVERBIAL_CLAUSE_WEIGHT = 0.8
 MODIFIER_CLAUSE_WEIGHT = 0.75
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 TEMPORAL_MARKS = {"after", "before", "since", "until", "till", "when", "while", "once", "as"}
+# Temporal marks of a clause that only dates another act (unlike "as"/"when"/"while", whose
+# clause may go on to say what the act was aimed at)
+DATING_MARKS = {"after", "before", "since", "until", "till"}
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -290,6 +293,12 @@ def logical_object(verb: Token) -> Token | None:
             return relative_head(subj)
         if verb.dep_ == "acl":
             return verb.head
+        if verb.dep_ == "conj" and first_child(verb, *SUBJECT_DEPS) is None:
+            # "the emir flew to Damascus and was received by ...": the conjoined passive's
+            # subject is the one the first verb names
+            shared = first_child(verb.head, *SUBJECT_DEPS)
+            if shared is not None:
+                return relative_head(shared)
     obj = first_child(verb, *OBJECT_DEPS)
     if obj is not None:
         return relative_head(obj)

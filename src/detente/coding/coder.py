@@ -551,10 +551,31 @@ class SentenceCoder:
                         # name names the thing, not whose it is
                         refs = [r for r in refs if r.entity is None or r.entity.kind != "region"]
                     out.extend(r for r in refs if r.entity is not None)
-                # "Saudi Arabian-Iranian": the hyphenated adjective hangs off its partner
+                # "Saudi Arabian-Iranian": the hyphenated adjective hangs off its partner;
+                # "a Japanese-owned ship": the owner hangs off the participle
                 for g in child.children:
                     if g.dep_ in ("amod", "compound"):
                         out.extend(r for r in actors.at(g) if r.entity is not None)
+                    elif g.dep_ == "npadvmod" and g.i + 1 < child.i and g.doc[g.i + 1].text == "-":
+                        # the parser reads the adjective as a noun the resolver cannot place
+                        out.extend(
+                            ActorRef(
+                                m.start,
+                                m.end,
+                                g.i,
+                                sf.entity,
+                                None,
+                                "hyphen-owner",
+                                0.6,
+                                sf.entity.name,
+                                "state",
+                            )
+                            for m in actors.matches
+                            if m.start <= g.i < m.end
+                            and (sf := m.primary) is not None
+                            and sf.entity.kind == "state"
+                            and sf.how == "adjective"
+                        )
         return out
 
     def communication_author(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
@@ -939,6 +960,17 @@ class SentenceCoder:
         frontier = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
         if obj is not None:
             frontier += [c for c in obj.children if c.dep_ in ("acl", "relcl")]
+        # "insisted on its demands that the government grant ...": a noun's that-clause under
+        # one of the verb's prepositions says what is asked, of whom
+        frontier += [
+            c
+            for p in verb.children
+            if p.dep_ == "prep"
+            for u in p.children
+            if u.dep_ == "pobj"
+            for c in u.children
+            if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ]
         seen: set[int] = set()
         for _depth in range(3):
             nxt = []
@@ -946,6 +978,10 @@ class SentenceCoder:
                 if c.i in seen:
                     continue
                 seen.add(c.i)
+                if c.dep_ == "advcl" and cl.clause_mark(c) in cl.DATING_MARKS:
+                    # "launched drills ... days after X was sworn in as president": a clause
+                    # that only dates the act does not say whom it is aimed at
+                    continue
                 for g in sorted(c.children, key=lambda x: x.i):
                     if g.dep_ in ("nsubj", "dobj", "attr", "dative", "oprd"):
                         found = consider(self.refs(actors, g), "clause") or consider(
@@ -1062,11 +1098,13 @@ class SentenceCoder:
                 continue
             start, end = cl.argument_span(t)
             owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
-            owners = [
-                r
-                for r in owners or self.modifier_refs(actors, t)
-                if r.entity is not None and not any(r.same_actor(x) for x in sources)
-            ]
+            # "defended the right of Russian troops to fire": an of-phrase owns the topic too
+            owners = (
+                owners
+                or self.modifier_refs(actors, t)
+                or [r for o in cl.preps_of(t).get("of", []) for r in self.refs(actors, o)]
+            )
+            owners = [r for r in owners if r.entity is not None and not any(r.same_actor(x) for x in sources)]
             if owners:
                 return [replace(owners[0], start=start, end=end, head=t.i)], "topic-owner"
             text = t.doc[start:end].text
