@@ -19,6 +19,7 @@ from spacy.tokens import Span
 from detente import nlp as nlp_mod
 from detente import prefilter
 from detente.actors.coref import ArticleActors, SentenceActors
+from detente.actors.entities import EntityTyper
 from detente.actors.kb import KnowledgeBase, default_kb
 from detente.actors.matcher import VARIANTS, SurfaceMatcher
 from detente.actors.resolver import ActorRef
@@ -118,6 +119,11 @@ class Pipeline:
         return SurfaceMatcher(self.kb, self.nlp)
 
     @cached_property
+    def entity_typer(self) -> EntityTyper:
+        """Entity types for docs parsed without the recogniser (the fast profile)."""
+        return EntityTyper(self.kb, self.matcher, self.gazetteer)
+
+    @cached_property
     def event_filter(self) -> EventFilter:
         return EventFilter(self.nlp, self.lexicon, self.kb, self.matcher)
 
@@ -201,6 +207,8 @@ class Pipeline:
                 (t for *_, t, keep in pieces if keep), self.nlp, disable=("ner",) if self.options.fast else ()
             )
         )
+        if self.options.fast:  # no recogniser: Detente's own entity types stand in for its
+            docs = map(self.entity_typer, docs)
         per_article: list[list[Sentence]] = [[] for _ in batch]
         for a, p, offset, text, keep in pieces:
             sents = per_article[a]

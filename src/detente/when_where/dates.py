@@ -732,6 +732,13 @@ def _accept_pattern(text: str, start: int, end: int, name: str) -> bool:
     return True
 
 
+def pattern_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the temporal expressions the patterns find in a text ("last week",
+    "on Monday", "12 January 2020"): the DATE entities of the fast profile, which runs no
+    entity recogniser (detente.actors.entities)."""
+    return [(s, e) for s, e, name in _spans_from_patterns(text) if _accept_pattern(text, s, e, name)]
+
+
 def find_time_expressions(sent: Span, pub_date: dt.date | None) -> list[TimeExpression]:
     """Temporal expressions of one sentence, each resolved against the publication date.
 

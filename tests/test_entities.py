@@ -1,0 +1,81 @@
+"""Entity types of the fast profile: Detente's own typing stands in for spaCy's recogniser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from detente import nlp as nlp_mod
+from detente.actors.entities import entity_cues
+from detente.pipeline import Options, Pipeline
+from detente.records import Article, Event
+
+
+@pytest.fixture(scope="module")
+def fast(pipeline) -> Pipeline:
+    return Pipeline(Options(fast=True), nlp=pipeline.nlp, kb=pipeline.kb, lexicon=pipeline.lexicon)
+
+
+def typed(fast: Pipeline, text: str) -> list[tuple[str, str]]:
+    doc = next(nlp_mod.parse([text], fast.nlp, disable=("ner",)))
+    assert not doc.ents
+    return [(e.text, e.label_) for e in fast.entity_typer(doc).ents]
+
+
+def events(fast: Pipeline, text: str) -> list[Event]:
+    return fast.code_article(Article.create(text, None, date=dt.date(2024, 3, 15), doc_id="t")).events
+
+
+def test_cues_file_has_both_kinds():
+    cues = entity_cues()
+    assert "front" in cues["org"] and "mr" in cues["honorific"]
+
+
+def test_known_names_titles_cues_and_dates_are_typed(fast):
+    got = typed(
+        fast,
+        "Russian Foreign Minister Sergey Lavrov met Mr Tom Smith of the Ogaden National Liberation Front "
+        "in Brussels on Sunday.",
+    )
+    assert got == [
+        ("Russian", "NORP"),
+        ("Sergey Lavrov", "PERSON"),  # the knowledge base's person; the title is no part of the name
+        ("Tom Smith", "PERSON"),  # unknown, after an honorific
+        ("Ogaden National Liberation Front", "ORG"),  # unknown, ends in an organisation word
+        ("Brussels", "GPE"),
+        ("Sunday", "DATE"),
+    ]
+
+
+def test_whole_names_and_plural_peoples(fast):
+    got = dict(
+        typed(
+            fast, "Syrian Kurds and Jewish settlers from the West Bank met Dutch Minister Hans van den Broek."
+        )
+    )
+    assert got["Kurds"] == "NORP"  # a plural proper noun alone names a people
+    assert got["West Bank"] == "GPE"  # the gazetteer's whole name, not the region "the West" or a bank
+    assert got["Hans van den Broek"] == "PERSON"  # a title before, name particles inside
+
+
+def test_fast_profile_codes_peoples_and_unknown_bodies(fast):
+    (e,) = events(fast, "Thousands of Syrian Kurds demonstrated in Berlin on Saturday.")
+    assert (e.source.actor.code, e.cameo, e.date) == ("SYRCVL", "141", "2024-03-09")
+    (e,) = events(fast, "The Ogaden National Liberation Front declared a ceasefire on Monday.")
+    assert e.source is not None and e.source.text.endswith("Ogaden National Liberation Front")
+    (e,) = events(
+        fast, "Some 2,000 workers affiliated with the Croatian Dockers' Union blocked the port on Monday."
+    )
+    assert e.source.actor.code == "HRVLAB"
+    (e,) = events(
+        fast, "Mr Lars Eriksson of the Baltic Fishermen's Association criticised the Danish government."
+    )
+    assert (e.cameo, e.target.actor.code) == ("111", "DNKGOV")
+
+
+def test_fast_profile_places_and_dates_are_no_things(fast):
+    (e,) = events(fast, "Jewish settlers in the West Bank city of Nablus burned a mosque.")
+    assert (e.source.actor.code, e.location.country) == ("PSECVL", "PSE")
+    (e,) = events(fast, "Egypt's army on Sunday shelled positions in Sinai.")
+    assert (e.target.text, e.date) == ("Sinai", "2024-03-10")
