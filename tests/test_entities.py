@@ -79,3 +79,17 @@ def test_fast_profile_places_and_dates_are_no_things(fast):
     assert (e.source.actor.code, e.location.country) == ("PSECVL", "PSE")
     (e,) = events(fast, "Egypt's army on Sunday shelled positions in Sinai.")
     assert (e.target.text, e.date) == ("Sinai", "2024-03-10")
+
+
+def test_unknown_names_and_weekdays(fast):
+    got = typed(
+        fast, "Ambassador Quell called on Friday for Norway to back the Commission, Zorbin Tandu said."
+    )
+    assert ("Friday", "DATE") in got  # a weekday breaks a run of capitalised words
+    assert ("Norway", "GPE") in got and ("Commission", "ORG") in got  # "the" before an unknown name: a body
+    assert ("Zorbin Tandu", "PERSON") in got  # otherwise a person
+
+
+def test_fast_profile_keeps_an_unknown_person_as_target(fast):
+    (e,) = events(fast, "Kenya's government rejected accusations by Tandu.")
+    assert (e.source.actor.code, e.cameo, e.target.text) == ("KENGOV", "016", "Tandu")

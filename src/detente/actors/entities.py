@@ -105,9 +105,16 @@ class EntityTyper:
         by_start: dict[int, SurfaceMatch] = {m.start: m for m in matches if m.surfaces}
         for m in by_start.values():
             taken.update(range(m.start, m.end))
+        # dates and times the patterns of detente.when_where.dates find ("on Sunday", "last
+        # month"), first: a weekday or month is no part of a name ("on Friday for Britain")
+        for cs, ce in pattern_spans(sent.text):
+            span = sent.char_span(cs, ce, alignment_mode="expand")
+            if span is not None and not any(i in taken for i in range(span.start, span.end)):
+                out.append(Span(doc, span.start, span.end, label="DATE"))
+        dated = {i for sp in out for i in range(sp.start, sp.end)}
         # capitalised runs of proper nouns; a run that ends in an organisation word is one name
         # even where the KB knows a part of it ("the Liberian Peace Council")
-        for s, e in self._runs(sent):
+        for s, e in self._runs(sent, dated):
             label, s, e = self._classify(sent, s, e, taken)
             if label is None:
                 continue
@@ -120,12 +127,6 @@ class EntityTyper:
             label = self._kb_label(m)
             if label is not None and any(doc[i].text[:1].isupper() for i in range(m.start, m.end)):
                 out.append(Span(doc, m.start, m.end, label=label))
-        # dates and times the patterns of detente.when_where.dates find ("on Sunday", "last month")
-        for cs, ce in pattern_spans(sent.text):
-            span = sent.char_span(cs, ce, alignment_mode="expand")
-            if span is not None and not any(i in taken for i in range(span.start, span.end)):
-                out.append(Span(doc, span.start, span.end, label="DATE"))
-                taken.update(range(span.start, span.end))
         out.sort(key=lambda sp: sp.start)
         return out
 
@@ -142,17 +143,21 @@ class EntityTyper:
             return "ORG"
         return "GPE"
 
-    def _runs(self, sent: Span) -> Iterable[tuple[int, int]]:
+    def _runs(self, sent: Span, dated: set[int]) -> Iterable[tuple[int, int]]:
         """Maximal stretches of capitalised proper nouns (doc indices), joined by NAME_JOINERS."""
         i, end = sent.start, sent.end
         doc = sent.doc
+
+        def name_word(tok: Token) -> bool:
+            return tok.i not in dated and _name_word(tok)
+
         while i < end:
-            if not _name_word(doc[i]):
+            if not name_word(doc[i]):
                 i += 1
                 continue
             j = i + 1
             while j < end:
-                if _name_word(doc[j]):
+                if name_word(doc[j]):
                     j += 1
                     continue
                 # "Bank of England", "Deir el-Zour", "Al-Mahmoud"
@@ -161,7 +166,7 @@ class EntityTyper:
                     doc[k].lower_ in NAME_JOINERS or (doc[k].text == "-" and not doc[k - 1].whitespace_)
                 ):
                     k += 1
-                if k > j and k < end and _name_word(doc[k]):
+                if k > j and k < end and name_word(doc[k]):
                     j = k + 1
                 else:
                     break
@@ -206,7 +211,15 @@ class EntityTyper:
             return "ORG", s, e  # "the Liberation Tigers of Tamil Eelam"
         if e - s > 1 and any(fold(doc[i].text) in self.first_names for i in range(s, e - 1)):
             return "PERSON", s, e
-        return None, s, e
+        return self._unknown_name(sent, s, e), s, e
+
+    @staticmethod
+    def _unknown_name(sent: Span, s: int, e: int) -> str | None:
+        """A capitalised name nothing vouches for: "the Commission" is a body, "Maduro" or "Aya
+        Hijazi" a person (the guesses the statistical recogniser makes most for such names)."""
+        if s > sent.start and sent.doc[s - 1].lower_ == "the":
+            return "ORG"
+        return "PERSON"
 
     def _title(self, tok: Token) -> bool:
         if tok.lower_.rstrip(".") in self.honorifics:
