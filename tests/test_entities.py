@@ -93,3 +93,24 @@ def test_unknown_names_and_weekdays(fast):
 def test_fast_profile_keeps_an_unknown_person_as_target(fast):
     (e,) = events(fast, "Kenya's government rejected accusations by Tandu.")
     assert (e.source.actor.code, e.cameo, e.target.text) == ("KENGOV", "016", "Tandu")
+
+
+def test_unknown_places_and_seats(fast):
+    got = typed(
+        fast,
+        "Gunmen raided a school in Wanduri, in Nigeria's Kolabe state, as Mr Obi spoke at the White House.",
+    )
+    assert ("Wanduri", "GPE") in got  # an unknown name after "in"
+    assert ("Nigeria", "GPE") in got and (
+        "Kolabe",
+        "GPE",
+    ) in got  # before an area word; a possessive ends a name
+    assert ("the White House", "FAC") in got  # a seat of government where something happens
+    assert ("The White House", "ORG") in typed(fast, "The White House said the talks failed.")
+
+
+def test_fast_profile_finds_places_by_prepositions_and_area_words(fast):
+    (e,) = events(fast, "Israeli aircraft struck a house in Deir al-Balah overnight.")
+    assert (e.source.actor.code, e.target.actor.code, e.location.country) == ("ISRMIL", "PSE", "PSE")
+    (e,) = events(fast, "Police arrested two protesters in Kenya's Nakuru county.")
+    assert (e.source.actor.code, e.target.actor.code, e.location.name) == ("KENCOP", "KENOPP", "Nakuru")

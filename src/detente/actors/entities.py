@@ -24,6 +24,7 @@ from detente.actors.kb import KnowledgeBase, fold
 from detente.actors.matcher import SurfaceMatch, SurfaceMatcher
 from detente.errors import DataFileError
 from detente.when_where.dates import pattern_spans
+from detente.when_where.places import ADMIN_SUFFIXES
 
 if TYPE_CHECKING:
     from detente.when_where.places import Gazetteer
@@ -53,6 +54,9 @@ NAME_JOINERS = frozenset(
         "’s",
     }
 )
+# Prepositions after which an unknown name is a place's: "in Chibok", "near Sagaing"
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "into"})
+POSSESSIVES = frozenset({"'s", "’s"})
 # Knowledge-base entity kinds and how a surface names them -> the recogniser's label.
 KIND_LABELS = {"person": "PERSON", "igo": "ORG", "group": "ORG"}
 
@@ -114,7 +118,7 @@ class EntityTyper:
         dated = {i for sp in out for i in range(sp.start, sp.end)}
         # capitalised runs of proper nouns; a run that ends in an organisation word is one name
         # even where the KB knows a part of it ("the Liberian Peace Council")
-        for s, e in self._runs(sent, dated):
+        for s, e in self._runs(sent, dated, taken):
             label, s, e = self._classify(sent, s, e, taken)
             if label is None:
                 continue
@@ -124,14 +128,14 @@ class EntityTyper:
         for m in by_start.values():
             if any(sp.start <= m.start < sp.end or m.start <= sp.start < m.end for sp in out):
                 continue
-            label = self._kb_label(m)
+            label = self._kb_label(m, doc)
             if label is not None and any(doc[i].text[:1].isupper() for i in range(m.start, m.end)):
                 out.append(Span(doc, m.start, m.end, label=label))
         out.sort(key=lambda sp: sp.start)
         return out
 
     @staticmethod
-    def _kb_label(m: SurfaceMatch) -> str | None:
+    def _kb_label(m: SurfaceMatch, doc: Doc) -> str | None:
         p = m.primary
         if p is None:
             return None
@@ -139,11 +143,13 @@ class EntityTyper:
             return KIND_LABELS[p.entity.kind]
         if p.how in ("adjective", "combining"):
             return "NORP"
-        if p.how == "seat":  # "the White House", "the Kremlin" speak for a government
-            return "ORG"
+        if p.how == "seat":  # "the White House", "the Kremlin" speak for a government; "at the
+            # White House" is where something happens
+            before = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ != "the" else m.start - 2
+            return "FAC" if before >= 0 and doc[before].lower_ in PLACE_PREPOSITIONS else "ORG"
         return "GPE"
 
-    def _runs(self, sent: Span, dated: set[int]) -> Iterable[tuple[int, int]]:
+    def _runs(self, sent: Span, dated: set[int], known: set[int]) -> Iterable[tuple[int, int]]:
         """Maximal stretches of capitalised proper nouns (doc indices), joined by NAME_JOINERS."""
         i, end = sent.start, sent.end
         doc = sent.doc
@@ -165,6 +171,8 @@ class EntityTyper:
                 while k < end and (
                     doc[k].lower_ in NAME_JOINERS or (doc[k].text == "-" and not doc[k - 1].whitespace_)
                 ):
+                    if doc[k].lower_ in POSSESSIVES and k - 1 in known:
+                        break  # "Nigeria's Borno": a known name's possessive ends it
                     k += 1
                 if k > j and k < end and name_word(doc[k]):
                     j = k + 1
@@ -215,9 +223,16 @@ class EntityTyper:
 
     @staticmethod
     def _unknown_name(sent: Span, s: int, e: int) -> str | None:
-        """A capitalised name nothing vouches for: "the Commission" is a body, "Maduro" or "Aya
-        Hijazi" a person (the guesses the statistical recogniser makes most for such names)."""
-        if s > sent.start and sent.doc[s - 1].lower_ == "the":
+        """A capitalised name nothing vouches for: "in Chibok" or "Borno state" is a place,
+        "the Commission" a body, "Maduro" or "Aya Hijazi" a person (the guesses the statistical
+        recogniser makes most for such names)."""
+        doc = sent.doc
+        if e < sent.end and doc[e].lower_ in ADMIN_SUFFIXES:
+            return "GPE"
+        before = s - 1 if s > sent.start and doc[s - 1].lower_ != "the" else s - 2
+        if before >= sent.start and doc[before].lower_ in PLACE_PREPOSITIONS:
+            return "GPE"
+        if s > sent.start and doc[s - 1].lower_ == "the":
             return "ORG"
         return "PERSON"
 
