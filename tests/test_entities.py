@@ -114,3 +114,11 @@ def test_fast_profile_finds_places_by_prepositions_and_area_words(fast):
     assert (e.source.actor.code, e.target.actor.code, e.location.country) == ("ISRMIL", "PSE", "PSE")
     (e,) = events(fast, "Police arrested two protesters in Kenya's Nakuru county.")
     assert (e.source.actor.code, e.target.actor.code, e.location.name) == ("KENCOP", "KENOPP", "Nakuru")
+
+
+def test_default_profile_types_names_the_recogniser_left_untyped(pipeline, coded):
+    doc = next(nlp_mod.parse(["Dravkovic agreed to resign after the opposition insisted."], pipeline.nlp))
+    assert not doc.ents  # the statistical recogniser leaves this unfamiliar name untyped
+    assert ("Dravkovic", "PERSON") in [(e.text, e.label_) for e in pipeline.entity_typer.supplement(doc).ents]
+    (e,) = coded("Dravkovic agreed to resign after the opposition insisted.").events
+    assert (e.source.text, e.cameo) == ("Dravkovic", "0341")

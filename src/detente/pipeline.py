@@ -120,7 +120,8 @@ class Pipeline:
 
     @cached_property
     def entity_typer(self) -> EntityTyper:
-        """Entity types for docs parsed without the recogniser (the fast profile)."""
+        """Entity types for docs parsed without the recogniser (the fast profile), and for
+        the names it leaves untyped (the default)."""
         return EntityTyper(self.kb, self.matcher, self.gazetteer)
 
     @cached_property
@@ -207,8 +208,9 @@ class Pipeline:
                 (t for *_, t, keep in pieces if keep), self.nlp, disable=("ner",) if self.options.fast else ()
             )
         )
-        if self.options.fast:  # no recogniser: Detente's own entity types stand in for its
-            docs = map(self.entity_typer, docs)
+        # no recogniser (fast): Detente's own entity types stand in for its; else they fill in
+        # the names it left untyped
+        docs = map(self.entity_typer if self.options.fast else self.entity_typer.supplement, docs)
         per_article: list[list[Sentence]] = [[] for _ in batch]
         for a, p, offset, text, keep in pieces:
             sents = per_article[a]

@@ -100,6 +100,22 @@ class EntityTyper:
         doc.set_ents(spans, default="outside")
         return doc
 
+    def supplement(self, doc: Doc) -> Doc:
+        """Add the names this typing finds to a doc the recogniser has typed, where it typed
+        none of their words (it leaves unfamiliar names untyped: "accusations by Tandu"); its
+        dates stay as they are. Measured on the default profile: class macro-F1 and span F1s
+        +0.003-0.004."""
+        have = {t.i for e in doc.ents for t in e}
+        extra: list[Span] = []
+        for sent in doc.sents:
+            for span in self.sentence_entities(sent):
+                if span.label_ != "DATE" and not any(i in have for i in range(span.start, span.end)):
+                    extra.append(span)
+                    have.update(range(span.start, span.end))
+        if extra:
+            doc.set_ents(extra, default="unmodified")
+        return doc
+
     def sentence_entities(self, sent: Span) -> list[Span]:
         """The typed names of one sentence, as labelled spans of its doc."""
         doc = sent.doc
