@@ -122,3 +122,10 @@ def test_default_profile_types_names_the_recogniser_left_untyped(pipeline, coded
     assert ("Dravkovic", "PERSON") in [(e.text, e.label_) for e in pipeline.entity_typer.supplement(doc).ents]
     (e,) = coded("Dravkovic agreed to resign after the opposition insisted.").events
     assert (e.source.text, e.cameo) == ("Dravkovic", "0341")
+
+
+def test_a_capitalised_word_before_an_area_word_is_a_place(fast):
+    # the tagger reads "Sagaing" as a verb ("-ing"); the area word after it says it is a name
+    assert ("Sagaing", "GPE") in typed(fast, "Soldiers burned houses in Sagaing region last week.")
+    (e,) = events(fast, "Soldiers burned houses in Sagaing region last week.")
+    assert e.location is not None and e.location.name == "Sagaing"

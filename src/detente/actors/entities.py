@@ -171,7 +171,17 @@ class EntityTyper:
         doc = sent.doc
 
         def name_word(tok: Token) -> bool:
-            return tok.i not in dated and _name_word(tok)
+            if tok.i in dated:
+                return False
+            # "in Sagaing region": a capitalised word before an area word is a name, whatever
+            # part of speech the tagger gave it
+            return _name_word(tok) or (
+                tok.i > sent.start
+                and tok.is_alpha
+                and tok.text[:1].isupper()
+                and tok.i + 1 < sent.end
+                and doc[tok.i + 1].lower_ in ADMIN_SUFFIXES
+            )
 
         while i < end:
             if not name_word(doc[i]):
