@@ -19,6 +19,7 @@ from spacy.tokens import Span
 from detente import nlp as nlp_mod
 from detente import prefilter
 from detente.actors.coref import ArticleActors, SentenceActors
+from detente.actors.entities import EntityTyper
 from detente.actors.kb import KnowledgeBase, default_kb
 from detente.actors.matcher import VARIANTS, SurfaceMatcher
 from detente.actors.resolver import ActorRef
@@ -121,6 +122,12 @@ class Pipeline:
         return SurfaceMatcher(self.kb, self.nlp)
 
     @cached_property
+    def entity_typer(self) -> EntityTyper:
+        """Entity types for docs parsed without the recogniser (the fast profile), and for
+        the names it leaves untyped (the default)."""
+        return EntityTyper(self.kb, self.matcher, self.gazetteer)
+
+    @cached_property
     def event_filter(self) -> EventFilter:
         return EventFilter(self.nlp, self.lexicon, self.kb, self.matcher)
 
@@ -204,6 +211,9 @@ class Pipeline:
                 (t for *_, t, keep in pieces if keep), self.nlp, disable=("ner",) if self.options.fast else ()
             )
         )
+        # no recogniser (fast): Detente's own entity types stand in for its; else they fill in
+        # the names it left untyped
+        docs = map(self.entity_typer if self.options.fast else self.entity_typer.supplement, docs)
         per_article: list[list[Sentence]] = [[] for _ in batch]
         for a, p, offset, text, keep in pieces:
             sents = per_article[a]

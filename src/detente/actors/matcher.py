@@ -38,6 +38,9 @@ class SurfaceMatch:
 FOLDED = "detente:folded"  # doc.user_data flag: the doc's norms are folded already
 # doc.user_data: token index -> (word as written, the known word it was read as), for evidence notes
 VARIANTS = "detente:variants"
+# doc.user_data: (start, end) -> the matches `find` gave for that stretch of the doc; the entity
+# typing of the fast profile and the actor resolver both ask for each sentence's
+MATCHES = "detente:matches"
 # How many words on each side of a misspelt word a known name may stretch ("Francois Mitterand").
 VARIANT_REACH = 3
 
@@ -84,9 +87,18 @@ class SurfaceMatcher:
             self.lower.add(key, [doc])
 
     def find(self, doc: Doc | Span) -> list[SurfaceMatch]:
-        """All KB matches in a doc or span, longest first where they overlap."""
-        vocab = doc.vocab
+        """All KB matches in a doc or span, longest first where they overlap. Memoised in the
+        doc's user_data (MATCHES)."""
         full = doc.doc if isinstance(doc, Span) else doc  # matches come back in doc indices
+        key = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
+        memo = full.user_data.setdefault(MATCHES, {})
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._find(doc, full)
+        return list(found)
+
+    def _find(self, doc: Doc | Span, full: Doc) -> list[SurfaceMatch]:
+        vocab = doc.vocab
         fold_norms(doc)
         candidates: list[SurfaceMatch] = []
         for matcher, case_sensitive in ((self.exact, True), (self.lower, False)):
