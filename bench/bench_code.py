@@ -1,13 +1,15 @@
 """Throughput of the coder next to a bare spaCy parse of the same texts, in the same run.
 
-    .venv/bin/python bench/bench_code.py [CORPUS.jsonl] [--limit N] [--repeat R] [--full] [--memory] [--cli]
+    .venv/bin/python bench/bench_code.py [CORPUS.jsonl] [--limit N] [--repeat R] [--profiles P,...]
+                                         [--full] [--memory] [--cli]
 
 CORPUS defaults to ../shared/corpus/guardian_sdf_sample.jsonl (any JSONL with "text" works).
 Each of R rounds times (a) `nlp.pipe` over the articles' paragraphs with the full pipeline the
 model ships with, and (b) Detente's `Detente.code_articles` (pre-filter, parse, actors,
-coding, dates, places) over the same articles; then it prints the medians, articles/s and
-words/s (one process: per core) and the ratio (b)/(a) of their times. Model and knowledge
-loading are excluded from both (measured separately).
+coding, dates, places) over the same articles, once per profile (--profiles: the default;
+`fast`, without the sentence classifier; `recogniser`, with spaCy's entity recogniser as
+well); then it prints the medians, articles/s and words/s (one process: per core) and the
+ratio (b)/(a) of their times. Model and knowledge loading are excluded (measured separately).
 
 --full      also codes once without the pre-filter and prints the time and how many events
             the two runs share (the pre-filter must not change what is coded).
@@ -33,6 +35,8 @@ from detente.api import Detente, read_inputs
 from detente.pipeline import Options
 from detente.records import Article
 
+# Coding profiles a run can time (docs/throughput.md).
+PROFILES = {"default": Options(), "fast": Options(fast=True), "recogniser": Options(recogniser=True)}
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "guardian_sdf_sample.jsonl"
 
 
@@ -92,6 +96,11 @@ def main() -> int:
     ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
     ap.add_argument("--limit", type=int, default=None, help="use the first N articles")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--profiles",
+        default="default,fast,recogniser",
+        help="comma-separated coding profiles to time: default, fast, recogniser",
+    )
     ap.add_argument("--full", action="store_true", help="also code without the pre-filter, compare")
     ap.add_argument("--memory", action="store_true", help="peak RSS at 1x and 10x the corpus")
     ap.add_argument("--cli", action="store_true", help="also time the whole `detente code` process")
@@ -116,32 +125,52 @@ def main() -> int:
     t_knowledge = time.perf_counter() - t0
     print(f"load: model {t_model:.2f}s, knowledge, dictionaries, gazetteer, classifier {t_knowledge:.2f}s")
 
-    bare_times, coder_times, coded = [], [], []
+    profiles = {}
+    for name in args.profiles.split(","):
+        if name not in PROFILES:
+            print(f"unknown profile {name!r} (choose from {', '.join(PROFILES)})", file=sys.stderr)
+            return 2
+        if name == "default":
+            profiles[name] = api
+            continue
+        other = Detente(":memory:", options=PROFILES[name])
+        # the same loaded model and knowledge, so only the coding differs
+        other.pipeline._nlp, other.pipeline._kb = nlp, api.pipeline.kb
+        other.pipeline._lexicon = api.pipeline.lexicon
+        profiles[name] = other
+
+    bare_times: list[float] = []
+    times: dict[str, list[float]] = {name: [] for name in profiles}
+    coded_by: dict[str, list] = {}
     for r in range(args.repeat):
         t0 = time.perf_counter()
         for _doc in nlp.pipe(paragraphs, batch_size=64):
             pass
         bare = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        coded = list(api.code_articles(articles))
-        coder = time.perf_counter() - t0
         bare_times.append(bare)
-        coder_times.append(coder)
-        print(
-            f"round {r + 1}: bare parse {bare:.2f}s ({words / bare:,.0f} words/s) | "
-            f"detente {coder:.2f}s ({words / coder:,.0f} words/s, {len(articles) / coder:.1f} articles/s) | "
-            f"ratio {coder / bare:.2f}"
-        )
-    n_events = sum(len(c.events) for c in coded)
-    parsed = sum(1 for c in coded for s in c.sentences if s.span is not None)
-    total = sum(len(c.sentences) for c in coded)
-    bare, coder = statistics.median(bare_times), statistics.median(coder_times)
+        line = [f"round {r + 1}: bare parse {bare:.2f}s ({words / bare:,.0f} words/s)"]
+        for name, runner in profiles.items():
+            t0 = time.perf_counter()
+            coded_by[name] = list(runner.code_articles(articles))
+            took = time.perf_counter() - t0
+            times[name].append(took)
+            line.append(f"{name} {took:.2f}s ({words / took:,.0f} words/s, ratio {took / bare:.2f})")
+        print(" | ".join(line))
+    bare = statistics.median(bare_times)
     print(f"median: bare parse {words / bare:,.0f} words/s, {len(articles) / bare:.1f} articles/s")
-    print(
-        f"median: detente    {words / coder:,.0f} words/s, {len(articles) / coder:.1f} articles/s, "
-        f"{n_events} events; {parsed}/{total} sentences parsed"
-    )
-    print(f"ratio detente/bare parse time: {coder / bare:.2f}   peak RSS {peak_rss_mb():.0f} MB")
+    for name, coded in coded_by.items():
+        coder = statistics.median(times[name])
+        n_events = sum(len(c.events) for c in coded)
+        parsed = sum(1 for c in coded for s in c.sentences if s.span is not None)
+        total = sum(len(c.sentences) for c in coded)
+        print(
+            f"median: detente {name:<10} {words / coder:,.0f} words/s, "
+            f"{len(articles) / coder:.1f} articles/s, "
+            f"{n_events} events; {parsed}/{total} sentences parsed; "
+            f"ratio detente/bare parse time: {coder / bare:.2f}"
+        )
+    print(f"peak RSS {peak_rss_mb():.0f} MB (every pipeline above loaded in this one process)")
+    coded = coded_by.get("default") or next(iter(coded_by.values()))
 
     if args.full:
         full = Detente(":memory:", options=Options(prefilter=False))

@@ -41,6 +41,7 @@ from detente.options import (
     max_bytes_option,
     model_option,
     parse_date,
+    recogniser_option,
     workers_option,
 )
 
@@ -125,6 +126,7 @@ def main() -> None:
 @model_option
 @workers_option
 @fast_option
+@recogniser_option
 def code_cmd(
     inputs: tuple[str, ...],
     date: dt.date | None,
@@ -134,6 +136,7 @@ def code_cmd(
     model: str,
     workers: int,
     fast: bool,
+    recogniser: bool,
 ) -> None:
     """Code documents and print one JSON event per line; store nothing.
 
@@ -151,7 +154,14 @@ def code_cmd(
     from detente.api import Detente
     from detente.pipeline import Options
 
-    options = Options(min_confidence=min_confidence, coder=coder, model=model, workers=workers, fast=fast)
+    options = Options(
+        min_confidence=min_confidence,
+        coder=coder,
+        model=model,
+        workers=workers,
+        fast=fast,
+        recogniser=recogniser,
+    )
     api = Detente(options=options)
     failed = events = articles = 0
     out = sys.stdout
@@ -194,6 +204,7 @@ def code_cmd(
 @model_option
 @workers_option
 @fast_option
+@recogniser_option
 @click.option(
     "--dask",
     "dask",
@@ -218,6 +229,7 @@ def ingest_cmd(
     model: str,
     workers: int,
     fast: bool,
+    recogniser: bool,
     dask: str | None,
     batch_size: int,
 ) -> None:
@@ -237,10 +249,15 @@ def ingest_cmd(
     from detente.pipeline import Options
 
     if dask is not None:
-        options = Options(batch_size=batch_size, coder=coder, model=model, fast=fast)
+        options = Options(batch_size=batch_size, coder=coder, model=model, fast=fast, recogniser=recogniser)
         _ingest_dask(inputs, date, db, max_bytes, options, workers, dask)
         return
-    api = Detente(db, Options(batch_size=batch_size, coder=coder, model=model, workers=workers, fast=fast))
+    api = Detente(
+        db,
+        Options(
+            batch_size=batch_size, coder=coder, model=model, workers=workers, fast=fast, recogniser=recogniser
+        ),
+    )
     t0 = time.perf_counter()
     with _progress(err.is_terminal) as progress:
         total = _document_total(inputs) if err.is_terminal else None

@@ -71,5 +71,11 @@ workers_option = click.option(
 fast_option = click.option(
     "--fast",
     is_flag=True,
-    help="Faster, less accurate: no entity recogniser and no sentence classifier (docs/throughput.md).",
+    help="Faster, a little less accurate: no sentence classifier (docs/throughput.md).",
+)
+recogniser_option = click.option(
+    "--recogniser",
+    is_flag=True,
+    help="Also run spaCy's statistical entity recogniser (about twice the parse time; "
+    "Detente's own entity typing is used otherwise; docs/throughput.md).",
 )

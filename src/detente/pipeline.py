@@ -86,7 +86,10 @@ class Options:
     coder: str = "rules"  # "rules" (default) or "llm" (an OpenAI-compatible server, see docs/llm.md)
     model: str | None = "default"  # sentence classifier for unsure sentences: "default", a directory, or None
     prefilter: bool = True  # parse only sentences that could hold an event (see detente.prefilter)
-    fast: bool = False  # speed profile: no entity recogniser, no classifier (docs/throughput.md)
+    fast: bool = False  # speed profile: no sentence classifier either (docs/throughput.md)
+    # spaCy's statistical entity recogniser: half the parse's cost for no measurable gain over
+    # Detente's own entity typing (actors/entities.py), so off unless asked for
+    recogniser: bool = False
     workers: int = 1  # processes coding in parallel (detente.parallel); the pipeline itself is one
 
 
@@ -123,8 +126,8 @@ class Pipeline:
 
     @cached_property
     def entity_typer(self) -> EntityTyper:
-        """Entity types for docs parsed without the recogniser (the fast profile), and for
-        the names it leaves untyped (the default)."""
+        """Entity types for docs parsed without spaCy's recogniser (the default), and for the
+        names it leaves untyped when it runs (Options.recogniser)."""
         return EntityTyper(self.kb, self.matcher, self.gazetteer)
 
     @cached_property
@@ -206,14 +209,15 @@ class Pipeline:
                     continue
                 for piece in prefilter.runs(self.event_filter.split(text)):
                     pieces.append((a, p, offset + piece.start, text[piece.start : piece.end], piece.keep))
+        recogniser = self.options.recogniser and not self.options.fast
         docs = iter(
             nlp_mod.parse(
-                (t for *_, t, keep in pieces if keep), self.nlp, disable=("ner",) if self.options.fast else ()
+                (t for *_, t, keep in pieces if keep), self.nlp, disable=() if recogniser else ("ner",)
             )
         )
-        # no recogniser (fast): Detente's own entity types stand in for its; else they fill in
-        # the names it left untyped
-        docs = map(self.entity_typer if self.options.fast else self.entity_typer.supplement, docs)
+        # Detente's own entity types stand in for the recogniser's, or fill in the names it left
+        # untyped when it runs
+        docs = map(self.entity_typer.supplement if recogniser else self.entity_typer, docs)
         per_article: list[list[Sentence]] = [[] for _ in batch]
         for a, p, offset, text, keep in pieces:
             sents = per_article[a]

@@ -84,7 +84,12 @@ def evaluate_file(
     metavar="DIR|default|none",
     help="Sentence classifier consulted where the rules are unsure; none: rules only.",
 )
-@click.option("--fast", is_flag=True, help="Measure the speed profile (no entity recogniser, no classifier).")
+@click.option("--fast", is_flag=True, help="Measure the speed profile (no sentence classifier).")
+@click.option(
+    "--recogniser",
+    is_flag=True,
+    help="Measure with spaCy's entity recogniser as well as Detente's entity typing.",
+)
 @click.option(
     "--no-prefilter", is_flag=True, help="Parse every sentence, not only those that could hold an event."
 )
@@ -96,6 +101,7 @@ def evaluate_cmd(
     coder: str,
     model: str,
     fast: bool,
+    recogniser: bool,
     no_prefilter: bool,
 ) -> None:
     """Measure coding accuracy on gold-standard files.
@@ -110,7 +116,9 @@ def evaluate_cmd(
       detente evaluate cameo_class_train.tsv --limit 200
       detente evaluate PLOVER_GSR_CAMEO.json cameo_ner_train.txt --report eval/
     """
-    pipeline = Pipeline(Options(coder=coder, model=model, fast=fast, prefilter=not no_prefilter))
+    pipeline = Pipeline(
+        Options(coder=coder, model=model, fast=fast, recogniser=recogniser, prefilter=not no_prefilter)
+    )
     sections: list[Section] = []
     for path in gold:
         try:

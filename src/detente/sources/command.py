@@ -10,7 +10,14 @@ from types import FrameType
 import click
 
 from detente.errors import DetenteError
-from detente.options import coder_option, db_option, fast_option, max_bytes_option, model_option
+from detente.options import (
+    coder_option,
+    db_option,
+    fast_option,
+    max_bytes_option,
+    model_option,
+    recogniser_option,
+)
 
 
 def _duration(_ctx: click.Context, _param: click.Parameter, value: str) -> float:
@@ -63,6 +70,7 @@ def _rate(_ctx: click.Context, _param: click.Parameter, value: str) -> float:
 @coder_option
 @model_option
 @fast_option
+@recogniser_option
 def watch_cmd(
     feeds: tuple[str, ...],
     every: float,
@@ -77,6 +85,7 @@ def watch_cmd(
     coder: str,
     model: str,
     fast: bool,
+    recogniser: bool,
 ) -> None:
     """Poll RSS/Atom feeds and sitemaps, and code and store every new article once.
 
@@ -121,7 +130,7 @@ def watch_cmd(
         feed_content=feed_content,
     )
     try:
-        api = Detente(db, Options(coder=coder, model=model, fast=fast))
+        api = Detente(db, Options(coder=coder, model=model, fast=fast, recogniser=recogniser))
         with Fetcher(fetch) as fetcher:
             watcher = Watcher(
                 api,

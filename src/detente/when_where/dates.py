@@ -205,7 +205,9 @@ _FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?i:(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|"
             r"the\s+middle\s+of|the\s+rest\s+of)[\s-]+)?(?:the\s+)?(?:this|last|next|past|previous|coming|"
             r"following|current)\s+(?:week|weekend|month|year|decade|century|quarter|spring|summer|"
-            r"autumn|fall|winter)|(?:over|at|during)\s+the\s+weekend)\b",
+            r"autumn|fall|winter)|(?:over|at|during)\s+the\s+weekend"
+            # "earlier in the week", "later that day": vague times of their own
+            r"|(?:earlier|later)\s+(?:in\s+the|that|this)\s+(?:day|week|weekend|month|year))\b",
         ),
         (
             "ago",
