@@ -7,6 +7,7 @@ import json
 import click
 
 from detente.errors import DetenteError
+from detente.learn import DEFAULT_LAYERS
 
 
 @click.command("train")
@@ -31,7 +32,7 @@ from detente.errors import DetenteError
     "--encoder-layers",
     "layers",
     type=click.IntRange(1, 6),
-    default=2,
+    default=DEFAULT_LAYERS,
     show_default=True,
     help="How many of MiniLM's 6 layers embed a sentence (more: slower, slightly more accurate).",
 )
