@@ -677,3 +677,12 @@ def test_a_pronoun_goes_back_past_an_apposition_to_the_phrase_it_describes(code)
     )
     hits = [e for e in ev if e.evidence.trigger.text == "expelled"]
     assert hits and hits[0].target is not None and hits[0].target.actor.code == "GRCCVL", ev
+
+
+def test_an_asked_party_that_names_no_actor_is_the_state_its_phrase_places(code):
+    # "the sides to the conflict in Yemen" names no actor; where they are says whom the envoy asks
+    ev = code("The UN envoy urged the sides to the conflict in Yemen to allow aid convoys through.")
+    hits = [e for e in ev if e.target is not None and e.target.actor.country == "YEM"]
+    assert hits, ev
+    assert "asked-party" in " ".join(hits[0].evidence.notes)
+    assert hits[0].source is not None and hits[0].source.actor.country != "YEM"

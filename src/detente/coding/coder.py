@@ -1413,6 +1413,44 @@ class SentenceCoder:
             ), False
         return None, False
 
+    def _asked_in_place(
+        self, actors: SentenceActors, controllers: list[Token], askers: list[ActorRef]
+    ) -> list[ActorRef]:
+        """Who is asked when the asked party names no actor but its phrase says where it is
+        ("urged the parties to the conflict in Iraq to allow ...", "called on groups in Chad
+        to disarm"): the state of that place, as PLOVER codes an appeal to a country's unnamed
+        people or sides. The mention is the asked phrase. Not the askers' own country (an appeal
+        at home names no foreign party)."""
+        for c in controllers:
+            if c.pos_ not in ("NOUN", "PROPN") or actors.at(c):
+                continue
+            start, end = cl.argument_span(c)
+            for u in c.subtree:
+                if u.dep_ != "pobj" or u.head.lower_ not in THING_PLACE_PREPS:
+                    continue
+                states = [
+                    r
+                    for r in self.refs(actors, u)
+                    if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
+                ]
+                if not states or any(states[0].same_actor(x) for x in askers):
+                    continue
+                st = states[0]
+                return [
+                    replace(
+                        st,
+                        start=start,
+                        end=end,
+                        head=c.i,
+                        sector=None,
+                        kind="state",
+                        rule=f"asked-in-place({st.rule})",
+                        score=st.score * 0.8,
+                        origin=None,
+                    )
+                ]
+        return []
+
     # --- modality ----------------------------------------------------------------------------------
     def modality(self, trig: Token) -> _Modality:
         m = _Modality(negated=cl.is_negated(trig))
@@ -1920,9 +1958,11 @@ class SentenceCoder:
                 controllers = [c for c in op.children if c.dep_ in cl.OBJECT_DEPS]
                 preps = cl.preps_of(op)
                 controllers += [o for p in ("on", "upon", "to") for o in preps.get(p, [])]
-                if subj is not None and how in ("nsubj", "adj-nsubj", "control-nsubj"):
-                    controllers.append(subj)
                 asked = next((r for r in (self.refs(actors, c) for c in controllers) if r), [])
+                if not asked:
+                    asked = self._asked_in_place(actors, controllers, askers)
+                if not asked and subj is not None and how in ("nsubj", "adj-nsubj", "control-nsubj"):
+                    asked = self.refs(actors, subj)
                 if not askers and not lenient:
                     return []
                 if mod.inner_negated or mod.negated:
