@@ -686,3 +686,12 @@ def test_an_asked_party_that_names_no_actor_is_the_state_its_phrase_places(code)
     assert hits, ev
     assert "asked-party" in " ".join(hits[0].evidence.notes)
     assert hits[0].source is not None and hits[0].source.actor.country != "YEM"
+
+
+def test_members_arrested_by_a_states_organs_are_its_own_people(code):
+    # "members" reads as a generic group of states to the resolver; arrested, they are people
+    ev = code("Kenyan police arrested 30 members of an outlawed sect on Friday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "arrested"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "30 members of an outlawed sect"
+    assert hits[0].target.actor.country == "KEN"
