@@ -695,3 +695,14 @@ def test_members_arrested_by_a_states_organs_are_its_own_people(code):
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "30 members of an outlawed sect"
     assert hits[0].target.actor.country == "KEN"
+
+
+def test_a_refusal_despite_pressure_rejects_the_one_pressing(code):
+    ev = code("The Serbian president refused to resign despite growing pressure from Russia.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "RUS"
+    # pressure no one is named for leaves the refusal without a target
+    ev = code("The Serbian president refused to resign despite the growing pressure.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is None, ev

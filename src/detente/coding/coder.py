@@ -1413,6 +1413,29 @@ class SentenceCoder:
             ), False
         return None, False
 
+    def _pressers(
+        self, actors: SentenceActors, verbs: tuple[Token, ...], refusers: list[ActorRef]
+    ) -> list[ActorRef]:
+        """Whom a refusal with no object rejects: the one pressing for what is refused ("declined
+        to resign despite growing pressure by the anti-corruption commission", "refused to step
+        down despite calls from the EU"). The pressing noun is a PRESSING member in a 'despite'
+        phrase on the refused act or on the refusing verb; the presser is its by/from/of actor."""
+        for v in verbs:
+            # (the tagger often calls "despite" a conjunction, which preps_of passes over)
+            despite = [c for c in v.children if c.dep_ == "prep" and c.lower_ == "despite"]
+            for noun in (g for d in despite for g in d.children if g.dep_ == "pobj"):
+                if not self.lex.in_class("PRESSING", self.noun_forms(noun)[0]):
+                    continue
+                preps = cl.preps_of(noun)
+                for p in ("by", "from", "of"):
+                    for tok in preps.get(p, []):
+                        found = [
+                            r for r in self.refs(actors, tok) if not any(r.same_actor(x) for x in refusers)
+                        ]
+                        if found:
+                            return found
+        return []
+
     def _asked_in_place(
         self, actors: SentenceActors, controllers: list[Token], askers: list[ActorRef]
     ) -> list[ActorRef]:
@@ -1991,6 +2014,8 @@ class SentenceCoder:
                 rule = f"reject:{op.lemma_} + {rule}"
                 suppressed.add(op.i)
                 sources = refusers or sources
+                if not targets:
+                    targets, thow = self._pressers(actors, (verb, op), sources), "despite-pressure"
                 mod.intended = False
                 anchor = op
             elif kind == "threaten":
