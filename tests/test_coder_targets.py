@@ -706,3 +706,15 @@ def test_a_refusal_despite_pressure_rejects_the_one_pressing(code):
     ev = code("The Serbian president refused to resign despite the growing pressure.")
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].target is None, ev
+
+
+def test_forces_withdrawn_in_an_agentless_passive_are_the_ones_who_withdraw(code):
+    # no one is named as ordering it: the troops leave, the town is what they leave
+    ev = code("Two hundred French troops were withdrawn from the Malian town of Gao on Monday.")
+    hits = [e for e in ev if e.cameo == "0874"]
+    assert hits and hits[0].source is not None and hits[0].target is not None, ev
+    assert hits[0].source.actor.country == "FRA"
+    assert hits[0].target.actor.country == "MLI"
+    ev = code("Eighty Dutch peacekeepers were shipped out of the Bosnian town of Zepa on Friday.")
+    hits = [e for e in ev if e.cameo == "0874"]
+    assert hits and hits[0].source is not None and hits[0].source.actor.country == "NLD", ev

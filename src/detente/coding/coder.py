@@ -257,6 +257,9 @@ DESCRIBED_ARGUMENT_WEIGHT = 0.6
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "oprd", "appos"}
 # Verbs whose passive with "to" states the subject's stance ("Israel is opposed to the plan").
 STATIVE_TO_PASSIVES = {"oppose"}
+# Retreats whose agentless passive has the withdrawing force as subject ("UN peacekeepers were
+# withdrawn from the enclave"): the force, whoever gave the order, is the one that leaves.
+FORCE_MOVE_CODES = ("0874",)
 # What a demand voiced by a protest, or the grievance it is against, keeps of the protest's weight.
 PROTEST_CONTENT_WEIGHT = 0.9
 # What a protest is against: "riots against Israeli policies", "protest at the settlement of
@@ -1879,9 +1882,18 @@ class SentenceCoder:
                 (s for a in cl.auxiliaries(verb) if (s := cl.first_child(a, *deps)) is not None), None
             )
             stative = verb.lemma_.lower() in STATIVE_TO_PASSIVES and pattern.prep == "to"
-            if surface is not None and (stative or (op is not None and op.kind == "intend")):
+            moved = (
+                surface is not None
+                and code in FORCE_MOVE_CODES
+                and any(
+                    self.lex.in_class(c, self.noun_forms(self._through_quantity(surface))[0])
+                    for c in ("TROOPS", "PEACEKEEPERS")
+                )
+            )
+            if surface is not None and (stative or moved or (op is not None and op.kind == "intend")):
                 # "the government is committed to opening ...": a stative passive whose subject
-                # is the one who commits; "Israel is opposed to French mediation": the one who opposes
+                # is the one who commits; "Israel is opposed to French mediation": the one who
+                # opposes; "peacekeepers were withdrawn from X": the force that leaves
                 subj, how = cl.relative_head(surface), "nsubj"
         sources = self.refs(actors, subj) if subj is not None else []
         if code == "042" and subj is not None and verb.lemma_.lower() in ARRIVAL_LEMMAS:
