@@ -132,3 +132,13 @@ def test_every_event_explains_itself(code):
         for m in (e.source, e.target):
             if m is not None:
                 assert e.sentence[m.start : m.end] == m.text
+
+
+def test_a_noun_before_a_participle_parsed_as_the_subject_is_the_doer(code):
+    # the parser makes "operating" the subject of "said" and "the Red Cross" its own subject; the
+    # bare participle is a reduced relative, so the Red Cross is the speaker making the demand
+    ev = code("The Red Cross operating in Somalia said Ethiopian forces must open the roads.")
+    hits = [e for e in ev if e.source is not None and e.source.text == "The Red Cross"]
+    assert hits, ev
+    assert hits[0].cameo_root == "10" and hits[0].target is not None
+    assert hits[0].target.actor.country == "ETH"

@@ -677,3 +677,44 @@ def test_a_pronoun_goes_back_past_an_apposition_to_the_phrase_it_describes(code)
     )
     hits = [e for e in ev if e.evidence.trigger.text == "expelled"]
     assert hits and hits[0].target is not None and hits[0].target.actor.code == "GRCCVL", ev
+
+
+def test_an_asked_party_that_names_no_actor_is_the_state_its_phrase_places(code):
+    # "the sides to the conflict in Yemen" names no actor; where they are says whom the envoy asks
+    ev = code("The UN envoy urged the sides to the conflict in Yemen to allow aid convoys through.")
+    hits = [e for e in ev if e.target is not None and e.target.actor.country == "YEM"]
+    assert hits, ev
+    assert "asked-party" in " ".join(hits[0].evidence.notes)
+    assert hits[0].source is not None and hits[0].source.actor.country != "YEM"
+
+
+def test_members_arrested_by_a_states_organs_are_its_own_people(code):
+    # "members" reads as a generic group of states to the resolver; arrested, they are people
+    ev = code("Kenyan police arrested 30 members of an outlawed sect on Friday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "arrested"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "30 members of an outlawed sect"
+    assert hits[0].target.actor.country == "KEN"
+
+
+def test_a_refusal_despite_pressure_rejects_the_one_pressing(code):
+    ev = code("The Serbian president refused to resign despite growing pressure from Russia.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "RUS"
+    # pressure no one is named for leaves the refusal without a target
+    ev = code("The Serbian president refused to resign despite the growing pressure.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is None, ev
+
+
+def test_forces_withdrawn_in_an_agentless_passive_are_the_ones_who_withdraw(code):
+    # no one is named as ordering it: the troops leave, the town is what they leave
+    ev = code("Two hundred French troops were withdrawn from the Malian town of Gao on Monday.")
+    hits = [e for e in ev if e.cameo == "0874"]
+    assert hits and hits[0].source is not None and hits[0].target is not None, ev
+    assert hits[0].source.actor.country == "FRA"
+    assert hits[0].target.actor.country == "MLI"
+    ev = code("Eighty Dutch peacekeepers were shipped out of the Bosnian town of Zepa on Friday.")
+    hits = [e for e in ev if e.cameo == "0874"]
+    assert hits and hits[0].source is not None and hits[0].source.actor.country == "NLD", ev

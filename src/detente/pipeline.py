@@ -572,7 +572,9 @@ class Pipeline:
             target is not None
             and source is not None
             and target.actor.country is None
-            and target.actor.kind in ("agent", "person")
+            # "generic": "jailed 52 members of a banned movement", a head the resolver reads as
+            # a generic group of states, but arrested, sentenced or repressed it is people
+            and target.actor.kind in ("agent", "person", "generic")
             and source.actor.country
             and (
                 (source.actor.sector or "")[:3] in STATE_ORGANS

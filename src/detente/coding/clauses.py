@@ -210,6 +210,13 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
             if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:
                 subj = first_child(aux, *SUBJECT_DEPS) or subj
     if subj is not None:
+        # "The Red Cross operating in Iraq said ...": the parser made the participle the subject
+        # and the noun it describes the participle's own subject; a bare -ing form with a subject
+        # of its own and no auxiliary is a reduced relative, and the noun is the doer.
+        if subj.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in subj.children):
+            inner = first_child(subj, "nsubj")
+            if inner is not None and inner.i < subj.i and inner.pos_ in ("NOUN", "PROPN"):
+                return relative_head(inner), "nsubj"
         return relative_head(subj), "nsubj"
     head = verb.head
     if head.i == verb.i:

@@ -257,6 +257,9 @@ DESCRIBED_ARGUMENT_WEIGHT = 0.6
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "oprd", "appos"}
 # Verbs whose passive with "to" states the subject's stance ("Israel is opposed to the plan").
 STATIVE_TO_PASSIVES = {"oppose"}
+# Retreats whose agentless passive has the withdrawing force as subject ("UN peacekeepers were
+# withdrawn from the enclave"): the force, whoever gave the order, is the one that leaves.
+FORCE_MOVE_CODES = ("0874",)
 # What a demand voiced by a protest, or the grievance it is against, keeps of the protest's weight.
 PROTEST_CONTENT_WEIGHT = 0.9
 # What a protest is against: "riots against Israeli policies", "protest at the settlement of
@@ -1413,6 +1416,67 @@ class SentenceCoder:
             ), False
         return None, False
 
+    def _pressers(
+        self, actors: SentenceActors, verbs: tuple[Token, ...], refusers: list[ActorRef]
+    ) -> list[ActorRef]:
+        """Whom a refusal with no object rejects: the one pressing for what is refused ("declined
+        to resign despite growing pressure by the anti-corruption commission", "refused to step
+        down despite calls from the EU"). The pressing noun is a PRESSING member in a 'despite'
+        phrase on the refused act or on the refusing verb; the presser is its by/from/of actor."""
+        for v in verbs:
+            # (the tagger often calls "despite" a conjunction, which preps_of passes over)
+            despite = [c for c in v.children if c.dep_ == "prep" and c.lower_ == "despite"]
+            for noun in (g for d in despite for g in d.children if g.dep_ == "pobj"):
+                if not self.lex.in_class("PRESSING", self.noun_forms(noun)[0]):
+                    continue
+                preps = cl.preps_of(noun)
+                for p in ("by", "from", "of"):
+                    for tok in preps.get(p, []):
+                        found = [
+                            r for r in self.refs(actors, tok) if not any(r.same_actor(x) for x in refusers)
+                        ]
+                        if found:
+                            return found
+        return []
+
+    def _asked_in_place(
+        self, actors: SentenceActors, controllers: list[Token], askers: list[ActorRef]
+    ) -> list[ActorRef]:
+        """Who is asked when the asked party names no actor but its phrase says where it is
+        ("urged the parties to the conflict in Iraq to allow ...", "called on groups in Chad
+        to disarm"): the state of that place, as PLOVER codes an appeal to a country's unnamed
+        people or sides. The mention is the asked phrase. Not the askers' own country (an appeal
+        at home names no foreign party)."""
+        for c in controllers:
+            if c.pos_ not in ("NOUN", "PROPN") or actors.at(c):
+                continue
+            start, end = cl.argument_span(c)
+            for u in c.subtree:
+                if u.dep_ != "pobj" or u.head.lower_ not in THING_PLACE_PREPS:
+                    continue
+                states = [
+                    r
+                    for r in self.refs(actors, u)
+                    if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
+                ]
+                if not states or any(states[0].same_actor(x) for x in askers):
+                    continue
+                st = states[0]
+                return [
+                    replace(
+                        st,
+                        start=start,
+                        end=end,
+                        head=c.i,
+                        sector=None,
+                        kind="state",
+                        rule=f"asked-in-place({st.rule})",
+                        score=st.score * 0.8,
+                        origin=None,
+                    )
+                ]
+        return []
+
     # --- modality ----------------------------------------------------------------------------------
     def modality(self, trig: Token) -> _Modality:
         m = _Modality(negated=cl.is_negated(trig))
@@ -1818,9 +1882,18 @@ class SentenceCoder:
                 (s for a in cl.auxiliaries(verb) if (s := cl.first_child(a, *deps)) is not None), None
             )
             stative = verb.lemma_.lower() in STATIVE_TO_PASSIVES and pattern.prep == "to"
-            if surface is not None and (stative or (op is not None and op.kind == "intend")):
+            moved = (
+                surface is not None
+                and code in FORCE_MOVE_CODES
+                and any(
+                    self.lex.in_class(c, self.noun_forms(self._through_quantity(surface))[0])
+                    for c in ("TROOPS", "PEACEKEEPERS")
+                )
+            )
+            if surface is not None and (stative or moved or (op is not None and op.kind == "intend")):
                 # "the government is committed to opening ...": a stative passive whose subject
-                # is the one who commits; "Israel is opposed to French mediation": the one who opposes
+                # is the one who commits; "Israel is opposed to French mediation": the one who
+                # opposes; "peacekeepers were withdrawn from X": the force that leaves
                 subj, how = cl.relative_head(surface), "nsubj"
         sources = self.refs(actors, subj) if subj is not None else []
         if code == "042" and subj is not None and verb.lemma_.lower() in ARRIVAL_LEMMAS:
@@ -1920,9 +1993,11 @@ class SentenceCoder:
                 controllers = [c for c in op.children if c.dep_ in cl.OBJECT_DEPS]
                 preps = cl.preps_of(op)
                 controllers += [o for p in ("on", "upon", "to") for o in preps.get(p, [])]
-                if subj is not None and how in ("nsubj", "adj-nsubj", "control-nsubj"):
-                    controllers.append(subj)
                 asked = next((r for r in (self.refs(actors, c) for c in controllers) if r), [])
+                if not asked:
+                    asked = self._asked_in_place(actors, controllers, askers)
+                if not asked and subj is not None and how in ("nsubj", "adj-nsubj", "control-nsubj"):
+                    asked = self.refs(actors, subj)
                 if not askers and not lenient:
                     return []
                 if mod.inner_negated or mod.negated:
@@ -1951,6 +2026,8 @@ class SentenceCoder:
                 rule = f"reject:{op.lemma_} + {rule}"
                 suppressed.add(op.i)
                 sources = refusers or sources
+                if not targets:
+                    targets, thow = self._pressers(actors, (verb, op), sources), "despite-pressure"
                 mod.intended = False
                 anchor = op
             elif kind == "threaten":
