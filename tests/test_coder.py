@@ -132,3 +132,13 @@ def test_every_event_explains_itself(code):
         for m in (e.source, e.target):
             if m is not None:
                 assert e.sentence[m.start : m.end] == m.text
+
+
+def test_a_participle_telling_an_attacks_toll_is_not_a_second_attack(code):
+    # the shelling is the event; "killing 12 people" says what it cost
+    ev = code("Syrian government forces shelled a village near Idlib on Friday, killing 12 people.")
+    triggers = [e.evidence.trigger.text for e in ev if e.cameo_root in ("18", "19", "20")]
+    assert triggers == ["shelled"], [(e.cameo, e.evidence.trigger.text) for e in ev]
+    # a killing with a doer of its own stays an event
+    ev = code("Syrian forces shelled a village near Idlib on Friday, and rebels killed 12 soldiers.")
+    assert {e.evidence.trigger.text for e in ev} >= {"shelled", "killed"}, ev

@@ -230,6 +230,9 @@ MATERIAL_ROOTS = {"17", "18", "19", "20"}
 EASED_MEASURE_CODES = {"081", "085"}
 # A country's border, frontier or coast "with" another: the other country only locates it.
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+# Roots of attacks (unconventional violence, force, mass violence): a participle adding the
+# toll of one is not a second one.
+TOLL_ROOTS = frozenset({"18", "19", "20"})
 THING_PLACE_PREPS = ("in", "inside", "across", "near", "throughout", "outside")
 # How a target candidate hangs off the verb when it is the thing acted on (not "with" tanks,
 # not "for" a sixth day).
@@ -1584,6 +1587,7 @@ class SentenceCoder:
             ):
                 continue
             out.append(d)
+        out = _drop_toll_participles(out)
         return self._dedupe(self._voiced_by_protest(self._reactions_to_acts(self._described_arguments(out))))
 
     def _described_arguments(self, drafts: list[Draft]) -> list[Draft]:
@@ -2374,6 +2378,39 @@ class SentenceCoder:
                 d.target.start if d.target else -1,
             ),
         )
+
+
+def _drop_toll_participles(drafts: list[Draft]) -> list[Draft]:
+    """ "The army shelled the village, killing 12 people", "a suicide bomber struck a mosque,
+    killing 100": a participle clause with no subject of its own that adds the deaths an attack
+    caused tells its toll, not a second attack; the attack coded from the main verb is the
+    event (CAMEO codes the means: shelling, bombing), so the participle's violent draft goes
+    when the same doer's violent draft is coded from the verb it hangs off."""
+    by_trigger: dict[int, list[Draft]] = {}
+    for d in drafts:
+        by_trigger.setdefault(d.trigger.i, []).append(d)
+    out = []
+    for d in drafts:
+        t = d.trigger
+        toll = (
+            d.code[:2] in TOLL_ROOTS
+            and t.dep_ == "advcl"
+            and t.tag_ == "VBG"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children)
+            and d.source is not None
+            and any(
+                o.code[:2] in TOLL_ROOTS
+                and o.source is not None
+                and (
+                    (o.source.start, o.source.end) == (d.source.start, d.source.end)
+                    or o.source.same_actor(d.source)
+                )
+                for o in by_trigger.get(t.head.i, [])
+            )
+        )
+        if not toll:
+            out.append(d)
+    return out
 
 
 def _predicate_adjective(tok: Token) -> bool:
