@@ -142,3 +142,13 @@ def test_a_participle_telling_an_attacks_toll_is_not_a_second_attack(code):
     # a killing with a doer of its own stays an event
     ev = code("Syrian forces shelled a village near Idlib on Friday, and rebels killed 12 soldiers.")
     assert {e.evidence.trigger.text for e in ev} >= {"shelled", "killed"}, ev
+
+
+def test_a_coordination_the_parser_split_into_two_subjects_is_one_list(code):
+    # a long title after "and" makes the parser give the verb a second subject; both still act
+    ev = code(
+        "Indian Prime Minister Narendra Modi and U.S. Secretary of State Antony Blinken held talks in Delhi."
+    )
+    met = [e for e in ev if e.cameo_root == "04" and e.target]
+    pairs = {(e.source.actor.country, e.target.actor.country) for e in met}
+    assert ("IND", "USA") in pairs, [(e.cameo, e.source, e.target) for e in ev]

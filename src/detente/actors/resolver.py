@@ -152,6 +152,10 @@ def _phrase_end(tok: Token) -> int:
     return end
 
 
+# Subject relations the parser may give twice to one verb when it breaks a coordination.
+SPLIT_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
 def coordinated(tok: Token) -> list[Token]:
     """A word and the words listed with it, in text order: "Russia and China" ->
     [Russia, China]. A list the parser broke ("of Kazakhstan, Kyrgyzstan, Tajikistan and
@@ -160,6 +164,22 @@ def coordinated(tok: Token) -> list[Token]:
     out = {tok.i: tok}
     for c in tok.conjuncts:
         out[c.i] = c
+    last = out[max(out)]
+    cc = [c for c in last.children if c.dep_ == "cc" and c.lower_ == "and"]
+    if cc and tok.dep_ in SPLIT_SUBJECT_DEPS and not any(c.dep_ == "conj" for c in last.children):
+        # "Lavrov and U.S. Secretary of State Antony Blinken did not meet": a long title makes
+        # the parser give the verb a second subject instead of a conjunct; the word after the
+        # dangling "and" that the same verb takes as the same kind of subject is the list's next
+        nxt = next(
+            (
+                c
+                for c in tok.head.children
+                if c.dep_ == tok.dep_ and c.left_edge.i == cc[0].i + 1 and c.i != tok.i
+            ),
+            None,
+        )
+        if nxt is not None and tok.head.i != tok.i:
+            out[nxt.i] = nxt
     for t in list(out.values()):
         for a in t.children:
             if a.dep_ == "appos" and a.pos_ == "PROPN" and any(c.dep_ == "conj" for c in a.children):
