@@ -152,3 +152,19 @@ def test_a_coordination_the_parser_split_into_two_subjects_is_one_list(code):
     met = [e for e in ev if e.cameo_root == "04" and e.target]
     pairs = {(e.source.actor.country, e.target.actor.country) for e in met}
     assert ("IND", "USA") in pairs, [(e.cameo, e.source, e.target) for e in ev]
+
+
+def test_force_used_to_repel_an_attack_told_before_is_aimed_at_its_doer(code):
+    ev = code(
+        "Azerbaijani troops shelled Armenian villages on Monday, "
+        "and Armenian forces said they repelled the attack."
+    )
+    repel = [e for e in ev if e.evidence.trigger.text == "repelled"]
+    assert repel and repel[0].target is not None and repel[0].target.actor.country == "AZE", ev
+    # an attack named for the first time ("repelled an attack") says nothing of who made it
+    ev = code(
+        "Azerbaijani troops shelled Armenian villages on Monday, "
+        "and Armenian forces repelled an attack on Goris."
+    )
+    repel = [e for e in ev if e.evidence.trigger.text == "repelled"]
+    assert not repel or repel[0].target is None or repel[0].target.actor.country != "AZE", ev

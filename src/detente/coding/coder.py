@@ -1638,14 +1638,30 @@ class SentenceCoder:
         act_words = self.lex.classes.get("CALLED", frozenset())
         out = []
         for d in drafts:
-            if d.target is None and d.code[:2] in ACT_REACTION_ROOTS and d.source is not None:
+            # "Ukrainian troops pushed into Kursk, and Moscow said its forces were fighting to repel
+            # the incursion": force used against an attack the sentence has told ("the incursion",
+            # "the offensive") is used against that attack's doer
+            fought = d.code[:2] in TOLL_ROOTS
+            if d.target is None and d.source is not None and (d.code[:2] in ACT_REACTION_ROOTS or fought):
                 verb = d.trigger
                 obj = verb.head if verb.dep_ == "relcl" else cl.logical_object(verb)
-                if (
-                    obj is not None
-                    and obj.pos_ == "NOUN"
-                    and (obj.lemma_.lower() in act_words or obj.lower_ in act_words or self.event_entry(obj))
-                ):
+                if fought:
+                    entry = self.event_entry(obj) if obj is not None and obj.pos_ == "NOUN" else None
+                    definite = obj is not None and any(
+                        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children
+                    )
+                    ok = entry is not None and entry.code[:2] in TOLL_ROOTS and definite
+                else:
+                    ok = (
+                        obj is not None
+                        and obj.pos_ == "NOUN"
+                        and (
+                            obj.lemma_.lower() in act_words
+                            or obj.lower_ in act_words
+                            or self.event_entry(obj) is not None
+                        )
+                    )
+                if ok:
                     told = [
                         o
                         for o in drafts
@@ -1653,8 +1669,11 @@ class SentenceCoder:
                         and o.source is not None
                         and o.source.entity is not None
                         and not o.source.same_actor(d.source)
-                        and o.code[:2] not in ACT_REACTION_ROOTS
-                        and o.code[:2] != "01"
+                        and (
+                            o.code[:2] in TOLL_ROOTS
+                            if fought
+                            else o.code[:2] not in ACT_REACTION_ROOTS and o.code[:2] != "01"
+                        )
                     ]
                     if told:
                         doer = max(told, key=lambda o: o.trigger.i).source
