@@ -168,3 +168,12 @@ def test_force_used_to_repel_an_attack_told_before_is_aimed_at_its_doer(code):
     )
     repel = [e for e in ev if e.evidence.trigger.text == "repelled"]
     assert not repel or repel[0].target is None or repel[0].target.actor.country != "AZE", ev
+
+
+def test_fighting_to_repel_an_attack_is_one_act(code):
+    ev = code(
+        "Azerbaijani troops shelled Armenian villages on Monday, "
+        "and Armenian forces were fighting to repel the attack."
+    )
+    armenian = [e.evidence.trigger.text for e in ev if e.source and e.source.actor.country == "ARM"]
+    assert armenian == ["repel"], [(e.cameo, e.evidence.trigger.text, e.target) for e in ev]

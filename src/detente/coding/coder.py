@@ -1588,7 +1588,11 @@ class SentenceCoder:
                 continue
             out.append(d)
         out = _drop_toll_participles(out)
-        return self._dedupe(self._voiced_by_protest(self._reactions_to_acts(self._described_arguments(out))))
+        return self._dedupe(
+            _drop_purposed_force(
+                self._voiced_by_protest(self._reactions_to_acts(self._described_arguments(out)))
+            )
+        )
 
     def _described_arguments(self, drafts: list[Draft]) -> list[Draft]:
         """ "Hungary will support a resolution that aims to impose a blockade", "must cooperate
@@ -2428,6 +2432,31 @@ def _drop_toll_participles(drafts: list[Draft]) -> list[Draft]:
             )
         )
         if not toll:
+            out.append(d)
+    return out
+
+
+def _drop_purposed_force(drafts: list[Draft]) -> list[Draft]:
+    """ "Its forces were fighting to repel the incursion": force whose purpose clause is force
+    by the same doer aimed at someone is one act, told by the purpose; the recipientless
+    governing draft goes."""
+    out = []
+    for d in drafts:
+        one = (
+            d.target is None
+            and d.source is not None
+            and d.code[:2] in TOLL_ROOTS
+            and any(
+                o.trigger.dep_ == "xcomp"
+                and o.trigger.head.i == d.trigger.i
+                and o.code[:2] in TOLL_ROOTS
+                and o.target is not None
+                and o.source is not None
+                and (o.source.start, o.source.end) == (d.source.start, d.source.end)
+                for o in drafts
+            )
+        )
+        if not one:
             out.append(d)
     return out
 
