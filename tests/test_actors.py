@@ -376,3 +376,21 @@ def test_a_title_refers_back_to_the_person_holding_that_office(pipeline):
     )
     title = [c for t, c, _ in got if t == "the president"]
     assert title and title[0].startswith("FRA"), got
+
+
+def test_a_dateline_glued_to_the_subject_is_not_its_country(code):
+    # the parser hangs the dateline's city on the subject as a compound; the place the story was
+    # filed from is not who acts, the organisation named in the subject is
+    events = code("LONDON - Leaders of the Arab League condemned Israel on Monday.")
+    assert events and events[0].source.actor.country != "GBR", events
+    assert events[0].source.actor.kind == "igo", events[0].source
+
+
+def test_an_organisations_board_is_the_organisation(code):
+    # the organ that decides for a body acts for it: its owner is the actor
+    for text in (
+        "The World Bank's executive board approved a $500 million loan to Kenya on Tuesday.",
+        "The board of the African Development Bank approved a loan to Ghana on Tuesday.",
+    ):
+        events = code(text)
+        assert events and events[0].source.actor.kind == "igo", (text, events)

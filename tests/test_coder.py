@@ -142,3 +142,48 @@ def test_a_noun_before_a_participle_parsed_as_the_subject_is_the_doer(code):
     assert hits, ev
     assert hits[0].cameo_root == "10" and hits[0].target is not None
     assert hits[0].target.actor.country == "ETH"
+
+
+def test_a_participle_telling_an_attacks_toll_is_not_a_second_attack(code):
+    # the shelling is the event; "killing 12 people" says what it cost
+    ev = code("Syrian government forces shelled a village near Idlib on Friday, killing 12 people.")
+    triggers = [e.evidence.trigger.text for e in ev if e.cameo_root in ("18", "19", "20")]
+    assert triggers == ["shelled"], [(e.cameo, e.evidence.trigger.text) for e in ev]
+    # a killing with a doer of its own stays an event
+    ev = code("Syrian forces shelled a village near Idlib on Friday, and rebels killed 12 soldiers.")
+    assert {e.evidence.trigger.text for e in ev} >= {"shelled", "killed"}, ev
+
+
+def test_a_coordination_the_parser_split_into_two_subjects_is_one_list(code):
+    # a long title after "and" makes the parser give the verb a second subject; both still act
+    ev = code(
+        "Indian Prime Minister Narendra Modi and U.S. Secretary of State Antony Blinken held talks in Delhi."
+    )
+    met = [e for e in ev if e.cameo_root == "04" and e.target]
+    pairs = {(e.source.actor.country, e.target.actor.country) for e in met}
+    assert ("IND", "USA") in pairs, [(e.cameo, e.source, e.target) for e in ev]
+
+
+def test_force_used_to_repel_an_attack_told_before_is_aimed_at_its_doer(code):
+    ev = code(
+        "Azerbaijani troops shelled Armenian villages on Monday, "
+        "and Armenian forces said they repelled the attack."
+    )
+    repel = [e for e in ev if e.evidence.trigger.text == "repelled"]
+    assert repel and repel[0].target is not None and repel[0].target.actor.country == "AZE", ev
+    # an attack named for the first time ("repelled an attack") says nothing of who made it
+    ev = code(
+        "Azerbaijani troops shelled Armenian villages on Monday, "
+        "and Armenian forces repelled an attack on Goris."
+    )
+    repel = [e for e in ev if e.evidence.trigger.text == "repelled"]
+    assert not repel or repel[0].target is None or repel[0].target.actor.country != "AZE", ev
+
+
+def test_fighting_to_repel_an_attack_is_one_act(code):
+    ev = code(
+        "Azerbaijani troops shelled Armenian villages on Monday, "
+        "and Armenian forces were fighting to repel the attack."
+    )
+    armenian = [e.evidence.trigger.text for e in ev if e.source and e.source.actor.country == "ARM"]
+    assert armenian == ["repel"], [(e.cameo, e.evidence.trigger.text, e.target) for e in ev]

@@ -152,6 +152,10 @@ def _phrase_end(tok: Token) -> int:
     return end
 
 
+# Subject relations the parser may give twice to one verb when it breaks a coordination.
+SPLIT_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
 def coordinated(tok: Token) -> list[Token]:
     """A word and the words listed with it, in text order: "Russia and China" ->
     [Russia, China]. A list the parser broke ("of Kazakhstan, Kyrgyzstan, Tajikistan and
@@ -160,6 +164,22 @@ def coordinated(tok: Token) -> list[Token]:
     out = {tok.i: tok}
     for c in tok.conjuncts:
         out[c.i] = c
+    last = out[max(out)]
+    cc = [c for c in last.children if c.dep_ == "cc" and c.lower_ == "and"]
+    if cc and tok.dep_ in SPLIT_SUBJECT_DEPS and not any(c.dep_ == "conj" for c in last.children):
+        # "Lavrov and U.S. Secretary of State Antony Blinken did not meet": a long title makes
+        # the parser give the verb a second subject instead of a conjunct; the word after the
+        # dangling "and" that the same verb takes as the same kind of subject is the list's next
+        nxt = next(
+            (
+                c
+                for c in tok.head.children
+                if c.dep_ == tok.dep_ and c.left_edge.i == cc[0].i + 1 and c.i != tok.i
+            ),
+            None,
+        )
+        if nxt is not None and tok.head.i != tok.i:
+            out[nxt.i] = nxt
     for t in list(out.values()):
         for a in t.children:
             if a.dep_ == "appos" and a.pos_ == "PROPN" and any(c.dep_ == "conj" for c in a.children):
@@ -266,6 +286,19 @@ class ActorRef:
         )
 
 
+def dateline_cut(head: Token) -> int:
+    """First token of the phrase after a spaced dash that ends a dateline or a heading ("KYIV,
+    Oct 10 - Russia fired ...", "ASTANA - Leaders of the bloc ..."), which the parser glues to the
+    subject as its modifier; the place before the dash is where it was written, not who acts.
+    The phrase's left edge when there is no such dash."""
+    doc = head.doc
+    left = head.left_edge.i
+    for k in range(head.i - 1, left - 1, -1):
+        if doc[k].text in ("-", "–", "—", ":") and k > 0 and (doc[k].whitespace_ or doc[k - 1].whitespace_):
+            return k + 1
+    return left
+
+
 class NounPhraseResolver:
     """Turns a noun-phrase head into actor references, using KB matches of its sentence."""
 
@@ -287,11 +320,7 @@ class NounPhraseResolver:
                 start = min(start, child.left_edge.i)
         # A spaced dash ends a dateline or a heading ("KYIV, Oct 10 - Russia fired ..."): the phrase
         # starts after it.
-        doc0 = head.doc
-        for k in range(head.i - 1, start - 1, -1):
-            if doc0[k].text in ("-", "–", "—", ":") and (doc0[k].whitespace_ or doc0[k - 1].whitespace_):
-                start = k + 1
-                break
+        start = max(start, dateline_cut(head))
         end = head.i + 1
         for child in head.rights:
             if child.dep_ in ("compound", "flat", "case", "nummod") and child.i == end:
@@ -309,9 +338,12 @@ class NounPhraseResolver:
         """The head and its compound/flat modifiers, recursively (the pieces of a name)."""
         out = [head]
         stack = [head]
+        cut = dateline_cut(head)
         while stack:
             t = stack.pop()
             for c in t.children:
+                if c.i < cut:
+                    continue  # a dateline's place glued to the subject
                 if c.dep_ in ("compound", "flat") or (c.dep_ == "amod" and c.pos_ == "PROPN"):
                     out.append(c)
                     stack.append(c)
@@ -353,10 +385,11 @@ class NounPhraseResolver:
         out: list[tuple[Entity, Token, str]] = []
         seen: set[int] = set()
         doc = head.doc
+        cut = dateline_cut(head)
 
         def take(tok: Token) -> None:
             m = self.by_token.get(tok.i)
-            if m is None or not m.surfaces or m.start in seen:
+            if m is None or not m.surfaces or m.start in seen or tok.i < cut:
                 return
             if stance_word(doc[m.start]) or (
                 m.primary and m.primary.how == "adjective" and ethnic_word(doc[m.start])
@@ -383,7 +416,7 @@ class NounPhraseResolver:
                     # of the body they serve, which the knowledge base does not know
                     for deep in _name_compounds(child):
                         take(deep)
-            elif child.dep_ == "poss":
+            elif child.dep_ == "poss" and child.i >= cut:
                 for ref in resolve(child):
                     if ref.entity is not None:
                         ent = ref.entity

@@ -230,6 +230,9 @@ MATERIAL_ROOTS = {"17", "18", "19", "20"}
 EASED_MEASURE_CODES = {"081", "085"}
 # A country's border, frontier or coast "with" another: the other country only locates it.
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+# Roots of attacks (unconventional violence, force, mass violence): a participle adding the
+# toll of one is not a second one.
+TOLL_ROOTS = frozenset({"18", "19", "20"})
 THING_PLACE_PREPS = ("in", "inside", "across", "near", "throughout", "outside")
 # How a target candidate hangs off the verb when it is the thing acted on (not "with" tanks,
 # not "for" a sixth day).
@@ -1648,7 +1651,12 @@ class SentenceCoder:
             ):
                 continue
             out.append(d)
-        return self._dedupe(self._voiced_by_protest(self._reactions_to_acts(self._described_arguments(out))))
+        out = _drop_toll_participles(out)
+        return self._dedupe(
+            _drop_purposed_force(
+                self._voiced_by_protest(self._reactions_to_acts(self._described_arguments(out)))
+            )
+        )
 
     def _described_arguments(self, drafts: list[Draft]) -> list[Draft]:
         """ "Hungary will support a resolution that aims to impose a blockade", "must cooperate
@@ -1698,14 +1706,30 @@ class SentenceCoder:
         act_words = self.lex.classes.get("CALLED", frozenset())
         out = []
         for d in drafts:
-            if d.target is None and d.code[:2] in ACT_REACTION_ROOTS and d.source is not None:
+            # "Ukrainian troops pushed into Kursk, and Moscow said its forces were fighting to repel
+            # the incursion": force used against an attack the sentence has told ("the incursion",
+            # "the offensive") is used against that attack's doer
+            fought = d.code[:2] in TOLL_ROOTS
+            if d.target is None and d.source is not None and (d.code[:2] in ACT_REACTION_ROOTS or fought):
                 verb = d.trigger
                 obj = verb.head if verb.dep_ == "relcl" else cl.logical_object(verb)
-                if (
-                    obj is not None
-                    and obj.pos_ == "NOUN"
-                    and (obj.lemma_.lower() in act_words or obj.lower_ in act_words or self.event_entry(obj))
-                ):
+                if fought:
+                    entry = self.event_entry(obj) if obj is not None and obj.pos_ == "NOUN" else None
+                    definite = obj is not None and any(
+                        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children
+                    )
+                    ok = entry is not None and entry.code[:2] in TOLL_ROOTS and definite
+                else:
+                    ok = (
+                        obj is not None
+                        and obj.pos_ == "NOUN"
+                        and (
+                            obj.lemma_.lower() in act_words
+                            or obj.lower_ in act_words
+                            or self.event_entry(obj) is not None
+                        )
+                    )
+                if ok:
                     told = [
                         o
                         for o in drafts
@@ -1713,8 +1737,11 @@ class SentenceCoder:
                         and o.source is not None
                         and o.source.entity is not None
                         and not o.source.same_actor(d.source)
-                        and o.code[:2] not in ACT_REACTION_ROOTS
-                        and o.code[:2] != "01"
+                        and (
+                            o.code[:2] in TOLL_ROOTS
+                            if fought
+                            else o.code[:2] not in ACT_REACTION_ROOTS and o.code[:2] != "01"
+                        )
                     ]
                     if told:
                         doer = max(told, key=lambda o: o.trigger.i).source
@@ -2451,6 +2478,64 @@ class SentenceCoder:
                 d.target.start if d.target else -1,
             ),
         )
+
+
+def _drop_toll_participles(drafts: list[Draft]) -> list[Draft]:
+    """ "The army shelled the village, killing 12 people", "a suicide bomber struck a mosque,
+    killing 100": a participle clause with no subject of its own that adds the deaths an attack
+    caused tells its toll, not a second attack; the attack coded from the main verb is the
+    event (CAMEO codes the means: shelling, bombing), so the participle's violent draft goes
+    when the same doer's violent draft is coded from the verb it hangs off."""
+    by_trigger: dict[int, list[Draft]] = {}
+    for d in drafts:
+        by_trigger.setdefault(d.trigger.i, []).append(d)
+    out = []
+    for d in drafts:
+        t = d.trigger
+        toll = (
+            d.code[:2] in TOLL_ROOTS
+            and t.dep_ == "advcl"
+            and t.tag_ == "VBG"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children)
+            and d.source is not None
+            and any(
+                o.code[:2] in TOLL_ROOTS
+                and o.source is not None
+                and (
+                    (o.source.start, o.source.end) == (d.source.start, d.source.end)
+                    or o.source.same_actor(d.source)
+                )
+                for o in by_trigger.get(t.head.i, [])
+            )
+        )
+        if not toll:
+            out.append(d)
+    return out
+
+
+def _drop_purposed_force(drafts: list[Draft]) -> list[Draft]:
+    """ "Its forces were fighting to repel the incursion": force whose purpose clause is force
+    by the same doer aimed at someone is one act, told by the purpose; the recipientless
+    governing draft goes."""
+    out = []
+    for d in drafts:
+        one = (
+            d.target is None
+            and d.source is not None
+            and d.code[:2] in TOLL_ROOTS
+            and any(
+                o.trigger.dep_ == "xcomp"
+                and o.trigger.head.i == d.trigger.i
+                and o.code[:2] in TOLL_ROOTS
+                and o.target is not None
+                and o.source is not None
+                and (o.source.start, o.source.end) == (d.source.start, d.source.end)
+                for o in drafts
+            )
+        )
+        if not one:
+            out.append(d)
+    return out
 
 
 def _predicate_adjective(tok: Token) -> bool:
