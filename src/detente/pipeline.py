@@ -162,14 +162,17 @@ class Pipeline:
         classifier will look at it; `lenient=True` always makes it (training needs it)."""
         actors = actors or ArticleActors(self.kb, self.matcher)
         hybrid = self.hybrid
+
+        def wanted(strict: list[Draft]) -> bool:
+            return lenient if lenient is not None else (hybrid is not None and hybrid.needed(strict))
+
         for sent in sentences:
             span = sent.span
             if span is None:  # set aside by the pre-filter: nothing to code
                 continue
             sa = actors.process(span, sent.index)
-            strict = self.coder.code(span, sa)
-            want = lenient if lenient is not None else (hybrid is not None and hybrid.needed(strict))
-            yield sent, sa, strict, self.coder.code(span, sa, lenient=True) if want else []
+            strict, loose = self.coder.code_pair(span, sa, wanted)
+            yield sent, sa, strict, loose
 
     @cached_property
     def llm(self):

@@ -17,7 +17,7 @@ Every draft keeps its trigger and the dictionary row that fired, so each event e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
@@ -1608,9 +1608,26 @@ class SentenceCoder:
     def code(self, span: Span, actors: SentenceActors, lenient: bool = False) -> list[Draft]:
         """Event drafts of one sentence. `lenient` also returns drafts the rules would drop for
         a missing source or recipient (for the sentence classifier to choose from)."""
+        return self._code(span, actors, lenient)[0]
+
+    def code_pair(
+        self, span: Span, actors: SentenceActors, wanted: Callable[[list[Draft]], bool]
+    ) -> tuple[list[Draft], list[Draft]]:
+        """The strict drafts of one sentence, and the lenient ones when `wanted(strict)` (else
+        none). The lenient pass takes another path only where the strict one dropped a verb's
+        event for a missing party; where it dropped none, the lenient drafts are the strict ones
+        and the second pass is not run (so for about half the sentences the classifier looks at)."""
+        strict, dropped = self._code(span, actors, lenient=False)
+        if not wanted(strict):
+            return strict, []
+        return strict, self._code(span, actors, lenient=True)[0] if dropped else list(strict)
+
+    def _code(self, span: Span, actors: SentenceActors, lenient: bool) -> tuple[list[Draft], bool]:
+        """The drafts, and whether a strict pass dropped a verb's event a lenient one keeps."""
         drafts: list[Draft] = []
         suppressed: set[int] = set()  # triggers that turned out to be operators or reports
         consumed: set[int] = set()  # event nouns used by a verb pattern
+        dropped: list[int] = []  # verbs whose event only a lenient pass keeps
         for tok in span:
             if (
                 tok.pos_ != "VERB"
@@ -1636,7 +1653,9 @@ class SentenceCoder:
             if content is not None:
                 consumed.add(content.i)
             drafts.extend(
-                self._verb_event(span, actors, tok, pattern, content, code, rule, suppressed, lenient)
+                self._verb_event(
+                    span, actors, tok, pattern, content, code, rule, suppressed, lenient, dropped
+                )
             )
         drafts.extend(self._noun_events(span, actors, consumed, {d.trigger.i for d in drafts}))
         drafts.extend(self._stated_obligations(span, actors, drafts))
@@ -1652,11 +1671,12 @@ class SentenceCoder:
                 continue
             out.append(d)
         out = _drop_toll_participles(out)
-        return self._dedupe(
+        drafts = self._dedupe(
             _drop_purposed_force(
                 self._voiced_by_protest(self._reactions_to_acts(self._described_arguments(out)))
             )
         )
+        return drafts, bool(dropped)
 
     def _described_arguments(self, drafts: list[Draft]) -> list[Draft]:
         """ "Hungary will support a resolution that aims to impose a blockade", "must cooperate
@@ -1899,7 +1919,16 @@ class SentenceCoder:
         rule: str,
         suppressed: set[int],
         lenient: bool = False,
+        dropped: list[int] | None = None,
     ) -> list[Draft]:
+        """`dropped` (when given) collects the verb if a strict pass drops its event where a
+        lenient one would keep it."""
+
+        def strict_drop() -> list[Draft]:
+            if dropped is not None:
+                dropped.append(verb.i)
+            return []
+
         notes: list[str] = []
         subj, how = cl.subject_of(verb)
         if how == "passive-no-agent":
@@ -1954,7 +1983,7 @@ class SentenceCoder:
                     break
             if not givers or not sources:
                 if not lenient:
-                    return []
+                    return strict_drop()
                 notes.append("giver or receiver not found")
             sources, targets, thow = givers, sources, "swap"
         else:
@@ -1972,7 +2001,7 @@ class SentenceCoder:
             )
             agentless = not sources and unowned and code[:2] in AGENTLESS_ROOTS
             if not sources and not lenient and not agentless:
-                return []
+                return strict_drop()
             if not sources:
                 notes.append("no source found")
             targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
@@ -1985,7 +2014,7 @@ class SentenceCoder:
             ):
                 return []  # "allowing the resolution to pass": letting a thing happen is no concession
             if agentless and not lenient and not targets:
-                return []  # "were killed in a bombing" with no one named on either side
+                return strict_drop()  # "were killed in a bombing" with no one named on either side
         mod = self.modality(verb)
         anchor = verb
         attribution = None
@@ -2026,7 +2055,7 @@ class SentenceCoder:
                 if not asked and subj is not None and how in ("nsubj", "adj-nsubj", "control-nsubj"):
                     asked = self.refs(actors, subj)
                 if not askers and not lenient:
-                    return []
+                    return strict_drop()
                 if mod.inner_negated or mod.negated:
                     inner_root = code[:2]
                     if inner_root >= "14":
@@ -2163,11 +2192,12 @@ class SentenceCoder:
             targets = [replace(s, start=lo, end=hi) for s in targets]
         if not lenient:
             if not targets and code[:2] not in TARGETLESS_ROOTS and not self._may_lack_target(code):
-                return []
+                return strict_drop()
             if code in SPEECH_CODES and (
                 not any(t.entity is not None for t in targets) or verb.lemma_.lower() not in SPEECH_LEMMAS
             ):
-                return []  # "X said ..." with nothing said to or about an actor is not worth an event
+                # "X said ..." with nothing said to or about an actor is not worth an event
+                return strict_drop()
         if thow == "swap":
             notes.append("roles swapped: the subject received it")
         confidence = self._confidence(pattern, sources, targets, modality, mod) * cl.salience(anchor)

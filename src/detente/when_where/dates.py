@@ -698,10 +698,23 @@ def _is_year_number(sent: Span, tok_start: int, tok_end: int, is_date_ent: bool)
     return is_date_ent and 1000 <= year <= 2100
 
 
+# Finders that cannot match without a digit (a year, a day of the month, a decade). Most sentences
+# have none, and these patterns cost more than half of the scan (the year pattern tries its
+# optional prefixes at every position), so they are skipped there: the same spans, found sooner.
+_DIGIT_FINDERS = frozenset({
+    "iso", "range-years", "month-day", "day-month", "day-range", "month-day-range", "month-year", "decade",
+    "year",
+})  # fmt: skip
+_DIGIT = re.compile(r"\d")  # the finders' \d and [0-9] match only what this matches
+
+
 @lru_cache(maxsize=8192)  # the fast profile's entity typing asks first, the date finder again
 def _spans_from_patterns(text: str) -> tuple[tuple[int, int, str], ...]:
     found = []
+    digits = _DIGIT.search(text) is not None
     for name, rx in _FINDERS:
+        if not digits and name in _DIGIT_FINDERS:
+            continue
         for m in rx.finditer(text):
             found.append((m.start(), m.end(), name))
     # keep the longest of overlapping matches
