@@ -45,6 +45,17 @@ def test_dated_roles():
     assert lavrov.actor_at(dt.date(1990, 1, 1)).sector == "ELI"  # before office: a national elite
 
 
+def test_a_seceded_state_is_its_former_states_before_independence(pipeline):
+    text = "Rebels shelled Asmara and Juba while Dhaka protested."
+    early = codes(pipeline, text, dt.date(1990, 6, 1))
+    assert early["Asmara"] == "ETHGOV"  # Eritrea's independence: 1993
+    assert early["Juba"] == "SDNGOV"  # South Sudan's: 2011
+    assert early["Dhaka"] == "BGDGOV"  # Bangladesh: 1971
+    late = codes(pipeline, text, dt.date(2015, 6, 1))
+    assert late["Asmara"] == "ERIGOV" and late["Juba"] == "SSDGOV"
+    assert codes(pipeline, text, None)["Juba"] == "SSDGOV"  # no date: the state as it is now
+
+
 def test_acronyms_match_only_in_capitals():
     assert is_case_sensitive("US") and is_case_sensitive("UN") and not is_case_sensitive("Russia")
 
