@@ -966,6 +966,16 @@ class SentenceCoder:
         frontier = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
         if obj is not None:
             frontier += [c for c in obj.children if c.dep_ in ("acl", "relcl")]
+            # "trained hackers capable of launching attacks against X", "troops ready to strike
+            # X": what the thing is fit for, told by an adjective after it, says whom it is for
+            frontier += [
+                v
+                for a in obj.children
+                if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > obj.i
+                for c in a.children
+                for v in ([c] if c.dep_ == "xcomp" else [g for g in c.children if g.dep_ == "pcomp"])
+                if c.dep_ in ("xcomp", "prep") and v.pos_ == "VERB"
+            ]
         # "insisted on its demands that the government grant ...": a noun's that-clause under
         # one of the verb's prepositions says what is asked, of whom
         frontier += [
