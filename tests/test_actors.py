@@ -405,3 +405,15 @@ def test_an_organisations_board_is_the_organisation(code):
     ):
         events = code(text)
         assert events and events[0].source.actor.kind == "igo", (text, events)
+
+
+def test_a_body_named_with_its_country_is_not_the_side_of_a_known_official(code):
+    # a refusal against pressure from a national body: the body is the target even though it
+    # shares the refusing president's country
+    ev = code(
+        "President Yoweri Museveni refused to resign despite growing pressure by the Uganda Revenue "
+        "Authority."
+    )
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "UGA"
