@@ -727,3 +727,10 @@ def test_what_a_trained_or_deployed_force_is_fit_for_names_the_target(code):
     ev = code("Iran has trained militias capable of striking Israel.")
     hits = find(ev, "IRN", "ISR")
     assert hits and hits[0].target.actor.code == "ISR", ev
+
+
+def test_those_who_meet_are_the_target_of_shunning_their_meeting(code):
+    ev = code("The opposition party rejected an invitation to attend a meeting of Kenyan church leaders.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "KEN"

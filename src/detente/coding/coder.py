@@ -1011,6 +1011,14 @@ class SentenceCoder:
                                 found = consider(self.refs(actors, u), "clause-prep")
                                 if found:
                                     return found
+                    if g.dep_ == "dobj" and self.lex.in_class("MEETING", self.noun_forms(g)[0]):
+                        # "rejected an invitation to attend a meeting of Palestinian factions":
+                        # those who meet are whom attending or shunning it is aimed at
+                        for p in ("of", "with", "between"):
+                            for u in cl.preps_of(g).get(p, []):
+                                found = consider(self.refs(actors, u), "clause-meeting")
+                                if found:
+                                    return found
                     # "refused to respond to a demand from the US President": a proposal,
                     # demand or offer dealt with is aimed back at whoever made it
                     dealt = [g] if g.dep_ == "dobj" else [u for u in g.children if u.dep_ == "pobj"]
