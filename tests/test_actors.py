@@ -417,3 +417,8 @@ def test_a_body_named_with_its_country_is_not_the_side_of_a_known_official(code)
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.actor.country == "UGA"
+
+
+def test_hackers_are_a_criminal_sector(pipeline):
+    got = codes(pipeline, "Iranian hackers defaced the websites of two ministries.")
+    assert got["Iranian hackers"] == "IRNCRM"
