@@ -45,6 +45,17 @@ def test_dated_roles():
     assert lavrov.actor_at(dt.date(1990, 1, 1)).sector == "ELI"  # before office: a national elite
 
 
+def test_a_seceded_state_is_its_former_states_before_independence(pipeline):
+    text = "Rebels shelled Asmara and Juba while Dhaka protested."
+    early = codes(pipeline, text, dt.date(1990, 6, 1))
+    assert early["Asmara"] == "ETHGOV"  # Eritrea's independence: 1993
+    assert early["Juba"] == "SDNGOV"  # South Sudan's: 2011
+    assert early["Dhaka"] == "BGDGOV"  # Bangladesh: 1971
+    late = codes(pipeline, text, dt.date(2015, 6, 1))
+    assert late["Asmara"] == "ERIGOV" and late["Juba"] == "SSDGOV"
+    assert codes(pipeline, text, None)["Juba"] == "SSDGOV"  # no date: the state as it is now
+
+
 def test_acronyms_match_only_in_capitals():
     assert is_case_sensitive("US") and is_case_sensitive("UN") and not is_case_sensitive("Russia")
 
@@ -394,3 +405,20 @@ def test_an_organisations_board_is_the_organisation(code):
     ):
         events = code(text)
         assert events and events[0].source.actor.kind == "igo", (text, events)
+
+
+def test_a_body_named_with_its_country_is_not_the_side_of_a_known_official(code):
+    # a refusal against pressure from a national body: the body is the target even though it
+    # shares the refusing president's country
+    ev = code(
+        "President Yoweri Museveni refused to resign despite growing pressure by the Uganda Revenue "
+        "Authority."
+    )
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "UGA"
+
+
+def test_hackers_are_a_criminal_sector(pipeline):
+    got = codes(pipeline, "Iranian hackers defaced the websites of two ministries.")
+    assert got["Iranian hackers"] == "IRNCRM"

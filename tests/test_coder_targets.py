@@ -718,3 +718,19 @@ def test_forces_withdrawn_in_an_agentless_passive_are_the_ones_who_withdraw(code
     ev = code("Eighty Dutch peacekeepers were shipped out of the Bosnian town of Zepa on Friday.")
     hits = [e for e in ev if e.cameo == "0874"]
     assert hits and hits[0].source is not None and hits[0].source.actor.country == "NLD", ev
+
+
+def test_what_a_trained_or_deployed_force_is_fit_for_names_the_target(code):
+    # an adjective after the object ("capable of", "ready to") tells whom the force is meant for
+    ev = code("Russia has deployed units ready to strike Ukraine, officials said.")
+    assert find(ev, "RUS", "UKR"), ev
+    ev = code("Iran has trained militias capable of striking Israel.")
+    hits = find(ev, "IRN", "ISR")
+    assert hits and hits[0].target.actor.code == "ISR", ev
+
+
+def test_those_who_meet_are_the_target_of_shunning_their_meeting(code):
+    ev = code("The opposition party rejected an invitation to attend a meeting of Kenyan church leaders.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "KEN"

@@ -30,6 +30,7 @@ COUNTRY_COLUMNS = [
     "region",
     "lat",
     "lon",
+    "formerly",
 ]
 REGION_COLUMNS = ["code", "name", "aliases", "adjectives", "members"]
 KINDS = {"member", "observer", "partial", "historical"}
@@ -183,9 +184,17 @@ def test_kinds_and_valid_ranges(by_code):
             start, end = parse_valid(r["valid"])
             assert start < end, (code, r["valid"])
             assert end <= dt.date.today(), (code, r["valid"])
+        elif r["formerly"]:
+            # a secession: part of a state that still exists until its independence
+            start, sep, end = r["valid"].partition("..")
+            assert sep and not end, (code, r["valid"])
+            assert dt.date.fromisoformat(start) <= dt.date.today(), code
+            assert r["formerly"] in by_code and r["formerly"] != code, code
+            assert by_code[r["formerly"]]["kind"] != "historical", code
         else:
-            assert r["valid"] == "", (code, "only historical states carry a validity range")
+            assert r["valid"] == "", (code, "only historical states and secessions carry a validity range")
     assert by_code["SUN"]["valid"] == "1922-12-30..1991-12-26"
+    assert by_code["SSD"]["formerly"] == "SDN"
 
 
 def test_coordinates(by_code):

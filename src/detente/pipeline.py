@@ -27,6 +27,7 @@ from detente.coding import clauses as cl
 from detente.coding import tables
 from detente.coding.coder import Draft, SentenceCoder
 from detente.coding.lexicon import Lexicon, default_lexicon
+from detente.coding.repairs import reattach_trailing_reports
 from detente.learn.hybrid import Hybrid
 from detente.prefilter import EventFilter
 from detente.records import (
@@ -221,6 +222,9 @@ class Pipeline:
         # Detente's own entity types stand in for the recogniser's, or fill in the names it left
         # untyped when it runs
         docs = map(self.entity_typer.supplement if recogniser else self.entity_typer, docs)
+        # a report told after its content ("..., a rights group protested"), which the parser
+        # hangs on the noun before it, gets its speaker and content back
+        docs = map(reattach_trailing_reports, docs)
         per_article: list[list[Sentence]] = [[] for _ in batch]
         for a, p, offset, text, keep in pieces:
             sents = per_article[a]

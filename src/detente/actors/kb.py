@@ -114,6 +114,9 @@ class Entity:
     descriptors: frozenset[str] = frozenset()
     plural: bool = False
     monarchy: bool = False
+    # a seceded state's former state (countries.tsv `formerly`): before its first role's start the
+    # place was that state's ("Juba" in 2000 is Sudan's, not South Sudan's)
+    formerly: str | None = None
 
     @property
     def country(self) -> str | None:
@@ -132,6 +135,9 @@ class Entity:
 
     def actor_at(self, day: dt.date | None, sector: str | None = None) -> Actor:
         """The actor this entity is on `day`, optionally as a given sector (Moscow -> RUSGOV)."""
+        first = self.roles[0].start if self.roles else None
+        if self.formerly and day is not None and first is not None and day < first:
+            return Actor(f"{self.formerly}{sector or ''}", self.formerly, sector, self.name, "state")
         role = self.role_at(day)
         kind = {"state": "state", "region": "region", "igo": "igo", "group": "group", "person": "person"}
         if role is None:
@@ -286,6 +292,7 @@ class KnowledgeBase:
                 roles=(Role(code, None, code, start, end),),
                 descriptors=descriptors | {"country", "nation", "state", "government"},
                 monarchy=monarchy,
+                formerly=r.get("formerly") or None,
             )
             self.entities[ent.id] = ent
             if r.get("lat") and r.get("lon"):

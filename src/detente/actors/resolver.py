@@ -262,6 +262,12 @@ class ActorRef:
                 # not the officials of another Montenegrin body
                 return self.kind == other.kind and self.name == other.name
             return _one_side(self.sector, other.sector)
+        if any(
+            r.kind == "group" and r.entity is not None and r.entity.kind == "state" for r in (self, other)
+        ):
+            # an unknown body named with its country ("the Kenya Anti-Corruption Commission") is
+            # not the side of that country's officials or people named otherwise
+            return False
         a, b = self.actor(None), other.actor(None)
         if (
             not a.country

@@ -966,6 +966,16 @@ class SentenceCoder:
         frontier = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
         if obj is not None:
             frontier += [c for c in obj.children if c.dep_ in ("acl", "relcl")]
+            # "trained hackers capable of launching attacks against X", "troops ready to strike
+            # X": what the thing is fit for, told by an adjective after it, says whom it is for
+            frontier += [
+                v
+                for a in obj.children
+                if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > obj.i
+                for c in a.children
+                for v in ([c] if c.dep_ == "xcomp" else [g for g in c.children if g.dep_ == "pcomp"])
+                if c.dep_ in ("xcomp", "prep") and v.pos_ == "VERB"
+            ]
         # "insisted on its demands that the government grant ...": a noun's that-clause under
         # one of the verb's prepositions says what is asked, of whom
         frontier += [
@@ -999,6 +1009,14 @@ class SentenceCoder:
                         for u in g.children:
                             if u.dep_ == "pobj":
                                 found = consider(self.refs(actors, u), "clause-prep")
+                                if found:
+                                    return found
+                    if g.dep_ == "dobj" and self.lex.in_class("MEETING", self.noun_forms(g)[0]):
+                        # "rejected an invitation to attend a meeting of Palestinian factions":
+                        # those who meet are whom attending or shunning it is aimed at
+                        for p in ("of", "with", "between"):
+                            for u in cl.preps_of(g).get(p, []):
+                                found = consider(self.refs(actors, u), "clause-meeting")
                                 if found:
                                     return found
                     # "refused to respond to a demand from the US President": a proposal,

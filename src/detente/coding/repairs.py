@@ -1,0 +1,86 @@
+"""Repairs of parses the tagger and parser get wrong in a way the coder cannot read round.
+
+A report whose reporting clause comes after its content ("Croatian authorities are failing to
+uphold refugees' rights, a human rights group protested Wednesday.") is often parsed with the
+reporting verb as a participle modifying the noun before it ("... refugees, a human rights group
+[protested]"): the report then has no speaker and the content no reporter, and no event is coded.
+`reattach_trailing_reports` puts such a verb back as the sentence's main verb, the noun phrase as
+its subject and the content clause as its complement, as the parser does when it reads the
+sentence right ("Police are harassing journalists, an opposition party complained Tuesday.").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+REPORTING_FILE = "reporting_verbs.txt"
+# What a reporting verb may carry when it ends the sentence: a time, a place word, a manner
+# ("protested here Wednesday", "said on Monday", "charged angrily").
+TRAILING_DEPS = frozenset({"advmod", "npadvmod", "prep", "punct", "tmod", "obl"})
+# Where the parser hangs the speaker's noun phrase on the content clause.
+SPEAKER_DEPS = frozenset({"appos", "dobj", "pobj", "attr", "conj", "npadvmod", "oprd"})
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas of reporting verbs, from the package's reporting_verbs.txt."""
+    text = resources.files("detente.coding").joinpath("data", REPORTING_FILE).read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def reattach_trailing_reports(doc: Doc) -> Doc:
+    """Re-root each sentence whose reporting clause, after a comma at its end, the parser took
+    for a participle of the noun before it (see the module docstring)."""
+    verbs = reporting_verbs()
+    for sent in list(doc.sents):
+        verb = _trailing_report(sent, verbs)
+        if verb is None:
+            continue
+        root, speaker = sent.root, verb.head
+        comma = doc[speaker.left_edge.i - 1]
+        ends = [t for t in root.children if t.dep_ == "punct" and t.i > verb.i]
+        verb.head = verb
+        verb.dep_ = "ROOT"
+        if verb.tag_ == "VBN":
+            verb.tag_ = "VBD"
+        root.head = verb
+        root.dep_ = "ccomp"
+        speaker.head = verb
+        speaker.dep_ = "nsubj"
+        comma.head = verb
+        comma.dep_ = "punct"
+        for t in ends:
+            t.head = verb
+    return doc
+
+
+def _trailing_report(sent: Span, verbs: frozenset[str]) -> Token | None:
+    """The misparsed reporting verb of a sentence, if it has one."""
+    doc = sent.doc
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+        return None
+    for verb in sent:
+        if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or verb.lemma_.lower() not in verbs:
+            continue
+        speaker = verb.head
+        if speaker.dep_ not in SPEAKER_DEPS or speaker.pos_ not in ("NOUN", "PROPN") or speaker.i <= root.i:
+            continue
+        left = speaker.left_edge.i
+        if left <= sent.start or doc[left - 1].text != ",":
+            continue
+        # the speaker's phrase is only the speaker and the verb: nothing of its own after the verb
+        if any(c.i > speaker.i and c.i != verb.i for c in speaker.children):
+            continue
+        if any(c.dep_ not in TRAILING_DEPS for c in verb.children):
+            continue  # an object or a clause of its own: a real participle ("a group [charged with X]")
+        if any(c.dep_ == "prep" and c.lower_ in ("with", "by", "as", "against") for c in verb.children):
+            continue  # "a man charged with murder", "a group protested by ..."
+        rest = [t for t in sent if t.i > verb.right_edge.i]
+        if any(not t.is_punct for t in rest):
+            continue
+        return verb
+    return None
