@@ -422,3 +422,10 @@ def test_a_body_named_with_its_country_is_not_the_side_of_a_known_official(code)
 def test_hackers_are_a_criminal_sector(pipeline):
     got = codes(pipeline, "Iranian hackers defaced the websites of two ministries.")
     assert got["Iranian hackers"] == "IRNCRM"
+
+
+def test_the_european_unions_former_names_are_the_eu(code):
+    # news before 1993 (and archives since) name the EU by its predecessors
+    for name in ("The European Community", "The European Economic Community"):
+        (e,) = code(f"{name} imposed an arms embargo on Yugoslavia on Monday.", "1991-07-08")
+        assert (e.source.actor.code, e.target.actor.country) == ("IGOEU", "YUG"), e
