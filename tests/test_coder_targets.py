@@ -718,3 +718,14 @@ def test_forces_withdrawn_in_an_agentless_passive_are_the_ones_who_withdraw(code
     ev = code("Eighty Dutch peacekeepers were shipped out of the Bosnian town of Zepa on Friday.")
     hits = [e for e in ev if e.cameo == "0874"]
     assert hits and hits[0].source is not None and hits[0].source.actor.country == "NLD", ev
+
+
+def test_a_show_of_force_is_aimed_at_where_it_is_massed_before_a_later_clause(code):
+    # a reinforcement or a state of siege is aimed at the place it is imposed on; an actor the
+    # "amid" phrase or a purpose clause names is not its recipient
+    ev = code("Pakistan has strengthened its forces in Afghanistan amid tensions with India.")
+    hits = [e for e in ev if e.cameo_root == "15"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "AFG", ev
+    ev = code("NATO strengthened its forces in Europe to deter a Russian invasion.")
+    hits = [e for e in ev if e.cameo_root == "15"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Europe", ev

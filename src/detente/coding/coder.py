@@ -272,6 +272,10 @@ GRIEVANCE_PREPS = ("against", "at", "over", "about")
 # comment is about stands as its recipient when no actor is named ("expressed pessimism over
 # Alitalia's future"), with the prepositions that introduce it.
 TOPIC_CODES = {"012", "013", "018", "019", "052"}
+# Acts whose place is their recipient before any clause's actor: shows of force (15: alert,
+# mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
+PLACE_FIRST_ROOTS = {"15"}
+PLACE_FIRST_CODES = {"172"}
 TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "with", "of")
 # Participles that make their hyphenated modifier the owner of a group or campaign: "the US-led
 # war", "a Saudi-backed force".
@@ -919,6 +923,18 @@ class SentenceCoder:
                     found = consider(owned, f"noun-prep-{p}-modifier")
                     if found:
                         return found
+        if (code[:2] in PLACE_FIRST_ROOTS or code[:3] in PLACE_FIRST_CODES) and fallback is None:
+            # "declared a state of siege in Pando, and dispatched the army", "strengthened its
+            # forces in Crimea amid confrontation with Ukraine": a show of force or a curfew is
+            # aimed at where it is imposed; an actor a later clause names is not its recipient
+            several = len({r.entity_id for r in source if r.entity is not None}) >= 2
+            found = (
+                None
+                if several
+                else consider(self._place_refs(actors, verb, obj, ("state", "region")), "place-acted-in")
+            )
+            if found:
+                return found
         # One level further down: "sent supplies and personnel such as doctors to Nepal", "provide
         # ammunition alongside humanitarian assistance to Turkey", "priority to the shipment of
         # water to the Haitian people".
