@@ -729,3 +729,15 @@ def test_a_show_of_force_is_aimed_at_where_it_is_massed_before_a_later_clause(co
     ev = code("NATO strengthened its forces in Europe to deter a Russian invasion.")
     hits = [e for e in ev if e.cameo_root == "15"]
     assert hits and hits[0].target is not None and hits[0].target.text == "Europe", ev
+
+
+def test_the_deed_a_rejected_accusation_tells_is_no_event(code):
+    # the denial is what happened; the killing it rejects is what the speaker says did not
+    ev = code(
+        "The Kenyan government rejected accusations by Uganda that its police had killed three fishermen."
+    )
+    assert [e.cameo for e in ev] == ["016"], ev
+    assert top_event([e.to_dict() for e in ev])["target"]["country"] == "UGA"
+    # a deed told beside the denial, not inside it, stays
+    ev = code("The Kenyan police denied the charges and shelled a village on Friday.")
+    assert any(e.cameo_root == "19" for e in ev), ev

@@ -1670,9 +1670,41 @@ class SentenceCoder:
         out = _drop_toll_participles(out)
         return self._dedupe(
             _drop_purposed_force(
-                self._voiced_by_protest(self._reactions_to_acts(self._described_arguments(out)))
+                self._voiced_by_protest(
+                    self._reactions_to_acts(self._described_arguments(self._drop_denied_content(out)))
+                )
             )
         )
+
+    def _drop_denied_content(self, drafts: list[Draft]) -> list[Draft]:
+        """ "rejected accusations by the US that its military carried out ethnic cleansing",
+        "denied that its troops had shelled the village": the deed a denial or a rejected charge
+        tells is what the speaker says did not happen; the denial is the event, and the deed
+        is no event of its own (CAMEO codes the denial, 016 or 12)."""
+        denials = {d.trigger.i for d in drafts if d.code == "016" or d.code[:2] == "12"}
+        if not denials:
+            return drafts
+        out = []
+        for d in drafts:
+            child = d.anchor if d.anchor is not None else d.trigger
+            denied = False
+            below: Token | None = None
+            for head, dep in cl.governors(child):
+                if head.i in denials and head.i != d.trigger.i:
+                    denier = next(o for o in drafts if o.trigger.i == head.i)
+                    # the deny verb's own content clause, or the content of a charge it rejects
+                    denied = (dep == "ccomp" and denier.code == "016") or (
+                        below is not None
+                        and below.dep_ in ("dobj", "nsubjpass")
+                        and self.lex.in_class("DENIAL", self.noun_forms(below)[0])
+                    )
+                    break
+                if dep in ("advcl", "conj", "parataxis"):
+                    break  # a separate act told beside the denial, not inside it
+                below = head if head.pos_ in ("NOUN", "PROPN") else below
+            if not denied:
+                out.append(d)
+        return out
 
     def _described_arguments(self, drafts: list[Draft]) -> list[Draft]:
         """ "Hungary will support a resolution that aims to impose a blockade", "must cooperate
