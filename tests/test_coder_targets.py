@@ -741,3 +741,15 @@ def test_the_deed_a_rejected_accusation_tells_is_no_event(code):
     # a deed told beside the denial, not inside it, stays
     ev = code("The Kenyan police denied the charges and shelled a village on Friday.")
     assert any(e.cameo_root == "19" for e in ev), ev
+
+
+def test_a_by_phrase_after_an_active_verbs_object_is_the_objects(code):
+    # the parser hangs "by the E.U. Chamber of Commerce" on the verb; an active verb has no
+    # agent, so the charges are the chamber's and it is whom the denial answers
+    ev = code(
+        "The Brazilian government has denied charges by the E.U. Chamber of Commerce that its"
+        " tariff rules for foreign firms constitute theft."
+    )
+    hits = [e for e in ev if e.cameo == "016"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the E.U. Chamber of Commerce"

@@ -838,6 +838,12 @@ class SentenceCoder:
             nouns.insert(0, content)
         for n in nouns:
             nested = cl.preps_of(n)
+            if n.dep_ == "dobj" and n.head.i == verb.i and "by" not in nested and not cl.is_passive(verb):
+                # "denied charges by the U.S. Chamber of Commerce that ...": an active verb has no
+                # agent, so a "by" phrase the parser hung on it after the object is the object's
+                by = [t for t in cl.preps_of(verb).get("by", []) if t.head.i > n.i]
+                if by:
+                    nested = {**nested, "by": by}
             if code[:2] in REACTION_ROOTS:
                 # "condemned Israel's strikes on Gaza": a reaction to an act is aimed at its doer.
                 owners = [r for c in n.children if c.dep_ == "poss" for r in self.refs(actors, c)]
