@@ -753,3 +753,16 @@ def test_a_by_phrase_after_an_active_verbs_object_is_the_objects(code):
     hits = [e for e in ev if e.cameo == "016"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "the E.U. Chamber of Commerce"
+
+
+def test_an_attitude_to_a_that_clause_is_about_its_subject(code):
+    # optimism or pessimism "that X will ..." is about X, actor or not
+    ev = code(
+        "The Kenyan finance minister expressed optimism on Monday that the new trade rules"
+        " could be approved soon."
+    )
+    hits = [e for e in ev if e.cameo == "013"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the new trade rules", ev
+    ev = code("An Egyptian economist says he is pessimistic that the currency reform will succeed.")
+    hits = [e for e in ev if e.cameo == "012"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the currency reform", ev

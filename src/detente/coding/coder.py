@@ -1121,6 +1121,19 @@ class SentenceCoder:
                 if not (p == "of" and h.i == verb.i and verb.pos_ != "ADJ")
                 for t in preps.get(p, [])
             ]
+        # "expressed optimism that the vaccination timeline could be accelerated", "is
+        # pessimistic that the Olympics will go ahead": a that-clause's subject is the topic
+        holders = [h for h in (content, verb) if h is not None]
+        if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+            holders.append(verb.head)
+        topics += [
+            g
+            for h in holders
+            for c in h.children
+            if c.dep_ in ("ccomp", "acl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for g in c.children
+            if g.dep_ in ("nsubj", "nsubjpass")
+        ]
         for t in topics:
             if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
                 continue
