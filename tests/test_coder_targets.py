@@ -766,3 +766,11 @@ def test_an_attitude_to_a_that_clause_is_about_its_subject(code):
     ev = code("An Egyptian economist says he is pessimistic that the currency reform will succeed.")
     hits = [e for e in ev if e.cameo == "012"]
     assert hits and hits[0].target is not None and hits[0].target.text == "the currency reform", ev
+
+
+def test_it_in_a_reported_attitude_is_a_speaker_named_by_a_sector_noun(code):
+    # "the finance ministry" names no country, but it is the one that says it is skeptical
+    ev = code("The finance ministry said on Monday it is skeptical about the new pension scheme.")
+    hits = [e for e in ev if e.cameo == "012"]
+    assert hits and hits[0].source is not None and hits[0].source.text == "The finance ministry", ev
+    assert hits[0].target is not None and hits[0].target.text == "the new pension scheme"

@@ -1910,7 +1910,8 @@ class SentenceCoder:
             speaker, how = cl.subject_of(head)
             if speaker is None or how != "nsubj" or speaker.pos_ == "PRON":
                 return []
-            refs = [r for r in self.refs(actors, speaker) if r.entity is not None]
+            # a sector noun with no country ("the agency said it is skeptical") speaks too
+            refs = [r for r in self.refs(actors, speaker) if r.entity is not None or r.sector]
             if not refs:
                 return []
             plural = (
