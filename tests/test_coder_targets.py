@@ -734,3 +734,59 @@ def test_those_who_meet_are_the_target_of_shunning_their_meeting(code):
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.actor.country == "KEN"
+
+
+def test_a_show_of_force_is_aimed_at_where_it_is_massed_before_a_later_clause(code):
+    # a reinforcement or a state of siege is aimed at the place it is imposed on; an actor the
+    # "amid" phrase or a purpose clause names is not its recipient
+    ev = code("Pakistan has strengthened its forces in Afghanistan amid tensions with India.")
+    hits = [e for e in ev if e.cameo_root == "15"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "AFG", ev
+    ev = code("NATO strengthened its forces in Europe to deter a Russian invasion.")
+    hits = [e for e in ev if e.cameo_root == "15"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Europe", ev
+
+
+def test_the_deed_a_rejected_accusation_tells_is_no_event(code):
+    # the denial is what happened; the killing it rejects is what the speaker says did not
+    ev = code(
+        "The Kenyan government rejected accusations by Uganda that its police had killed three fishermen."
+    )
+    assert [e.cameo for e in ev] == ["016"], ev
+    assert top_event([e.to_dict() for e in ev])["target"]["country"] == "UGA"
+    # a deed told beside the denial, not inside it, stays
+    ev = code("The Kenyan police denied the charges and shelled a village on Friday.")
+    assert any(e.cameo_root == "19" for e in ev), ev
+
+
+def test_a_by_phrase_after_an_active_verbs_object_is_the_objects(code):
+    # the parser hangs "by the E.U. Chamber of Commerce" on the verb; an active verb has no
+    # agent, so the charges are the chamber's and it is whom the denial answers
+    ev = code(
+        "The Brazilian government has denied charges by the E.U. Chamber of Commerce that its"
+        " tariff rules for foreign firms constitute theft."
+    )
+    hits = [e for e in ev if e.cameo == "016"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the E.U. Chamber of Commerce"
+
+
+def test_an_attitude_to_a_that_clause_is_about_its_subject(code):
+    # optimism or pessimism "that X will ..." is about X, actor or not
+    ev = code(
+        "The Kenyan finance minister expressed optimism on Monday that the new trade rules"
+        " could be approved soon."
+    )
+    hits = [e for e in ev if e.cameo == "013"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the new trade rules", ev
+    ev = code("An Egyptian economist says he is pessimistic that the currency reform will succeed.")
+    hits = [e for e in ev if e.cameo == "012"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the currency reform", ev
+
+
+def test_it_in_a_reported_attitude_is_a_speaker_named_by_a_sector_noun(code):
+    # "the finance ministry" names no country, but it is the one that says it is skeptical
+    ev = code("The finance ministry said on Monday it is skeptical about the new pension scheme.")
+    hits = [e for e in ev if e.cameo == "012"]
+    assert hits and hits[0].source is not None and hits[0].source.text == "The finance ministry", ev
+    assert hits[0].target is not None and hits[0].target.text == "the new pension scheme"

@@ -272,6 +272,10 @@ GRIEVANCE_PREPS = ("against", "at", "over", "about")
 # comment is about stands as its recipient when no actor is named ("expressed pessimism over
 # Alitalia's future"), with the prepositions that introduce it.
 TOPIC_CODES = {"012", "013", "018", "019", "052"}
+# Acts whose place is their recipient before any clause's actor: shows of force (15: alert,
+# mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
+PLACE_FIRST_ROOTS = {"15"}
+PLACE_FIRST_CODES = {"172"}
 TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "with", "of")
 # Participles that make their hyphenated modifier the owner of a group or campaign: "the US-led
 # war", "a Saudi-backed force".
@@ -834,6 +838,12 @@ class SentenceCoder:
             nouns.insert(0, content)
         for n in nouns:
             nested = cl.preps_of(n)
+            if n.dep_ == "dobj" and n.head.i == verb.i and "by" not in nested and not cl.is_passive(verb):
+                # "denied charges by the U.S. Chamber of Commerce that ...": an active verb has no
+                # agent, so a "by" phrase the parser hung on it after the object is the object's
+                by = [t for t in cl.preps_of(verb).get("by", []) if t.head.i > n.i]
+                if by:
+                    nested = {**nested, "by": by}
             if code[:2] in REACTION_ROOTS:
                 # "condemned Israel's strikes on Gaza": a reaction to an act is aimed at its doer.
                 owners = [r for c in n.children if c.dep_ == "poss" for r in self.refs(actors, c)]
@@ -919,6 +929,18 @@ class SentenceCoder:
                     found = consider(owned, f"noun-prep-{p}-modifier")
                     if found:
                         return found
+        if (code[:2] in PLACE_FIRST_ROOTS or code[:3] in PLACE_FIRST_CODES) and fallback is None:
+            # "declared a state of siege in Pando, and dispatched the army", "strengthened its
+            # forces in Crimea amid confrontation with Ukraine": a show of force or a curfew is
+            # aimed at where it is imposed; an actor a later clause names is not its recipient
+            several = len({r.entity_id for r in source if r.entity is not None}) >= 2
+            found = (
+                None
+                if several
+                else consider(self._place_refs(actors, verb, obj, ("state", "region")), "place-acted-in")
+            )
+            if found:
+                return found
         # One level further down: "sent supplies and personnel such as doctors to Nepal", "provide
         # ammunition alongside humanitarian assistance to Turkey", "priority to the shipment of
         # water to the Haitian people".
@@ -1117,6 +1139,19 @@ class SentenceCoder:
                 if not (p == "of" and h.i == verb.i and verb.pos_ != "ADJ")
                 for t in preps.get(p, [])
             ]
+        # "expressed optimism that the vaccination timeline could be accelerated", "is
+        # pessimistic that the Olympics will go ahead": a that-clause's subject is the topic
+        holders = [h for h in (content, verb) if h is not None]
+        if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+            holders.append(verb.head)
+        topics += [
+            g
+            for h in holders
+            for c in h.children
+            if c.dep_ in ("ccomp", "acl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for g in c.children
+            if g.dep_ in ("nsubj", "nsubjpass")
+        ]
         for t in topics:
             if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
                 continue
@@ -1691,10 +1726,42 @@ class SentenceCoder:
         out = _drop_toll_participles(out)
         drafts = self._dedupe(
             _drop_purposed_force(
-                self._voiced_by_protest(self._reactions_to_acts(self._described_arguments(out)))
+                self._voiced_by_protest(
+                    self._reactions_to_acts(self._described_arguments(self._drop_denied_content(out)))
+                )
             )
         )
         return drafts, bool(dropped)
+
+    def _drop_denied_content(self, drafts: list[Draft]) -> list[Draft]:
+        """ "rejected accusations by the US that its military carried out ethnic cleansing",
+        "denied that its troops had shelled the village": the deed a denial or a rejected charge
+        tells is what the speaker says did not happen; the denial is the event, and the deed
+        is no event of its own (CAMEO codes the denial, 016 or 12)."""
+        denials = {d.trigger.i for d in drafts if d.code == "016" or d.code[:2] == "12"}
+        if not denials:
+            return drafts
+        out = []
+        for d in drafts:
+            child = d.anchor if d.anchor is not None else d.trigger
+            denied = False
+            below: Token | None = None
+            for head, dep in cl.governors(child):
+                if head.i in denials and head.i != d.trigger.i:
+                    denier = next(o for o in drafts if o.trigger.i == head.i)
+                    # the deny verb's own content clause, or the content of a charge it rejects
+                    denied = (dep == "ccomp" and denier.code == "016") or (
+                        below is not None
+                        and below.dep_ in ("dobj", "nsubjpass")
+                        and self.lex.in_class("DENIAL", self.noun_forms(below)[0])
+                    )
+                    break
+                if dep in ("advcl", "conj", "parataxis"):
+                    break  # a separate act told beside the denial, not inside it
+                below = head if head.pos_ in ("NOUN", "PROPN") else below
+            if not denied:
+                out.append(d)
+        return out
 
     def _described_arguments(self, drafts: list[Draft]) -> list[Draft]:
         """ "Hungary will support a resolution that aims to impose a blockade", "must cooperate
@@ -1881,7 +1948,8 @@ class SentenceCoder:
             speaker, how = cl.subject_of(head)
             if speaker is None or how != "nsubj" or speaker.pos_ == "PRON":
                 return []
-            refs = [r for r in self.refs(actors, speaker) if r.entity is not None]
+            # a sector noun with no country ("the agency said it is skeptical") speaks too
+            refs = [r for r in self.refs(actors, speaker) if r.entity is not None or r.sector]
             if not refs:
                 return []
             plural = (
