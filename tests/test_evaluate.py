@@ -371,20 +371,6 @@ def test_event_class_uses_the_quad_of_the_top_live_event():
     )  # first on a tie
 
 
-def test_an_attitude_decides_over_a_weak_side_mention_of_an_act(code):
-    # condolences to the families of those a relative clause says were killed: the sentence is
-    # about the condolences; a plain statement still yields to the act it reports
-    said = code(
-        "The Kenyan president expressed condolences to the families of fishermen who were killed"
-        " by pirates on Lake Victoria."
-    )
-    assert any(e.cameo_root in ("18", "19") for e in said), said
-    assert top_event([e.to_dict() for e in said])["cameo"] == "018", said
-    assert top_event([ev("018", confidence=0.8), ev("190", confidence=0.2)])["cameo"] == "018"
-    assert top_event([ev("018", confidence=0.5), ev("190", confidence=0.4)])["cameo"] == "190"
-    assert top_event([ev("010", confidence=0.8), ev("190", confidence=0.1)])["cameo"] == "190"
-
-
 def test_class_metrics_match_a_confusion_matrix_computed_by_hand():
     gold = [0, 0, 1, 1, 2, 3, 3, 4, 4, 4]
     pred = [0, 1, 1, 1, 0, 3, 4, 4, 4, 3]

@@ -91,32 +91,17 @@ def _root(event: EventDict) -> str:
     return str(event.get("cameo_root") or tables.lookup(event["cameo"]).root)
 
 
-# Statements that voice an attitude (pessimism, optimism, denial, condolences, agreement): a
-# sentence telling one is about the attitude when the act it mentions is a weak side mention.
-ATTITUDE_CODES = frozenset({"012", "013", "016", "018", "019"})
-# How confident, relative to such a statement, an act must be to decide the sentence over it.
-SUBSTANTIVE_SHARE = 0.6
-
-
 def top_event(events: Sequence[EventDict]) -> EventDict | None:
     """The event that decides a text's class and PLOVER type.
 
     Negated events ("did not attack") did not happen and are passed over; a substantive event
     beats a plain statement (root 01), since a sentence that both reports a comment and a
     clash is about the clash; among the rest the most confident wins (the first on a tie).
-    Except an attitude ("expressed condolences to the families of farmers who were killed"):
-    an act the coder weighs at under SUBSTANTIVE_SHARE of it (told in a relative clause or a
-    noun's complement, with no doer) is a side mention and the attitude decides.
     """
     live = [e for e in events if not e.get("negated")]
     if not live:
         return None
-    voiced = max((_conf(e) for e in live if e.get("cameo") in ATTITUDE_CODES), default=0.0)
-    return max(live, key=lambda e: (_root(e) != "01" and _conf(e) >= SUBSTANTIVE_SHARE * voiced, _conf(e)))
-
-
-def _conf(event: EventDict) -> float:
-    return float(event.get("confidence") or 0.0)
+    return max(live, key=lambda e: (_root(e) != "01", e.get("confidence") or 0.0))
 
 
 CLASS_CONVENTIONS = ("phoenix", "icews")
