@@ -749,6 +749,12 @@ def _accept_pattern(text: str, start: int, end: int, name: str) -> bool:
     return True
 
 
+def clear_text_memo() -> None:
+    """Forget the pattern matches memoised by sentence text (benchmarks: no run may reuse what
+    an earlier one found for the same sentences)."""
+    _spans_from_patterns.cache_clear()
+
+
 def pattern_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the temporal expressions the patterns find in a text ("last week",
     "on Monday", "12 January 2020"): the DATE entities of the fast profile, which runs no
