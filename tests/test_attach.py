@@ -192,3 +192,15 @@ def test_a_named_act_with_a_vague_time_of_its_own_borrows_no_date(code):
     earlier = [e for e in ev if e.source and e.source.actor.country == "USA"]
     assert answered and answered[0].date == "2024-03-14"
     assert earlier and earlier[0].date is None and not earlier[0].historical
+
+
+def test_an_anniversary_dates_the_act_it_marks_years_before(code):
+    ev = code("Armenia marked on Monday the 20th anniversary of Azerbaijan's attack on the village.")
+    attack = [e for e in ev if e.source and e.source.actor.country == "AZE"]
+    assert attack and attack[0].date == "2004" and attack[0].historical, attack
+
+
+def test_an_act_named_after_since_is_earlier_and_undated(code):
+    ev = code("Japan and China held their first summit on Friday since China's seizure of the islands.")
+    seizure = [e for e in ev if e.source and e.source.actor.country == "CHN" and e.cameo_root != "04"]
+    assert seizure and seizure[0].date is None and seizure[0].historical, [(e.cameo, e.date) for e in ev]

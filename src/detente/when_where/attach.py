@@ -19,6 +19,7 @@ killed ...") and an attack by a when/as clause telling how it was done.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -244,6 +245,28 @@ def _to_info(e: TimeExpression, pub_date: dt.date | None, how: str) -> DateInfo:
     return DateInfo(value, precision, hist, e.text, how)
 
 
+ANNIVERSARY = "anniversary"
+ORDINAL_NUMBER = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+def _anniversary_date(anniversary: Token, times: list[AnchoredTime], ctx: StoryContext) -> DateInfo:
+    """ "marked the 30th anniversary of Iraq's invasion": the act is as many years before the
+    anniversary's own date; without a number, only that it is past."""
+    years = next(
+        (
+            int(m.group(1))
+            for c in anniversary.children
+            if c.dep_ == "amod" and (m := ORDINAL_NUMBER.match(c.text))
+        ),
+        None,
+    )
+    marked = date_for(anniversary, times, ctx)
+    if years is None or not marked.value or not marked.value[:4].isdigit():
+        return DateInfo(None, None, True, None, "anniversary: an earlier time")
+    year = f"{int(marked.value[:4]) - years:04d}"
+    return DateInfo(year, "year", True, None, f"{years} years before the anniversary")
+
+
 def date_for(
     anchor: Token,
     times: list[AnchoredTime],
@@ -279,6 +302,12 @@ def date_for(
         dep = child.dep_
         if dep in ("advcl",) and _mark(child) == "since":
             break  # "since the Taliban took power": the governing date says nothing of this one
+        if dep == "pobj" and head.lower_ == "since" and anchor.pos_ in ("NOUN", "PROPN"):
+            # "the first talks since Russia's invasion of Ukraine": an act before the clause's
+            # time, which the sentence does not give
+            return DateInfo(None, None, True, None, "since phrase: an earlier time")
+        if dep == "pobj" and head.lower_ == "of" and head.head.lemma_ == ANNIVERSARY:
+            return _anniversary_date(head.head, times, ctx)
         if dep == "advcl":
             shifted = _offset_date(child, head, times, ctx)
             if shifted is not None:
