@@ -332,6 +332,22 @@ class _Modality:
             self.obligation = True
 
 
+def _state_as_phrase(state: ActorRef, start: int, end: int, head: int, rule: str) -> ActorRef:
+    """The state a place phrase lies in, standing for the whole phrase ("the X Complex in
+    central Iran", "parties to the conflict in Iraq"): less sure than a state named outright."""
+    return replace(
+        state,
+        start=start,
+        end=end,
+        head=head,
+        sector=None,
+        kind="state",
+        rule=f"{rule}({state.rule})",
+        score=state.score * 0.8,
+        origin=None,
+    )
+
+
 class SentenceCoder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
@@ -1447,19 +1463,7 @@ class SentenceCoder:
                         continue
                     return None, False  # the doer's own country: "police tortured an inmate in Iran"
                 if states:
-                    st = states[0]
-                    ref = replace(
-                        st,
-                        start=start,
-                        end=end,
-                        head=t.i,
-                        sector=None,
-                        kind="state",
-                        rule=f"thing-in-place({st.rule})",
-                        score=st.score * 0.8,
-                        origin=None,
-                    )
-                    return ref, True
+                    return _state_as_phrase(states[0], start, end, t.i, "thing-in-place"), True
                 if u.ent_type_ in ("GPE", "LOC", "FAC"):
                     # "strikes on the rebel-held enclave of Eastern Ghouta near Damascus": a place
                     # inside the phrase keeps the phrase as the mention (the pipeline adds its
@@ -1517,20 +1521,7 @@ class SentenceCoder:
                 ]
                 if not states or any(states[0].same_actor(x) for x in askers):
                     continue
-                st = states[0]
-                return [
-                    replace(
-                        st,
-                        start=start,
-                        end=end,
-                        head=c.i,
-                        sector=None,
-                        kind="state",
-                        rule=f"asked-in-place({st.rule})",
-                        score=st.score * 0.8,
-                        origin=None,
-                    )
-                ]
+                return [_state_as_phrase(states[0], start, end, c.i, "asked-in-place")]
         return []
 
     # --- modality ----------------------------------------------------------------------------------
