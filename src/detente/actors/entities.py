@@ -1,8 +1,8 @@
 """Entity types without the statistical entity recogniser.
 
-The fast profile (Options(fast=True)) leaves spaCy's entity recogniser out: it has a network of
-its own and costs about half the parse. Yet a handful of rules read entity types: an unknown
-organisation ("the Ogaden National Liberation Front") or person ("Foreign Minister Sergey Lavrov")
+Detente leaves spaCy's entity recogniser out unless asked for (Options.recogniser): it has a
+network of its own and costs about half the parse. Yet a handful of rules read entity types: an
+unknown organisation ("the Ogaden National Liberation Front") or person ("Foreign Minister Sergey Lavrov")
 is an actor only when typed ORG or PERSON, "Iraqi Kurds" are a people when typed NORP, and place
 and date finding take GPE/LOC and DATE entities as candidates. `EntityTyper` gives those uses the
 types from what Detente knows already: the knowledge base's names (states and their capitals,
@@ -161,8 +161,8 @@ class EntityTyper:
             return "NORP"
         if p.how == "seat":  # "the White House", "the Kremlin" speak for a government; "at the
             # White House" is where something happens
-            before = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ != "the" else m.start - 2
-            return "FAC" if before >= 0 and doc[before].lower_ in PLACE_PREPOSITIONS else "ORG"
+            before = _word_before(doc, m.start, 0)
+            return "FAC" if before is not None and before.lower_ in PLACE_PREPOSITIONS else "ORG"
         return "GPE"
 
     def _runs(self, sent: Span, dated: set[int], known: set[int]) -> Iterable[tuple[int, int]]:
@@ -255,8 +255,8 @@ class EntityTyper:
         doc = sent.doc
         if e < sent.end and doc[e].lower_ in ADMIN_SUFFIXES:
             return "GPE"
-        before = s - 1 if s > sent.start and doc[s - 1].lower_ != "the" else s - 2
-        if before >= sent.start and doc[before].lower_ in PLACE_PREPOSITIONS:
+        before = _word_before(doc, s, sent.start)
+        if before is not None and before.lower_ in PLACE_PREPOSITIONS:
             return "GPE"
         if s > sent.start and doc[s - 1].lower_ == "the":
             return "ORG"
@@ -267,6 +267,13 @@ class EntityTyper:
             return True
         agent = self.matcher.agent_for(tok)
         return agent is not None and agent.title
+
+
+def _word_before(doc: Doc, i: int, lo: int) -> Token | None:
+    """The word before doc token i, passing over a "the" ("at the White House", "in the Sahel"),
+    if it is at or after token lo."""
+    before = i - 1 if i > lo and doc[i - 1].lower_ != "the" else i - 2
+    return doc[before] if before >= lo else None
 
 
 def _name_word(tok: Token) -> bool:

@@ -39,7 +39,7 @@ FOLDED = "detente:folded"  # doc.user_data flag: the doc's norms are folded alre
 # doc.user_data: token index -> (word as written, the known word it was read as), for evidence notes
 VARIANTS = "detente:variants"
 # doc.user_data: (start, end) -> the matches `find` gave for that stretch of the doc; the entity
-# typing of the fast profile and the actor resolver both ask for each sentence's
+# typing and the actor resolver both ask for each sentence's
 MATCHES = "detente:matches"
 # How many words on each side of a misspelt word a known name may stretch ("Francois Mitterand").
 VARIANT_REACH = 3

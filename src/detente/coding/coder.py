@@ -332,6 +332,11 @@ class _Modality:
             self.obligation = True
 
 
+def _names_state(r: ActorRef) -> bool:
+    """Is the reference resolved to a state (its sector aside), not to a person of it?"""
+    return r.entity is not None and r.entity.kind == "state" and r.kind != "person"
+
+
 def _state_as_phrase(state: ActorRef, start: int, end: int, head: int, rule: str) -> ActorRef:
     """The state a place phrase lies in, standing for the whole phrase ("the X Complex in
     central Iran", "parties to the conflict in Iraq"): less sure than a state named outright."""
@@ -1023,7 +1028,7 @@ class SentenceCoder:
             for u in p.children
             if u.dep_ == "pobj"
             for c in u.children
-            if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            if c.dep_ == "acl" and cl.clause_mark(c) == "that"
         ]
         seen: set[int] = set()
         for _depth in range(3):
@@ -1123,7 +1128,7 @@ class SentenceCoder:
                     replace(r, sector=None, kind="state", rule=f"office-of({r.rule})", score=r.score * 0.8)
                     for t in offices
                     for r in self.refs(actors, t)
-                    if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
+                    if _names_state(r)
                 ],
                 "office-of",
             )
@@ -1164,7 +1169,7 @@ class SentenceCoder:
             g
             for h in holders
             for c in h.children
-            if c.dep_ in ("ccomp", "acl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            if c.dep_ in ("ccomp", "acl") and cl.clause_mark(c) == "that"
             for g in c.children
             if g.dep_ in ("nsubj", "nsubjpass")
         ]
@@ -1264,7 +1269,7 @@ class SentenceCoder:
             ):
                 continue
             for r in self.refs(actors, u):
-                if r.entity is None or r.entity.kind != "state" or r.kind == "person":
+                if not _names_state(r):
                     continue
                 if any(replace(r, sector=None).same_actor(x) for x in source):
                     return None
@@ -1338,9 +1343,7 @@ class SentenceCoder:
         out = []
         for t in (t for h in holders for p in ("to", "into") for t in cl.preps_of(h).get(p, [])):
             refs = self.refs(actors, t) or [self._as_argument(r, t) for r in self.modifier_refs(actors, t)]
-            out += [
-                r for r in refs if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
-            ]
+            out += [r for r in refs if _names_state(r)]
         return out
 
     def _left_place_refs(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
@@ -1357,7 +1360,7 @@ class SentenceCoder:
             out += [
                 replace(r, sector=None, kind="state", rule=f"place-left({r.rule})", score=r.score * 0.8)
                 for r in refs
-                if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
+                if _names_state(r)
             ]
         return out
 
@@ -1450,11 +1453,7 @@ class SentenceCoder:
             place_toks += [c for u in place_toks for c in u.children if c.dep_ == "poss"]
             unknown_place: str | None = None
             for u in place_toks:
-                states = [
-                    replace(r, sector=None)
-                    for r in self.refs(actors, u)
-                    if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
-                ]
+                states = [replace(r, sector=None) for r in self.refs(actors, u) if _names_state(r)]
                 if states and any(states[0].same_actor(x) for x in source):
                     if start <= u.i < end:
                         # "Syrian forces shelled the rebel-held enclave near Damascus": the doer's
@@ -1514,11 +1513,7 @@ class SentenceCoder:
             for u in c.subtree:
                 if u.dep_ != "pobj" or u.head.lower_ not in THING_PLACE_PREPS:
                     continue
-                states = [
-                    r
-                    for r in self.refs(actors, u)
-                    if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
-                ]
+                states = [r for r in self.refs(actors, u) if _names_state(r)]
                 if not states or any(states[0].same_actor(x) for x in askers):
                     continue
                 return [_state_as_phrase(states[0], start, end, c.i, "asked-in-place")]

@@ -708,7 +708,6 @@ _DIGIT_FINDERS = frozenset({
 _DIGIT = re.compile(r"\d")  # the finders' \d and [0-9] match only what this matches
 
 
-@lru_cache(maxsize=8192)  # the fast profile's entity typing asks first, the date finder again
 def _spans_from_patterns(text: str) -> tuple[tuple[int, int, str], ...]:
     found = []
     digits = _DIGIT.search(text) is not None
@@ -749,17 +748,23 @@ def _accept_pattern(text: str, start: int, end: int, name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)  # the entity typing asks for each sentence's, the date finder again
+def _accepted_patterns(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The pattern matches of a text that `_accept_pattern` keeps."""
+    return tuple(p for p in _spans_from_patterns(text) if _accept_pattern(text, *p))
+
+
 def clear_text_memo() -> None:
     """Forget the pattern matches memoised by sentence text (benchmarks: no run may reuse what
     an earlier one found for the same sentences)."""
-    _spans_from_patterns.cache_clear()
+    _accepted_patterns.cache_clear()
 
 
 def pattern_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the temporal expressions the patterns find in a text ("last week",
-    "on Monday", "12 January 2020"): the DATE entities of the fast profile, which runs no
-    entity recogniser (detente.actors.entities)."""
-    return [(s, e) for s, e, name in _spans_from_patterns(text) if _accept_pattern(text, s, e, name)]
+    "on Monday", "12 January 2020"): DATE entities where spaCy's entity recogniser does not
+    run (detente.actors.entities)."""
+    return [(s, e) for s, e, _name in _accepted_patterns(text)]
 
 
 def find_time_expressions(sent: Span, pub_date: dt.date | None) -> list[TimeExpression]:
@@ -777,7 +782,7 @@ def find_time_expressions(sent: Span, pub_date: dt.date | None) -> list[TimeExpr
         for e in sent.ents
         if e.label_ in ("DATE", "TIME") and e.start_char >= base and e.end_char <= base + len(text)
     ]
-    pats = [p for p in _spans_from_patterns(text) if _accept_pattern(text, *p)]
+    pats = list(_accepted_patterns(text))
     spans = _combine(text, ents, pats)
     spans = _join(text, spans)
     out: list[TimeExpression] = []
