@@ -9,7 +9,7 @@ process and all its children (workers included), sampled every 0.1 s, and its CP
 its reaped children (os.wait4).
 
 The runs, R times each (--modes picks some):
-  bare     `nlp.pipe` over the articles' paragraphs with the full model (same model, batch 64)
+  bare     `nlp.pipe` over the articles' paragraphs with the full model as shipped (batch 64)
   code     `Detente.code_articles` on one process, nothing stored (what bench/bench_code.py times)
   one      `Detente.ingest` on one process into a fresh PostgreSQL database
   workers  the same with `Options(workers=2)` (detente.parallel)
@@ -71,7 +71,9 @@ def child(mode: str, corpus: Path, db: str | None, batch: int, out: Path) -> Non
     if mode in ("bare", "load"):
         from detente import nlp as nlp_mod
 
-        nlp = nlp_mod.load()
+        # the bare parse: the model as its package ships it (Detente's own copy multiplies
+        # its matrices with NumPy's BLAS, `detente.nlp.use_numpy_blas`)
+        nlp = nlp_mod.load() if mode == "load" else nlp_mod.load_stock()
         if mode == "load":
             api = Detente(":memory:")
             p = api.pipeline

@@ -56,6 +56,26 @@ def test_tokens_not_yet_seen_are_computed_alone_with_the_same_result(pipeline):
     assert len(cache.lemmas) > 1000
 
 
+def test_numpy_blas_gives_the_shipped_models_annotations(pipeline):
+    # Detente's copy of the model multiplies its matrices with NumPy's BLAS instead of blis;
+    # every tag, label, head and entity must be what the model as shipped gives
+    from thinc.api import NumpyOps
+
+    def layers(nlp):
+        return [n for _name, c in nlp.pipeline if getattr(c, "model", None) for n in c.model.walk()]
+
+    nlp = pipeline.nlp
+    assert layers(nlp) and all(isinstance(n.ops, NumpyOps) and not n.ops.use_blis for n in layers(nlp))
+    stock = nlp_mod.load_stock()
+    assert any(n.ops.use_blis for n in layers(stock))
+    gold = Path(__file__).resolve().parents[1] / "gold" / "detente-gold.jsonl"
+    texts = [
+        json.loads(line)["text"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    texts += VARIED
+    assert [annotations(d) for d in nlp.pipe(texts)] == [annotations(d) for d in stock.pipe(texts)]
+
+
 def test_two_token_patterns_look_at_the_neighbours(pipeline):
     # "is" after expletive "there" is a VERB; the same "is" elsewhere is an AUX
     nlp = pipeline.nlp
