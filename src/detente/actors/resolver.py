@@ -704,6 +704,9 @@ class NounPhraseResolver:
                 if child.dep_ == "appos" and child.pos_ == "PROPN":
                     named = [r for r in resolve_other(child) if r.entity is not None]
                     if named:
+                        # "The Minister for Interior <known name>": the title before the name is
+                        # the office, as it is for "Interior Minister <known name>"
+                        office = agent.sector if agent.title else None
                         return [
                             replace(
                                 r,
@@ -711,6 +714,7 @@ class NounPhraseResolver:
                                 end=child.right_edge.i + 1,
                                 head=head.i,
                                 rule=f"appos({r.rule})",
+                                sector=r.sector or (office if r.kind == "person" else None),
                             )
                             for r in named
                         ]
