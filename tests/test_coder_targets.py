@@ -790,3 +790,21 @@ def test_it_in_a_reported_attitude_is_a_speaker_named_by_a_sector_noun(code):
     hits = [e for e in ev if e.cameo == "012"]
     assert hits and hits[0].source is not None and hits[0].source.text == "The finance ministry", ev
     assert hits[0].target is not None and hits[0].target.text == "the new pension scheme"
+
+
+def test_a_named_party_written_in_lower_case_is_an_actor(code):
+    # "the Hurriya party" is a named body as "the Hurriya Party" is, and "it" refers back to it
+    ev = code("The Hurriya party boycotted Chad's elections.")
+    hits = [e for e in ev if e.cameo_root == "14"]
+    assert hits and hits[0].source is not None and hits[0].source.text == "The Hurriya party", ev
+    ev = code("The Hurriya party said it will boycott Chad's elections.")
+    hits = [e for e in ev if e.source is not None and e.source.text == "The Hurriya party"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "TCD", ev
+
+
+def test_an_unplaced_body_acting_on_a_states_own_affairs_is_of_that_state(code):
+    ev = code("Opposition parties boycotted Chad's elections.")
+    assert find(ev, "TCDOPP", "TCD", "14"), ev
+    ev = code("The Hurriya party said it will boycott Chad's elections.")
+    hits = [e for e in ev if e.source is not None and e.source.text == "The Hurriya party"]
+    assert hits and hits[0].source.actor.country == "TCD", ev

@@ -687,6 +687,22 @@ def _domestic_country(
     acting on a known person take that person's country ("prosecutors indicted Yoon"). News
     leaves such actors' country unsaid because it is the obvious one."""
     note = None
+    if (
+        source is not None
+        and target is not None
+        and source.actor.country is None
+        and source.actor.kind in ("agent", "group")
+        and source.rule.split("(")[-1].rstrip(")") in ("agent", "org-unknown")  # also through "it"
+        and target.actor.kind == "state"
+        and target.actor.sector is None
+        and target.actor.country
+        and re.match(r"[^,;]+?['’]s\s", target.text)
+    ):
+        # "the Hurriya party will boycott Chad's elections", "opposition parties denounced
+        # Kenya's constitution": a body no phrase places, acting on a state's own affairs,
+        # is of that state
+        source = _with_country(source, target.actor.country)
+        note = "source country: the state whose own affairs it acts on"
     for role in ("source", "target"):
         m = source if role == "source" else target
         # a stacked code counts by its first sector ("the opposition newspaper": OPPMED)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from detente.actors.entities import org_words
 from detente.actors.kb import PEOPLE_SECTOR, Agent, Entity, KnowledgeBase, Role
 from detente.actors.matcher import SurfaceMatch, SurfaceMatcher
 from detente.records import Actor
@@ -942,6 +943,21 @@ class NounPhraseResolver:
                     start, end, head.i, None, None, "org-unknown", 0.25, head.doc[start:end].text, "generic"
                 )
             ]
+        # 7b. The same with the organisation word in lower case, as news often writes it ("the
+        # Hurriya party", "the Baath party"): a name before it the KB does not know
+        # makes the phrase a named body, as "the Hurriya Party" is.
+        if head.pos_ == "NOUN" and agent is None and not mods and head.lower_ in org_words():
+            named = [
+                c
+                for c in head.lefts
+                if c.dep_ in ("compound", "nmod")
+                and c.pos_ == "PROPN"
+                and c.text[:1].isupper()
+                and not (self.by_token.get(c.i) and self.by_token[c.i].surfaces)
+            ]
+            if named:
+                text = head.doc[start:end].text
+                return [ActorRef(start, end, head.i, None, None, "org-unknown", 0.25, text, "group")]
         return []
 
 
