@@ -808,3 +808,14 @@ def test_an_unplaced_body_acting_on_a_states_own_affairs_is_of_that_state(code):
     ev = code("The Hurriya party said it will boycott Chad's elections.")
     hits = [e for e in ev if e.source is not None and e.source.text == "The Hurriya party"]
     assert hits and hits[0].source.actor.country == "TCD", ev
+
+
+def test_a_protest_in_occupied_land_is_aimed_at_the_occupier(code):
+    # no one named: the state holding the land the protesters live on governs them
+    ev = code("Greek Cypriots in the Turkish-occupied north staged a strike on Tuesday.")
+    hits = [e for e in ev if e.cameo_root == "14"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.code == "TURGOV", ev
+    assert hits[0].target.rule == "protested-occupier"
+    ev = code("Greek Cypriots in the north staged a strike on Tuesday.")
+    hits = [e for e in ev if e.cameo_root == "14"]
+    assert hits and hits[0].target is not None and hits[0].target.rule == "protested-government", ev
