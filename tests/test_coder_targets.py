@@ -819,3 +819,10 @@ def test_a_protest_in_occupied_land_is_aimed_at_the_occupier(code):
     ev = code("Greek Cypriots in the north staged a strike on Tuesday.")
     hits = [e for e in ev if e.cameo_root == "14"]
     assert hits and hits[0].target is not None and hits[0].target.rule == "protested-government", ev
+
+
+def test_backing_someones_rights_is_aimed_at_them(code):
+    ev = code("The Swedish government backed the rights of Bolivian farmers on Monday.")
+    hits = [e for e in ev if e.source is not None and e.source.actor.country == "SWE"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "BOL", ev
+    assert hits[0].target.text == "the rights of Bolivian farmers"

@@ -118,8 +118,10 @@ REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
 PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
 # Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
 COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
-# Nouns for things that belong to an actor: "positions of X", "the headquarters of X".
+# Nouns for things that belong to an actor: "positions of X", "the headquarters of X", "the
+# rights of X" (backing or violating someone's rights is aimed at them).
 TARGET_CONTAINERS = {
+    "right",
     "position",
     "base",
     "headquarters",
