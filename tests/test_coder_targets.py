@@ -826,3 +826,13 @@ def test_backing_someones_rights_is_aimed_at_them(code):
     hits = [e for e in ev if e.source is not None and e.source.actor.country == "SWE"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "BOL", ev
     assert hits[0].target.text == "the rights of Bolivian farmers"
+
+
+def test_an_attempt_no_one_is_said_to_own_is_a_deed_without_a_named_doer(code):
+    # "an attempt to assassinate X": the act is coded with its victim, as "X was attacked" is
+    ev = code("An attempt to assassinate a Bolivian judge was thwarted on Monday.")
+    hits = [e for e in ev if e.cameo_root == "18"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "BOL", ev
+    # an attempt someone owns is theirs, not doer-less: no change there
+    ev = code("Rebels made an attempt to assassinate a Bolivian judge on Monday.")
+    assert all(e.source is not None for e in ev if e.cameo_root == "18"), ev

@@ -2073,6 +2073,19 @@ class SentenceCoder:
                 and verb.dep_ not in ("relcl", "acl")  # "an attack that killed ...": told as background
                 and self._unowned_deed(actors, subj)
             )
+            if how == "modified-noun" and subj is not None and not sources:
+                # "an attempt to assassinate the judge was thwarted": a bid no one is said to own
+                # (operators.tsv's attempt words, as nouns) is a deed without a named doer
+                op = self.lex.operator(subj.lemma_.lower(), set())
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                # only as its clause's subject: "rebels made an attempt to ..." is the rebels'
+                unowned = unowned or (
+                    infinitive
+                    and op is not None
+                    and op.kind == "attempt"
+                    and subj.dep_ in ("nsubj", "nsubjpass")
+                    and not actors.at(subj)
+                )
             agentless = not sources and unowned and code[:2] in AGENTLESS_ROOTS
             if not sources and not lenient and not agentless:
                 return strict_drop()
