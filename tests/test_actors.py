@@ -429,3 +429,11 @@ def test_the_european_unions_former_names_are_the_eu(code):
     for name in ("The European Community", "The European Economic Community"):
         (e,) = code(f"{name} imposed an arms embargo on Yugoslavia on Monday.", "1991-07-08")
         assert (e.source.actor.code, e.target.actor.country) == ("IGOEU", "YUG"), e
+
+
+def test_a_title_before_a_known_name_in_apposition_gives_the_office(pipeline):
+    # "The Minister of Interior <known name>": the parser hangs the name on the title as an
+    # apposition; outside the person's dated roles the title still says he acts as a minister
+    text = "The Minister of Interior Sergei Lavrov banned the march."
+    found = mentions(pipeline, text, dt.date(1990, 1, 1))
+    assert ("The Minister of Interior Sergei Lavrov", "RUSGOV", "appos(kb:person-alias)") in found

@@ -790,3 +790,49 @@ def test_it_in_a_reported_attitude_is_a_speaker_named_by_a_sector_noun(code):
     hits = [e for e in ev if e.cameo == "012"]
     assert hits and hits[0].source is not None and hits[0].source.text == "The finance ministry", ev
     assert hits[0].target is not None and hits[0].target.text == "the new pension scheme"
+
+
+def test_a_named_party_written_in_lower_case_is_an_actor(code):
+    # "the Hurriya party" is a named body as "the Hurriya Party" is, and "it" refers back to it
+    ev = code("The Hurriya party boycotted Chad's elections.")
+    hits = [e for e in ev if e.cameo_root == "14"]
+    assert hits and hits[0].source is not None and hits[0].source.text == "The Hurriya party", ev
+    ev = code("The Hurriya party said it will boycott Chad's elections.")
+    hits = [e for e in ev if e.source is not None and e.source.text == "The Hurriya party"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "TCD", ev
+
+
+def test_an_unplaced_body_acting_on_a_states_own_affairs_is_of_that_state(code):
+    ev = code("Opposition parties boycotted Chad's elections.")
+    assert find(ev, "TCDOPP", "TCD", "14"), ev
+    ev = code("The Hurriya party said it will boycott Chad's elections.")
+    hits = [e for e in ev if e.source is not None and e.source.text == "The Hurriya party"]
+    assert hits and hits[0].source.actor.country == "TCD", ev
+
+
+def test_a_protest_in_occupied_land_is_aimed_at_the_occupier(code):
+    # no one named: the state holding the land the protesters live on governs them
+    ev = code("Greek Cypriots in the Turkish-occupied north staged a strike on Tuesday.")
+    hits = [e for e in ev if e.cameo_root == "14"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.code == "TURGOV", ev
+    assert hits[0].target.rule == "protested-occupier"
+    ev = code("Greek Cypriots in the north staged a strike on Tuesday.")
+    hits = [e for e in ev if e.cameo_root == "14"]
+    assert hits and hits[0].target is not None and hits[0].target.rule == "protested-government", ev
+
+
+def test_backing_someones_rights_is_aimed_at_them(code):
+    ev = code("The Swedish government backed the rights of Bolivian farmers on Monday.")
+    hits = [e for e in ev if e.source is not None and e.source.actor.country == "SWE"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "BOL", ev
+    assert hits[0].target.text == "the rights of Bolivian farmers"
+
+
+def test_an_attempt_no_one_is_said_to_own_is_a_deed_without_a_named_doer(code):
+    # "an attempt to assassinate X": the act is coded with its victim, as "X was attacked" is
+    ev = code("An attempt to assassinate a Bolivian judge was thwarted on Monday.")
+    hits = [e for e in ev if e.cameo_root == "18"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "BOL", ev
+    # an attempt someone owns is theirs, not doer-less: no change there
+    ev = code("Rebels made an attempt to assassinate a Bolivian judge on Monday.")
+    assert all(e.source is not None for e in ev if e.cameo_root == "18"), ev

@@ -75,6 +75,8 @@ OWN_PEOPLE_ACTS = tuple(r["code"] for r in tables.read_table("detente.coding", "
 # without naming a country are their own.
 PEOPLE_SECTORS = (DOMESTIC_SECTORS - {"COP", "JUD", "LEG"}) | {"ELI"}
 FACILITY_IN = re.compile(r"\s+in\s+(?=[A-Z])")
+# "the Israeli-occupied West Bank", "Turkish-occupied northern Cyprus": the occupier's adjective
+OCCUPIED = re.compile(r"\b([A-Z][\w.]*)[-–]occupied\b")
 
 
 @dataclass(frozen=True)
@@ -464,7 +466,21 @@ class Pipeline:
             return None
         if a.kind == "state" and a.sector is None and source.rule != "kb:state-adjective":
             return None  # "Britain protested": a state's diplomatic protest; "Algerians" are people
+        occupier = self._occupier(source.text)
+        if occupier is not None and occupier != a.country:
+            # "villagers of the Moroccan-occupied territory went on strike": the state that holds
+            # the land they live on is the one that governs them
+            return self._implied(occupier, "GOV", "state", at, day, "protested-occupier")
         return self._implied(a.country, "GOV", "state", at, day, "protested-government")
+
+    def _occupier(self, text: str) -> str | None:
+        """The state an "<adjective>-occupied" phrase names ("the Turkish-occupied north"), if
+        the knowledge base knows the adjective as one state's."""
+        m = OCCUPIED.search(text)
+        if m is None:
+            return None
+        states = {s.entity.country for s in self.kb.lookup(m.group(1)) if s.entity.kind == "state"}
+        return states.pop() if len(states) == 1 else None
 
     def _implied(
         self, country: str, sector: str, kind: str, at: int, day: dt.date | None, rule: str
@@ -604,7 +620,11 @@ class Pipeline:
             target = self._protested_state(source, ts, day)
             if target is not None:
                 notes = [n for n in notes if n != "no target found"]
-                notes.append("target: the protesters' own government (none named)")
+                notes.append(
+                    "target: the government of the state occupying their land (none named)"
+                    if target.rule == "protested-occupier"
+                    else "target: the protesters' own government (none named)"
+                )
         evidence = replace(evidence, notes=tuple(notes))  # the notes added on the way
         return Event(
             doc_id=article.name,
@@ -687,6 +707,22 @@ def _domestic_country(
     acting on a known person take that person's country ("prosecutors indicted Yoon"). News
     leaves such actors' country unsaid because it is the obvious one."""
     note = None
+    if (
+        source is not None
+        and target is not None
+        and source.actor.country is None
+        and source.actor.kind in ("agent", "group")
+        and source.rule.split("(")[-1].rstrip(")") in ("agent", "org-unknown")  # also through "it"
+        and target.actor.kind == "state"
+        and target.actor.sector is None
+        and target.actor.country
+        and re.match(r"[^,;]+?['’]s\s", target.text)
+    ):
+        # "the Hurriya party will boycott Chad's elections", "opposition parties denounced
+        # Kenya's constitution": a body no phrase places, acting on a state's own affairs,
+        # is of that state
+        source = _with_country(source, target.actor.country)
+        note = "source country: the state whose own affairs it acts on"
     for role in ("source", "target"):
         m = source if role == "source" else target
         # a stacked code counts by its first sector ("the opposition newspaper": OPPMED)

@@ -423,7 +423,9 @@ class ArticleActors:
         if low in IT_PRONOUNS:
 
             def ok(r: ActorRef) -> bool:
-                return r.entity is not None and r.entity.kind in NON_PERSON_KINDS and r.kind != "person"
+                # a named body the KB lacks ("The Hurriya party said it will ...") is an "it" too
+                known = r.entity is not None and r.entity.kind in NON_PERSON_KINDS
+                return (known or r.rule == "org-unknown") and r.kind != "person"
         elif low in PERSON_PRONOUNS:
 
             def ok(r: ActorRef) -> bool:

@@ -269,6 +269,11 @@ class EntityTyper:
         return agent is not None and agent.title
 
 
+def org_words() -> frozenset[str]:
+    """Words that end or stand inside an organisation's name (entity_cues.tsv's org cues)."""
+    return entity_cues().get("org", frozenset())
+
+
 def _word_before(doc: Doc, i: int, lo: int) -> Token | None:
     """The word before doc token i, passing over a "the" ("at the White House", "in the Sahel"),
     if it is at or after token lo."""

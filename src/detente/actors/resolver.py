@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from detente.actors.entities import org_words
 from detente.actors.kb import PEOPLE_SECTOR, Agent, Entity, KnowledgeBase, Role
 from detente.actors.matcher import SurfaceMatch, SurfaceMatcher
 from detente.records import Actor
@@ -704,6 +705,9 @@ class NounPhraseResolver:
                 if child.dep_ == "appos" and child.pos_ == "PROPN":
                     named = [r for r in resolve_other(child) if r.entity is not None]
                     if named:
+                        # "The Minister for Interior <known name>": the title before the name is
+                        # the office, as it is for "Interior Minister <known name>"
+                        office = agent.sector if agent.title else None
                         return [
                             replace(
                                 r,
@@ -711,6 +715,7 @@ class NounPhraseResolver:
                                 end=child.right_edge.i + 1,
                                 head=head.i,
                                 rule=f"appos({r.rule})",
+                                sector=r.sector or (office if r.kind == "person" else None),
                             )
                             for r in named
                         ]
@@ -938,6 +943,21 @@ class NounPhraseResolver:
                     start, end, head.i, None, None, "org-unknown", 0.25, head.doc[start:end].text, "generic"
                 )
             ]
+        # 7b. The same with the organisation word in lower case, as news often writes it ("the
+        # Hurriya party", "the Baath party"): a name before it the KB does not know
+        # makes the phrase a named body, as "the Hurriya Party" is.
+        if head.pos_ == "NOUN" and agent is None and not mods and head.lower_ in org_words():
+            named = [
+                c
+                for c in head.lefts
+                if c.dep_ in ("compound", "nmod")
+                and c.pos_ == "PROPN"
+                and c.text[:1].isupper()
+                and not (self.by_token.get(c.i) and self.by_token[c.i].surfaces)
+            ]
+            if named:
+                text = head.doc[start:end].text
+                return [ActorRef(start, end, head.i, None, None, "org-unknown", 0.25, text, "group")]
         return []
 
 

@@ -118,8 +118,10 @@ REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
 PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
 # Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
 COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
-# Nouns for things that belong to an actor: "positions of X", "the headquarters of X".
+# Nouns for things that belong to an actor: "positions of X", "the headquarters of X", "the
+# rights of X" (backing or violating someone's rights is aimed at them).
 TARGET_CONTAINERS = {
+    "right",
     "position",
     "base",
     "headquarters",
@@ -2071,6 +2073,19 @@ class SentenceCoder:
                 and verb.dep_ not in ("relcl", "acl")  # "an attack that killed ...": told as background
                 and self._unowned_deed(actors, subj)
             )
+            if how == "modified-noun" and subj is not None and not sources:
+                # "an attempt to assassinate the judge was thwarted": a bid no one is said to own
+                # (operators.tsv's attempt words, as nouns) is a deed without a named doer
+                op = self.lex.operator(subj.lemma_.lower(), set())
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                # only as its clause's subject: "rebels made an attempt to ..." is the rebels'
+                unowned = unowned or (
+                    infinitive
+                    and op is not None
+                    and op.kind == "attempt"
+                    and subj.dep_ in ("nsubj", "nsubjpass")
+                    and not actors.at(subj)
+                )
             agentless = not sources and unowned and code[:2] in AGENTLESS_ROOTS
             if not sources and not lenient and not agentless:
                 return strict_drop()
