@@ -65,14 +65,14 @@ def model_name(nlp: Language) -> str:
 
 
 def parse(
-    texts: Iterable[str],
+    texts: Iterable[str | Doc],
     nlp: Language | None = None,
     batch_size: int = BATCH_SIZE,
     disable: Iterable[str] = (),
 ) -> Iterator[Doc]:
-    """Parse texts (paragraphs) in batches; one Doc per text, in order. The attribute ruler
-    and the lemmatizer run through `MorphologyCache`, which gives the same annotations.
-    `disable` leaves components out (the fast profile runs without "ner")."""
+    """Parse texts (paragraphs), or unparsed Docs of their tokens, in batches; one Doc per text,
+    in order. The attribute ruler and the lemmatizer run through `MorphologyCache`, which gives
+    the same annotations. `disable` leaves components out (the fast profile runs without "ner")."""
     nlp = nlp or load()
     off = [name for name in disable if name in nlp.pipe_names]
     cache = morphology_cache(nlp)

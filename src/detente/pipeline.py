@@ -14,10 +14,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from detente import nlp as nlp_mod
-from detente import prefilter
 from detente.actors.coref import ArticleActors, SentenceActors
 from detente.actors.entities import EntityTyper
 from detente.actors.kb import KnowledgeBase, default_kb
@@ -207,20 +206,22 @@ class Pipeline:
     def parse(self, batch: list[Article]) -> list[list[Sentence]]:
         """Sentences of each article of a batch, in order. Sentences the pre-filter sets aside
         keep their text and offsets but no parse (`span` is None)."""
-        pieces: list[tuple[int, int, int, str, bool]] = []  # (article, paragraph, offset, text, parse?)
+        # (article, paragraph, offset, text, parse?); `to_parse` the text, or its tokens
+        pieces: list[tuple[int, int, int, str, bool]] = []
+        to_parse: list[str | Doc] = []
         for a, art in enumerate(batch):
             for p, (offset, text) in enumerate(art.paragraphs()):
                 if not self.options.prefilter:
                     pieces.append((a, p, offset, text, True))
+                    to_parse.append(text)
                     continue
-                for piece in prefilter.runs(self.event_filter.split(text)):
-                    pieces.append((a, p, offset + piece.start, text[piece.start : piece.end], piece.keep))
+                for piece, tokens in self.event_filter.split_runs(text):
+                    run_text = text[piece.start : piece.end]
+                    pieces.append((a, p, offset + piece.start, run_text, piece.keep))
+                    if piece.keep:
+                        to_parse.append(run_text if tokens is None else tokens)
         recogniser = self.options.recogniser and not self.options.fast
-        docs = iter(
-            nlp_mod.parse(
-                (t for *_, t, keep in pieces if keep), self.nlp, disable=() if recogniser else ("ner",)
-            )
-        )
+        docs = iter(nlp_mod.parse(to_parse, self.nlp, disable=() if recogniser else ("ner",)))
         # Detente's own entity types stand in for the recogniser's, or fill in the names it left
         # untyped when it runs
         docs = map(self.entity_typer.supplement if recogniser else self.entity_typer, docs)

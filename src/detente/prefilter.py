@@ -25,9 +25,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from detente.actors import coref
 from detente.actors.kb import KnowledgeBase, fold
@@ -184,7 +186,13 @@ class EventFilter:
 
     def split(self, text: str) -> list[SentencePiece]:
         """The sentences of a paragraph, each with the filter's verdict."""
+        return self._split(text)[1]
+
+    def _split(self, text: str) -> tuple[Doc, list[SentencePiece], numpy.ndarray]:
+        """`split`, with the paragraph's tokens and their NORMs as the tokenizer set them (the
+        matcher folds them in place)."""
         doc = self.sentencizer(self.nlp.make_doc(text))
+        norms = doc.to_array(NORM)
         matched = {m.start for m in self.matcher.find(doc)}
         out = []
         for sent in doc.sents:
@@ -192,6 +200,26 @@ class EventFilter:
                 continue
             hit = any(sent.start <= i < sent.end for i in matched)
             out.append(SentencePiece(sent.start_char, sent.end_char, self.could_hold_event(sent, hit)))
+        return doc, out, norms
+
+    def split_runs(self, text: str) -> list[tuple[SentencePiece, Doc | None]]:
+        """`runs(split(text))`, each kept run with an unparsed Doc of its tokens for `nlp.pipe`, so
+        the kept text is not tokenized a second time (about 1 s of CPU per 250 articles). The
+        Doc has the tokens, spaces and NORMs the tokenizer gives the run's text alone: the
+        tokenizer splits at whitespace first and a run starts and ends at token boundaries."""
+        doc, pieces, norms = self._split(text)
+        out: list[tuple[SentencePiece, Doc | None]] = []
+        for piece in runs(pieces):
+            run = doc.char_span(piece.start, piece.end) if piece.keep else None
+            if run is None:
+                out.append((piece, None))
+                continue
+            tokens = doc[run.start : run.end]
+            spaces = [bool(t.whitespace_) for t in tokens]
+            spaces[-1] = False  # the run's text ends with its last token
+            run_doc = Doc(doc.vocab, words=[t.text for t in tokens], spaces=spaces)
+            run_doc.from_array([NORM], norms[run.start : run.end].reshape(-1, 1))
+            out.append((piece, run_doc))
         return out
 
 
