@@ -836,3 +836,15 @@ def test_an_attempt_no_one_is_said_to_own_is_a_deed_without_a_named_doer(code):
     # an attempt someone owns is theirs, not doer-less: no change there
     ev = code("Rebels made an attempt to assassinate a Bolivian judge on Monday.")
     assert all(e.source is not None for e in ev if e.cameo_root == "18"), ev
+
+
+def test_each_person_of_a_list_of_recipients_is_a_target(code):
+    # "sanctions on X and Y": a list of people the knowledge base does not know still names two
+    # recipients, each with an event (the span files mark every one), as known actors do
+    ev = code("Egypt imposed sanctions on Ahmed Farouk and Khaled Mansour.")
+    targets = {e.target.text for e in ev if e.target is not None and e.cameo_root == "16"}
+    assert targets == {"Ahmed Farouk", "Khaled Mansour"}, ev
+    ev = code("China imposed sanctions on Marco Rubio and Ted Lieu.")
+    targets = {e.target.text for e in ev if e.target is not None and e.cameo_root == "16"}
+    assert targets == {"Marco Rubio", "Ted Lieu"}, ev
+

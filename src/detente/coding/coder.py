@@ -2290,7 +2290,9 @@ class SentenceCoder:
         confidence = self._confidence(pattern, sources, targets, modality, mod) * cl.salience(anchor)
         out = []
         trig_end = verb.i + 1
-        sources, targets = _collapse_generic(sources), _collapse_generic(targets)
+        # A list of recipients names each one ("sanctions on X, Y and Z", "released the soldiers
+        # and policemen"), known to the knowledge base or not: one event per recipient.
+        sources = _collapse_generic(sources)
         for si, s in enumerate(sources[:MAX_ARGS] or [None]):
             for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
                 if t is not None and s is not None and s.same_actor(t):
@@ -2692,8 +2694,8 @@ def _in_protest_phrase(tok: Token, top: Token) -> bool:
 
 
 def _collapse_generic(refs: list[ActorRef]) -> list[ActorRef]:
-    """Known actors each get their event; a list of unplaced ones ("tourists, diplomats and
-    journalists") gets one, named by its first member."""
+    """Known actors each get their event; a list of unplaced doers ("tourists, diplomats and
+    journalists") gets one, named by its first member (recipients are not collapsed)."""
     known = [r for r in refs if r.entity is not None]
     if known:
         return known
