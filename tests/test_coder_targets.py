@@ -848,3 +848,10 @@ def test_each_person_of_a_list_of_recipients_is_a_target(code):
     targets = {e.target.text for e in ev if e.target is not None and e.cameo_root == "16"}
     assert targets == {"Marco Rubio", "Ted Lieu"}, ev
 
+
+def test_forces_withdrawn_from_a_place_target_the_place(code):
+    # the doer's own peacekeepers are what moves, not whom the act is aimed at
+    ev = code("The African Union withdrew peacekeepers from Darfur last year.")
+    hits = [e for e in ev if e.evidence.trigger.text == "withdrew"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Darfur" and hits[0].target.actor.country == "SDN"

@@ -247,6 +247,8 @@ THING_HOWS = (
     "prep-toward",
     "prep-towards",
 )
+# Where forces sent or pulled back go to or come from ("withdrew troops from X", "into X").
+MOVED_PLACE_PREPS = ("from", "to", "into")
 # Nouns that are what an act is done with, not to.
 INSTRUMENT_CLASSES = ("WEAPONS", "RIOTCONTROL", "RIOTMISSILES", "SHELLING", "MILAID")
 NON_THING_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -1141,6 +1143,9 @@ class SentenceCoder:
             if located is not None:
                 return [located], f"{fallback[1]}+place"
         if fallback is None and moved:
+            place = self._moved_place(actors, verb)
+            if place is not None:
+                return [place], "moved-place"
             return moved, "object"
         return fallback or ([], "none")
 
@@ -1377,6 +1382,24 @@ class SentenceCoder:
         if not any(self.lex.in_class(c, heads) for c in ("TROOPS", "PEACEKEEPERS")):
             return False
         return all(r.entity is None for r in self.refs(actors, tok))
+
+    def _moved_place(self, actors: SentenceActors, verb: Token) -> ActorRef | None:
+        """ "withdrew peacekeepers from the Golan Heights", "sent troops into Sinai": the doer's own
+        forces moved are no target; the place they go to or leave is, when it names no actor (the
+        pipeline gives the phrase its place's country, as for a thing acted on)."""
+        preps = cl.preps_of(verb)
+        for p in MOVED_PLACE_PREPS:
+            for t in preps.get(p, []):
+                if actors.at(t):
+                    continue
+                if t.ent_type_ not in cl.PLACE_ENTS and not any(
+                    u.dep_ == "pobj" and u.head.lower_ == "in" and u.ent_type_ in cl.PLACE_ENTS
+                    for u in t.subtree
+                ):
+                    continue  # "from another position in Syria": a spot in a named place
+                start, end = cl.argument_span(t)
+                return ActorRef(start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic")
+        return None
 
     def _is_event_noun(self, tok: Token) -> bool:
         return self.event_entry(tok) is not None
