@@ -855,3 +855,17 @@ def test_forces_withdrawn_from_a_place_target_the_place(code):
     hits = [e for e in ev if e.evidence.trigger.text == "withdrew"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "Darfur" and hits[0].target.actor.country == "SDN"
+
+
+def test_the_subject_of_a_clause_telling_what_goes_on_beside_the_act_is_no_target(code):
+    # "although X said ...", "while X returned ...": a contrast or a concurrent happening, not
+    # the one the act is aimed at ("as" may give a reason, whose subject may be: not here)
+    ev = code(
+        "Kenyan troops remained on alert in Mombasa, although Ethiopian officials said the border was calm."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "remained"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Mombasa", ev
+    ev = code("Zambian authorities eased the curfew while Zimbabwean traders returned to Lusaka.")
+    hits = [e for e in ev if e.evidence.trigger.text == "eased"]
+    assert hits, ev
+    assert hits[0].target is None or "traders" not in hits[0].target.text, ev

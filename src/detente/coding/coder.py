@@ -247,6 +247,11 @@ THING_HOWS = (
     "prep-toward",
     "prep-towards",
 )
+# Marks of an adverbial clause that tells what goes on beside the act, in contrast or at the same
+# time ("remained on alert in Paris, although the separatists said ...", "while X met"): such a
+# clause with a subject of its own does not say whom the act is aimed at. Not "as", which may
+# give the reason ("imposed martial law as battles raged in Baghdad").
+SIDE_MARKS = {"although", "though", "whereas", "while"}
 # Where forces sent or pulled back go to or come from ("withdrew troops from X", "into X").
 MOVED_PLACE_PREPS = ("from", "to", "into")
 # Nouns that are what an act is done with, not to.
@@ -1045,6 +1050,12 @@ class SentenceCoder:
                     # "launched drills ... days after X was sworn in as president": a clause
                     # that only dates the act does not say whom it is aimed at
                     continue
+                if (
+                    c.dep_ == "advcl"
+                    and cl.clause_mark(c) in SIDE_MARKS
+                    and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                ):
+                    continue  # (SIDE_MARKS: the clause's own subject is no recipient)
                 for g in sorted(c.children, key=lambda x: x.i):
                     if g.dep_ in ("nsubj", "dobj", "attr", "dative", "oprd"):
                         found = consider(self.refs(actors, g), "clause") or consider(
