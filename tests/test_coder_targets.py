@@ -869,3 +869,15 @@ def test_the_subject_of_a_clause_telling_what_goes_on_beside_the_act_is_no_targe
     hits = [e for e in ev if e.evidence.trigger.text == "eased"]
     assert hits, ev
     assert hits[0].target is None or "traders" not in hits[0].target.text, ev
+
+
+def test_help_to_a_peacekeeping_mission_in_a_country_is_aimed_at_that_country(code):
+    # CAMEO's "provide peacekeeping" is coded with the country kept, not the force's organisation
+    ev = code("Ghana is sending 400 troops to the African Union peacekeeping mission in Burundi.")
+    hits = [e for e in ev if e.evidence.trigger.text == "sending"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Burundi" and hits[0].target.actor.code == "BDI"
+    # a force with no peacekeeping word stays the recipient
+    ev = code("Ghana is sending 400 troops to the African Union force in Burundi.")
+    hits = [e for e in ev if e.evidence.trigger.text == "sending"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country != "BDI", ev

@@ -1412,6 +1412,30 @@ class SentenceCoder:
                 return ActorRef(start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic")
         return None
 
+    def _mission_hosts(
+        self, actors: SentenceActors, targets: list[ActorRef], how: str, sources: list[ActorRef]
+    ) -> tuple[list[ActorRef], str]:
+        """ "sent troops to the UN peacekeeping force in South Sudan", "contribute to peacekeeping
+        operations in Syria": help given to a peacekeeping force or mission (PEACEKEEPERS in
+        classes.tsv) in a named country is aimed at that country, as CAMEO's "provide
+        peacekeeping" codes the country kept; the mention is the country's name."""
+        doc = actors.span.doc
+        if len(targets) != 1 or not 0 <= targets[0].start < targets[0].end <= len(doc):
+            return targets, how
+        head = doc[targets[0].start : targets[0].end].root
+        # "peacekeeping force": the class word may be the head's modifier
+        forms = (
+            *self.noun_forms(head)[0],
+            *(c.lower_ for c in head.children if c.dep_ in ("compound", "amod")),
+        )
+        if head.pos_ not in ("NOUN", "PROPN") or not self.lex.in_class("PEACEKEEPERS", forms):
+            return targets, how
+        for u in cl.preps_of(head).get("in", []):
+            states = [r for r in self.refs(actors, u) if _names_state(r)]
+            if len(states) == 1 and not any(states[0].same_actor(x) for x in sources):
+                return states, f"{how}+mission-host"
+        return targets, how
+
     def _is_event_noun(self, tok: Token) -> bool:
         return self.event_entry(tok) is not None
 
@@ -2126,6 +2150,7 @@ class SentenceCoder:
             if not sources:
                 notes.append("no source found")
             targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
+            targets, thow = self._mission_hosts(actors, targets, thow, sources)
             if not targets:
                 targets, thow = self._purpose_target(actors, verb, how, sources)
             if not targets and code in TOPIC_CODES:
