@@ -881,3 +881,11 @@ def test_help_to_a_peacekeeping_mission_in_a_country_is_aimed_at_that_country(co
     ev = code("Ghana is sending 400 troops to the African Union force in Burundi.")
     hits = [e for e in ev if e.evidence.trigger.text == "sending"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country != "BDI", ev
+
+
+def test_a_mention_is_never_cut_inside_a_hyphenated_word(code):
+    # the tokenizer splits "ex-ministers"; a mention matched on its last piece is the whole word
+    ev = code("A Kenyan court freed three ex-ministers on Monday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "freed"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text.endswith("ex-ministers"), hits[0].target
