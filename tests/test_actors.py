@@ -437,3 +437,12 @@ def test_a_title_before_a_known_name_in_apposition_gives_the_office(pipeline):
     text = "The Minister of Interior Sergei Lavrov banned the march."
     found = mentions(pipeline, text, dt.date(1990, 1, 1))
     assert ("The Minister of Interior Sergei Lavrov", "RUSGOV", "appos(kb:person-alias)") in found
+
+
+def test_a_multi_word_name_before_a_sector_noun_is_one_affiliation(pipeline):
+    # the parser chains a name's words as compounds ("Sri" -> "Lankan" -> "navy"); each word of
+    # the one name must not count as another affiliation, or the mention starts at its last word
+    found = mentions(pipeline, "The Sri Lankan navy rescued 40 Indian fishermen on Monday.")
+    assert ("The Sri Lankan navy", "LKAMIL", "agent+adjective") in found, found
+    found = mentions(pipeline, "Abu Sayyaf gunmen kidnapped two Malaysian sailors near Sabah.")
+    assert any(t == "Abu Sayyaf gunmen" for t, _, _ in found), found

@@ -403,9 +403,10 @@ class Pipeline:
         return s, e
 
     def _mention(self, ref: ActorRef, span: Span, day: dt.date | None) -> Mention:
-        s, e = self._char_span(span, ref.start, ref.end)
+        start, end = _whole_words(span.doc, ref.start, ref.end)
+        s, e = self._char_span(span, start, end)
         # the mention's own tokens, not a slice of span.text: that rebuilds the whole sentence
-        return Mention(span.doc[ref.start : ref.end].text, s, e, ref.actor(day), ref.rule, ref.entity_id)
+        return Mention(span.doc[start:end].text, s, e, ref.actor(day), ref.rule, ref.entity_id)
 
     def _place_recipient(
         self, place: attach.AnchoredPlace, text: str, root: str, day: dt.date | None
@@ -693,6 +694,27 @@ class Pipeline:
         own = source.actor.country if source is not None else None
         named = {c for _s, _e, c in phrase_places if c in members and c != own}
         return next(iter(named)) if len(named) == 1 else None
+
+
+def _whole_words(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A mention's token span widened to the whole words its edges are part of: the tokenizer
+    splits hyphenated words ("ex-ministers", "Mazar-i-Sharif", "Lee Nak-yon"), and a name or
+    noun matched on one piece is written as the whole word."""
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+    ):
+        start -= 2
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+    ):
+        end += 2
+    return start, end
 
 
 def _with_country(m: Mention, country: str) -> Mention:

@@ -341,6 +341,11 @@ class NounPhraseResolver:
             end -= 1
         return start, end
 
+    def _same_name(self, a: Token, b: Token) -> bool:
+        """Are two words part of one name the knowledge base matched ("United" and "States")?"""
+        m = self.by_token.get(a.i)
+        return m is not None and m is self.by_token.get(b.i)
+
     def compound_chain(self, head: Token) -> list[Token]:
         """The head and its compound/flat modifiers, recursively (the pieces of a name)."""
         out = [head]
@@ -589,7 +594,10 @@ class NounPhraseResolver:
         for t in chain:
             if t.i != head.i:
                 for ent, tok, how in self.modifier_entities(t, resolve_other):
-                    if all(tok.i != x[1].i for x in mods):
+                    # "the United States military", "Boko Haram fighters": the parser chains a
+                    # name's words as compounds, so each word of one name is found again; one
+                    # name is one affiliation (else the mention would start at its last word)
+                    if all(tok.i != x[1].i and not self._same_name(tok, x[1]) for x in mods):
                         mods.append((ent, tok, how))
         if head.lemma_.lower() in RELATIONAL_HEADS:
             # "Israel's militia ally", "Russia's partners": the possessor is the other party
@@ -722,7 +730,8 @@ class NounPhraseResolver:
             if head.lemma_.lower() == "counterpart":
                 mods = [m for m in mods if m[2] not in ("poss", "poss-person")]  # his counterpart is not his
             affiliations = [(e, tok, how) for e, tok, how in mods]
-            if chain_entity is not None:
+            if chain_entity is not None and all(e.id != chain_entity.id for e, _, _ in affiliations):
+                # (the name already found as a modifier: "Boko Haram fighters" is one group's)
                 affiliations.append((chain_entity, head, "chain"))
             if not affiliations:
                 affiliations = self.pp_affiliations(head, resolve_other)

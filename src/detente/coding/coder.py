@@ -247,6 +247,13 @@ THING_HOWS = (
     "prep-toward",
     "prep-towards",
 )
+# Marks of an adverbial clause that tells what goes on beside the act, in contrast or at the same
+# time ("remained on alert in Paris, although the separatists said ...", "while X met"): such a
+# clause with a subject of its own does not say whom the act is aimed at. Not "as", which may
+# give the reason ("imposed martial law as battles raged in Baghdad").
+SIDE_MARKS = {"although", "though", "whereas", "while"}
+# Where forces sent or pulled back go to or come from ("withdrew troops from X", "into X").
+MOVED_PLACE_PREPS = ("from", "to", "into")
 # Nouns that are what an act is done with, not to.
 INSTRUMENT_CLASSES = ("WEAPONS", "RIOTCONTROL", "RIOTMISSILES", "SHELLING", "MILAID")
 NON_THING_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -1043,6 +1050,12 @@ class SentenceCoder:
                     # "launched drills ... days after X was sworn in as president": a clause
                     # that only dates the act does not say whom it is aimed at
                     continue
+                if (
+                    c.dep_ == "advcl"
+                    and cl.clause_mark(c) in SIDE_MARKS
+                    and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                ):
+                    continue  # (SIDE_MARKS: the clause's own subject is no recipient)
                 for g in sorted(c.children, key=lambda x: x.i):
                     if g.dep_ in ("nsubj", "dobj", "attr", "dative", "oprd"):
                         found = consider(self.refs(actors, g), "clause") or consider(
@@ -1141,6 +1154,9 @@ class SentenceCoder:
             if located is not None:
                 return [located], f"{fallback[1]}+place"
         if fallback is None and moved:
+            place = self._moved_place(actors, verb)
+            if place is not None:
+                return [place], "moved-place"
             return moved, "object"
         return fallback or ([], "none")
 
@@ -1377,6 +1393,48 @@ class SentenceCoder:
         if not any(self.lex.in_class(c, heads) for c in ("TROOPS", "PEACEKEEPERS")):
             return False
         return all(r.entity is None for r in self.refs(actors, tok))
+
+    def _moved_place(self, actors: SentenceActors, verb: Token) -> ActorRef | None:
+        """ "withdrew peacekeepers from the Golan Heights", "sent troops into Sinai": the doer's own
+        forces moved are no target; the place they go to or leave is, when it names no actor (the
+        pipeline gives the phrase its place's country, as for a thing acted on)."""
+        preps = cl.preps_of(verb)
+        for p in MOVED_PLACE_PREPS:
+            for t in preps.get(p, []):
+                if actors.at(t):
+                    continue
+                if t.ent_type_ not in cl.PLACE_ENTS and not any(
+                    u.dep_ == "pobj" and u.head.lower_ == "in" and u.ent_type_ in cl.PLACE_ENTS
+                    for u in t.subtree
+                ):
+                    continue  # "from another position in Syria": a spot in a named place
+                start, end = cl.argument_span(t)
+                return ActorRef(start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic")
+        return None
+
+    def _mission_hosts(
+        self, actors: SentenceActors, targets: list[ActorRef], how: str, sources: list[ActorRef]
+    ) -> tuple[list[ActorRef], str]:
+        """ "sent troops to the UN peacekeeping force in South Sudan", "contribute to peacekeeping
+        operations in Syria": help given to a peacekeeping force or mission (PEACEKEEPERS in
+        classes.tsv) in a named country is aimed at that country, as CAMEO's "provide
+        peacekeeping" codes the country kept; the mention is the country's name."""
+        doc = actors.span.doc
+        if len(targets) != 1 or not 0 <= targets[0].start < targets[0].end <= len(doc):
+            return targets, how
+        head = doc[targets[0].start : targets[0].end].root
+        # "peacekeeping force": the class word may be the head's modifier
+        forms = (
+            *self.noun_forms(head)[0],
+            *(c.lower_ for c in head.children if c.dep_ in ("compound", "amod")),
+        )
+        if head.pos_ not in ("NOUN", "PROPN") or not self.lex.in_class("PEACEKEEPERS", forms):
+            return targets, how
+        for u in cl.preps_of(head).get("in", []):
+            states = [r for r in self.refs(actors, u) if _names_state(r)]
+            if len(states) == 1 and not any(states[0].same_actor(x) for x in sources):
+                return states, f"{how}+mission-host"
+        return targets, how
 
     def _is_event_noun(self, tok: Token) -> bool:
         return self.event_entry(tok) is not None
@@ -2092,6 +2150,7 @@ class SentenceCoder:
             if not sources:
                 notes.append("no source found")
             targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
+            targets, thow = self._mission_hosts(actors, targets, thow, sources)
             if not targets:
                 targets, thow = self._purpose_target(actors, verb, how, sources)
             if not targets and code in TOPIC_CODES:
@@ -2290,7 +2349,9 @@ class SentenceCoder:
         confidence = self._confidence(pattern, sources, targets, modality, mod) * cl.salience(anchor)
         out = []
         trig_end = verb.i + 1
-        sources, targets = _collapse_generic(sources), _collapse_generic(targets)
+        # A list of recipients names each one ("sanctions on X, Y and Z", "released the soldiers
+        # and policemen"), known to the knowledge base or not: one event per recipient.
+        sources = _collapse_generic(sources)
         for si, s in enumerate(sources[:MAX_ARGS] or [None]):
             for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
                 if t is not None and s is not None and s.same_actor(t):
@@ -2692,8 +2753,8 @@ def _in_protest_phrase(tok: Token, top: Token) -> bool:
 
 
 def _collapse_generic(refs: list[ActorRef]) -> list[ActorRef]:
-    """Known actors each get their event; a list of unplaced ones ("tourists, diplomats and
-    journalists") gets one, named by its first member."""
+    """Known actors each get their event; a list of unplaced doers ("tourists, diplomats and
+    journalists") gets one, named by its first member (recipients are not collapsed)."""
     known = [r for r in refs if r.entity is not None]
     if known:
         return known
