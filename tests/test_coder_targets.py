@@ -889,3 +889,21 @@ def test_a_mention_is_never_cut_inside_a_hyphenated_word(code):
     hits = [e for e in ev if e.evidence.trigger.text == "freed"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text.endswith("ex-ministers"), hits[0].target
+
+
+def test_a_relative_clause_telling_what_the_object_does_gives_no_target(code):
+    # "a convoy that was carrying fighters from X", "an offensive that drew fighters from X":
+    # a relative clause whose subject is the object itself describes it; whom it names is not
+    # the one the act is aimed at
+    ev = code("Syrian troops shelled a convoy that was carrying fighters from Turkey.")
+    hits = [e for e in ev if e.evidence.trigger.text == "shelled"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "a convoy" and hits[0].target.actor.country is None
+    ev = code("Rebels launched an offensive that drew fighters from Chad.")
+    hits = [e for e in ev if e.evidence.trigger.text == "launched"]
+    assert hits, ev
+    assert hits[0].target is None or hits[0].target.actor.country != "TCD", ev
+    # a text or measure's relative clause says what it does, to whom: that one is the target
+    ev = code("The cabinet approved a plan that bars Hamas candidates from the ballot.")
+    hits = [e for e in ev if e.evidence.trigger.text == "approved"]
+    assert hits and hits[0].target is not None and "Hamas" in hits[0].target.text, ev

@@ -252,6 +252,10 @@ THING_HOWS = (
 # clause with a subject of its own does not say whom the act is aimed at. Not "as", which may
 # give the reason ("imposed martial law as battles raged in Baghdad").
 SIDE_MARKS = {"although", "though", "whereas", "while"}
+# Tags of the relative pronoun that opens a relative clause ("that", "which", "who").
+RELATIVE_TAGS = {"WDT", "WP"}
+# Noun classes of texts and measures whose relative clause states their content.
+WORDING_CLASSES = ("PROPOSAL", "AGREEMENT", "POLICY", "SANCTIONS", "RESTRICTIONS")
 # Where forces sent or pulled back go to or come from ("withdrew troops from X", "into X").
 MOVED_PLACE_PREPS = ("from", "to", "into")
 # Nouns that are what an act is done with, not to.
@@ -1056,6 +1060,18 @@ class SentenceCoder:
                     and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
                 ):
                     continue  # (SIDE_MARKS: the clause's own subject is no recipient)
+                if (
+                    c.dep_ == "relcl"
+                    and any(g.dep_ in ("nsubj", "nsubjpass") and g.tag_ in RELATIVE_TAGS for g in c.children)
+                    and not any(self.lex.in_class(k, self.noun_forms(c.head)[0]) for k in WORDING_CLASSES)
+                ):
+                    # "launched an attack that included 500 troops", "a car bomb killed a man who
+                    # had fought on the Ukrainian side": a relative clause whose subject is the
+                    # noun itself tells what that noun does or underwent, not whom the act is
+                    # aimed at (unlike "weapons they seized from the army": the noun is its
+                    # object; or "approved a plan that bars X": a text or measure's clause
+                    # says what it does, to whom)
+                    continue
                 for g in sorted(c.children, key=lambda x: x.i):
                     if g.dep_ in ("nsubj", "dobj", "attr", "dative", "oprd"):
                         found = consider(self.refs(actors, g), "clause") or consider(
