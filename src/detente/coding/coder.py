@@ -27,6 +27,7 @@ from detente.actors.resolver import MUNITION, RELATIONAL_HEADS, ActorRef, stance
 from detente.coding import clauses as cl
 from detente.coding import tables
 from detente.coding.lexicon import Lexicon, NounEntry, ObjectSpec, VerbPattern
+from detente.when_where import attach
 
 TARGET_PREPS = (
     "with",
@@ -835,6 +836,32 @@ class SentenceCoder:
                     return found
             return None
 
+        own_place: list[ActorRef] = []
+
+        def phrase(r: ActorRef) -> Span:
+            return verb.doc[r.start : r.end]
+
+        def consider_place(refs: list[ActorRef]) -> tuple[list[ActorRef], str] | None:
+            """`consider` the places an act happens in, keeping one in the doer's own country as
+            the last resort ("Libya's authorities announced a ceasefire in all Libyan
+            territories"), as a named place's country stands when the event's place is taken as
+            its recipient; any other recipient comes first ("threatened to ban voting in its
+            capital if X ran": X)."""
+            if not own_place:
+                # only a place proper: a name or a place noun ("all Libyan territories"), not
+                # an "in" phrase a country's adjective merely modifies ("in US military aid")
+                own_place.extend(
+                    r
+                    for r in refs
+                    if r.entity is not None
+                    and any(r.same_actor(x) for x in source)
+                    and (
+                        phrase(r).root.pos_ == "PROPN"
+                        or any(t.pos_ == "NOUN" and attach.is_place_noun(t) for t in phrase(r))
+                    )
+                )
+            return consider(refs, "place-acted-in")
+
         candidates = self.target_candidates(verb, pattern, obj)
         if code[:2] == "09":
             found = consider(self._inquiry_destination(actors, verb), "inquiry-destination")
@@ -969,9 +996,7 @@ class SentenceCoder:
             # aimed at where it is imposed; an actor a later clause names is not its recipient
             several = len({r.entity_id for r in source if r.entity is not None}) >= 2
             found = (
-                None
-                if several
-                else consider(self._place_refs(actors, verb, obj, ("state", "region")), "place-acted-in")
+                None if several else consider_place(self._place_refs(actors, verb, obj, ("state", "region")))
             )
             if found:
                 return found
@@ -1113,7 +1138,7 @@ class SentenceCoder:
             if found:
                 return found
         if code[:2] not in ("01", "04") and fallback is None and not several:
-            found = consider(self._place_refs(actors, verb, obj), "place-acted-in")
+            found = consider_place(self._place_refs(actors, verb, obj))
             if found:
                 return found
             if code[:2] == "07":
@@ -1169,6 +1194,8 @@ class SentenceCoder:
             located = self._located(actors, fallback[0][0], source)
             if located is not None:
                 return [located], f"{fallback[1]}+place"
+        if fallback is None and own_place:
+            return own_place, "place-acted-in-own"
         if fallback is None and moved:
             place = self._moved_place(actors, verb)
             if place is not None:
@@ -2370,8 +2397,8 @@ class SentenceCoder:
         sources = _collapse_generic(sources)
         for si, s in enumerate(sources[:MAX_ARGS] or [None]):
             for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
-                if t is not None and s is not None and s.same_actor(t):
-                    continue
+                if t is not None and s is not None and s.same_actor(t) and not t.rule.startswith("place("):
+                    continue  # (a place of the doer's own country is where it acts, not the doer)
                 if reciprocal and ti <= si and not (mutual and ti != si):
                     continue
                 out.append(

@@ -523,6 +523,11 @@ def _place_parts() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
+def is_place_noun(tok: Token) -> bool:
+    """A noun naming a kind or part of a place ("territories", "province", "district")."""
+    return tok.lemma_.lower() in _place_parts() or tok.lower_ in _place_parts()
+
+
 def locative_phrase(span: Span, start: int, end: int) -> tuple[Token, str] | None:
     """For a place written at span tokens start..end: the word its locative phrase modifies,
     and the phrase's preposition ("in", "at", "from" ...)."""
