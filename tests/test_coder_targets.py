@@ -925,3 +925,16 @@ def test_a_measure_in_places_of_the_doers_own_country_is_aimed_at_them(code):
     # an "in" phrase the doer's adjective only modifies is no place
     ev = code("Kenya authorised the release of 20 million dollars in Kenyan military aid.")
     assert not [e for e in ev if e.target is not None and e.target.actor.code == "KEN"], ev
+
+
+def test_a_curfew_or_alert_in_an_unnamed_province_is_in_the_doers_own_country(code):
+    # "in the southern province of X", "in X district" with no country named: news leaves
+    # the doer's own country unsaid; the mention is the whole place phrase
+    ev = code("The Peruvian government imposed a curfew in the southern province of Tambopata.")
+    hits = [e for e in ev if e.evidence.trigger.text == "imposed"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the southern province of Tambopata" and hits[0].target.actor.code == "PER"
+    ev = code("Chilean troops remained on alert in Valle District after the riots.")
+    hits = [e for e in ev if e.evidence.trigger.text == "remained"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Valle District" and hits[0].target.actor.code == "CHL"

@@ -1000,6 +1000,8 @@ class SentenceCoder:
             )
             if found:
                 return found
+            if not own_place and not several:
+                own_place.extend(self._unnamed_own_places(actors, verb, obj, source))
         # One level further down: "sent supplies and personnel such as doctors to Nepal", "provide
         # ammunition alongside humanitarian assistance to Turkey", "priority to the shipment of
         # water to the Haitian people".
@@ -1385,6 +1387,46 @@ class SentenceCoder:
                 for r in refs
                 if r.entity is not None and r.entity.kind in kinds and r.kind != "person"
             ]
+        return out
+
+    def _unnamed_own_places(
+        self, actors: SentenceActors, verb: Token, obj: Token | None, source: list[ActorRef]
+    ) -> list[ActorRef]:
+        """ "declared a state of siege in the northern province of Alta Verapaz", "remained on
+        alert in the north region": a show of force or a curfew in a place phrase (a place noun)
+        that names no country is in the doer's own state, which news leaves unsaid."""
+        states = [r for r in source if r.entity is not None and r.entity.kind == "state"]
+
+        if len({r.entity_id for r in states}) != 1:
+            return []
+        out = []
+        holders = [verb] + ([obj] if obj is not None else [])
+        holders += [t for p in ("on", "at") for t in cl.preps_of(verb).get(p, [])]  # "on alert in X"
+        for h in holders:
+            for t in (t for p in ("in", "across", "throughout") for t in cl.preps_of(h).get(p, [])):
+                if not attach.is_place_noun(t):
+                    continue
+                # a known actor in the phrase is placed by it (an unknown name is not)
+                if any(
+                    r.entity is not None
+                    for u in t.subtree
+                    for r in (*self.refs(actors, u), *self.modifier_refs(actors, u))
+                ):
+                    continue
+                start, end = cl.argument_span(t, None)
+                out.append(
+                    replace(
+                        states[0],
+                        start=start,
+                        end=end,
+                        head=t.i,
+                        sector=None,
+                        kind="state",
+                        rule="place(own-unnamed)",
+                        score=states[0].score * 0.6,
+                        origin=None,
+                    )
+                )
         return out
 
     def _inquiry_destination(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
