@@ -76,13 +76,13 @@ def parse(
     nlp = nlp or load()
     off = [name for name in disable if name in nlp.pipe_names]
     cache = morphology_cache(nlp)
-    if cache is None:
-        with threadpool_limits(limits=1, user_api="blas"):
+    with threadpool_limits(limits=1, user_api="blas"):  # see use_numpy_blas
+        if cache is None:
             yield from nlp.pipe(texts, batch_size=batch_size, disable=off)
-        return
-    with nlp.select_pipes(disable=[*cache.replaces, *off]), threadpool_limits(limits=1, user_api="blas"):
-        for doc in nlp.pipe(texts, batch_size=batch_size):
-            yield cache(doc)
+            return
+        with nlp.select_pipes(disable=[*cache.replaces, *off]):
+            for doc in nlp.pipe(texts, batch_size=batch_size):
+                yield cache(doc)
 
 
 _CACHES: dict[int, MorphologyCache | None] = {}

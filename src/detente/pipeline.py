@@ -76,6 +76,8 @@ PEOPLE_SECTORS = (DOMESTIC_SECTORS - {"COP", "JUD", "LEG"}) | {"ELI"}
 FACILITY_IN = re.compile(r"\s+in\s+(?=[A-Z])")
 # "the Israeli-occupied West Bank", "Turkish-occupied northern Cyprus": the occupier's adjective
 OCCUPIED = re.compile(r"\b([A-Z][\w.]*)[-–]occupied\b")
+# A phrase led by a possessor: "Chad's elections", "Kenya’s constitution"
+POSSESSED = re.compile(r"[^,;]+?['’]s\s")
 
 
 @dataclass(frozen=True)
@@ -739,7 +741,7 @@ def _domestic_country(
         and target.actor.kind == "state"
         and target.actor.sector is None
         and target.actor.country
-        and re.match(r"[^,;]+?['’]s\s", target.text)
+        and POSSESSED.match(target.text)
     ):
         # "the Hurriya party will boycott Chad's elections", "opposition parties denounced
         # Kenya's constitution": a body no phrase places, acting on a state's own affairs,

@@ -1396,7 +1396,6 @@ class SentenceCoder:
         alert in the north region": a show of force or a curfew in a place phrase (a place noun)
         that names no country is in the doer's own state, which news leaves unsaid."""
         states = [r for r in source if r.entity is not None and r.entity.kind == "state"]
-
         if len({r.entity_id for r in states}) != 1:
             return []
         out = []

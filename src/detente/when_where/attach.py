@@ -541,7 +541,7 @@ def locative_phrase(span: Span, start: int, end: int) -> tuple[Token, str] | Non
         of = cur.head
         if cur.dep_ != "pobj" or of.lower_ != "of" or of.head.i == of.i:
             break
-        if of.head.lemma_.lower() in _place_parts() or of.head.lower_ in _place_parts():
+        if is_place_noun(of.head):
             cur = of.head
         elif of.head.pos_ == "ADP" and of.head.lower_ in LOCATIVE_PREPS:
             return of.head.head, of.head.lower_  # "outside of the city": the preposition is "outside"
