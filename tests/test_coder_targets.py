@@ -938,3 +938,17 @@ def test_a_curfew_or_alert_in_an_unnamed_province_is_in_the_doers_own_country(co
     hits = [e for e in ev if e.evidence.trigger.text == "remained"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "Valle District" and hits[0].target.actor.code == "CHL"
+
+
+def test_what_an_undertaking_would_create_is_no_target(code):
+    # "agreed to set up a centre": a thing brought into being, and what it is for, are no party
+    ev = code(
+        "The Estonian government has agreed to set up a national research institute for robotics in Tartu."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "agreed"]
+    assert hits, ev
+    assert hits[0].target is None or "institute" not in hits[0].target.text, ev
+    assert hits[0].target is None or "robotics" not in hits[0].target.text.lower(), ev
+    ev = code("The Estonian government has agreed to build two hospitals in Tartu.")
+    hits = [e for e in ev if e.evidence.trigger.text == "agreed"]
+    assert hits and (hits[0].target is None or "hospitals" not in hits[0].target.text), ev

@@ -1087,6 +1087,10 @@ class SentenceCoder:
                     and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
                 ):
                     continue  # (SIDE_MARKS: the clause's own subject is no recipient)
+                particles = [g.lower_ for g in c.children if g.dep_ == "prt"]
+                made = self.lex.in_class(
+                    "CREATING", (c.lemma_.lower(), *(f"{c.lemma_.lower()} {p}" for p in particles))
+                )
                 if (
                     c.dep_ == "relcl"
                     and any(g.dep_ in ("nsubj", "nsubjpass") and g.tag_ in RELATIVE_TAGS for g in c.children)
@@ -1100,6 +1104,11 @@ class SentenceCoder:
                     # says what it does, to whom)
                     continue
                 for g in sorted(c.children, key=lambda x: x.i):
+                    if made and g.dep_ in ("dobj", "prep", "dative"):
+                        # "agreed to set up a research institute for animation": what the act
+                        # brings into being is a thing made, and what it is for, not a party the
+                        # act is aimed at
+                        continue
                     if g.dep_ in ("nsubj", "dobj", "attr", "dative", "oprd"):
                         found = consider(self.refs(actors, g), "clause") or consider(
                             self.modifier_refs(actors, g), "clause-modifier"
