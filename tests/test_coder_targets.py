@@ -938,3 +938,17 @@ def test_a_curfew_or_alert_in_an_unnamed_province_is_in_the_doers_own_country(co
     hits = [e for e in ev if e.evidence.trigger.text == "remained"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "Valle District" and hits[0].target.actor.code == "CHL"
+
+
+def test_a_person_acted_on_by_their_own_state_is_the_target(code):
+    # a person and their country are one side when one stands for the other, not when one is
+    # named as the verb's (or its event noun's) object
+    ev = code("President Recep Tayyip Erdogan urged Turkey to save more energy this winter.")
+    hits = [e for e in ev if e.evidence.trigger.text == "urged"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Turkey", ev
+    ev = code("The Russian government lifted travel restrictions on former President Dmitry Medvedev.")
+    hits = [e for e in ev if e.evidence.trigger.text == "lifted"]
+    assert hits and hits[0].target is not None and "Medvedev" in hits[0].target.text, ev
+    # under an event noun only a person acted on counts: the speaker's own capital is not
+    ev = code("Chinese Foreign Minister Wang Yi brushed aside Western pressure on Beijing to condemn Moscow.")
+    assert not [e for e in ev if e.target is not None and e.target.text == "Beijing"], ev

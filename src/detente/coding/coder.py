@@ -117,6 +117,9 @@ REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
 # Reactions to a proposal, offer or demand (reject, accept, yield, comment, criticise): aimed at
 # whoever made it.
 PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
+# Target candidates that are the trigger's own arguments (its object, dative, the objects of its
+# prepositions and of its event noun's): a party of the doer's own country named there is acted on.
+ARGUMENT_HOWS = frozenset({"object", "dative"})
 # Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
 COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
 # Nouns for things that belong to an actor: "positions of X", "the headquarters of X", "the
@@ -802,13 +805,13 @@ class SentenceCoder:
         """The first candidate that names an actor; one naming a known actor beats a generic one."""
         obj = cl.logical_object(verb)
 
-        def usable(refs: list[ActorRef]) -> list[ActorRef]:
+        def usable(refs: list[ActorRef], argument: bool = False, nested: bool = False) -> list[ActorRef]:
             # "fought with tanks": an unplaced weapons platform is an instrument, not a target;
             # a munition ("fired four shells", "exploded bombs") never is, whoever's it is
             return [
                 r
                 for r in refs
-                if not any(r.same_actor(x) for x in source)
+                if not any(r.same_actor(x) and not (argument and _other_party(r, x, nested)) for x in source)
                 and not (r.entity is None and r.rank == "platform")
                 and r.rank != MUNITION
             ]
@@ -817,7 +820,8 @@ class SentenceCoder:
 
         def consider(refs: list[ActorRef], how: str) -> tuple[list[ActorRef], str] | None:
             nonlocal fallback
-            refs = usable(refs)
+            nested = how.startswith("noun-prep-")
+            refs = usable(refs, nested or how in ARGUMENT_HOWS or how.startswith("prep-"), nested)
             if not refs:
                 return None
             if any(r.entity is not None for r in refs):
@@ -2438,7 +2442,13 @@ class SentenceCoder:
         sources = _collapse_generic(sources)
         for si, s in enumerate(sources[:MAX_ARGS] or [None]):
             for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
-                if t is not None and s is not None and s.same_actor(t) and not t.rule.startswith("place("):
+                if (
+                    t is not None
+                    and s is not None
+                    and s.same_actor(t)
+                    and not t.rule.startswith("place(")
+                    and not _other_party(t, s)
+                ):
                     continue  # (a place of the doer's own country is where it acts, not the doer)
                 if reciprocal and ti <= si and not (mutual and ti != si):
                     continue
@@ -2834,6 +2844,22 @@ def _in_protest_phrase(tok: Token, top: Token) -> bool:
                 return True
         cur = cur.head
     return False
+
+
+def _other_party(ref: ActorRef, source: ActorRef, nested: bool = False) -> bool:
+    """Is a target of the verb's own argument another party than a doer of its country?
+    "General Bajwa urged Pakistan", "President Rivlin eased restrictions on ex-prime minister
+    Olmert", "Ukraine imposed sanctions on former President Yanukovich": a person and their
+    country (or two persons of one government) are one side when one stands for the other in a
+    clause, not when one is named as what the other acts on. Under an event noun (`nested`) only
+    a person acted on counts ("sanctions on Yanukovich"; not "brushed aside pressure on Beijing",
+    the speaker's own capital)."""
+    if ref.entity_id == source.entity_id:
+        return False
+    persons = [
+        r.kind == "person" or (r.entity is not None and r.entity.kind == "person") for r in (ref, source)
+    ]
+    return persons[0] if nested else any(persons)
 
 
 def _collapse_generic(refs: list[ActorRef]) -> list[ActorRef]:
