@@ -952,3 +952,30 @@ def test_a_person_acted_on_by_their_own_state_is_the_target(code):
     # under an event noun only a person acted on counts: the speaker's own capital is not
     ev = code("Chinese Foreign Minister Wang Yi brushed aside Western pressure on Beijing to condemn Moscow.")
     assert not [e for e in ev if e.target is not None and e.target.text == "Beijing"], ev
+
+
+def test_aid_to_people_no_actor_names_goes_to_the_place_they_are_in(code):
+    ev = code(
+        "Sweden has provided 12 million euros this year to pay for emergency aid for those affected in Sudan."
+    )
+    hits = find(ev, "SWE", "SDN", "07")
+    assert hits and hits[0].target.text == "Sudan", ev
+    ev = code(
+        "Canada announced 20 million dollars in new assistance to populations affected by the floods "
+        "in Mozambique and Malawi."
+    )
+    assert find(ev, "CAN", "MOZ", "07") and find(ev, "CAN", "MWI", "07"), ev
+
+
+def test_aid_for_a_purpose_the_parser_split_goes_where_the_purpose_is_carried_out(code):
+    # "to stem and ultimately end": the parser joins the bare "end" to "provided"
+    ev = code(
+        "Norway provided 5 million euros for medical research to stem and ultimately end the cholera "
+        "outbreak in Haiti."
+    )
+    assert find(ev, "NOR", "HTI", "07"), ev
+
+
+def test_a_mediator_acts_on_the_parties_it_stands_between(code):
+    ev = code("Qatar launched a mediation effort to end the feud between Ethiopia and Eritrea.")
+    assert find(ev, "QAT", "ETH", "04") and find(ev, "QAT", "ERI", "04"), ev

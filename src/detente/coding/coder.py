@@ -293,6 +293,8 @@ TOPIC_CODES = {"012", "013", "018", "019", "052"}
 # mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
 PLACE_FIRST_ROOTS = {"15"}
 PLACE_FIRST_CODES = {"172"}
+# Mediation (and the intent to mediate): its recipients are the parties it stands between.
+MEDIATION_CODES = {"045", "039"}
 TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "with", "of")
 # Participles that make their hyphenated modifier the owner of a group or campaign: "the US-led
 # war", "a Saudi-backed force".
@@ -894,6 +896,20 @@ class SentenceCoder:
             found = consider([r for t in toks for r in self.refs(actors, t)], how)
             if found:
                 return found
+        if code in MEDIATION_CODES:
+            # "launched a mediation effort to resolve the rift between Qatar and other Gulf
+            # states": a mediator acts on the parties it stands between, however deep the
+            # "between" phrase sits under the act
+            parties = [
+                u
+                for g in verb.subtree
+                if g.dep_ == "prep" and g.lower_ == "between"
+                for u in g.children
+                if u.dep_ == "pobj"
+            ]
+            found = consider([r for t in parties for r in self.refs(actors, t)], "mediated-parties")
+            if found:
+                return found
         # The event noun's own prepositions and modifiers: "talks with X", "Afghanistan assistance".
         nouns = [t for toks, _ in candidates for t in toks if t.pos_ in ("NOUN", "PROPN")]
         # "launched artillery, mortar and rocket fire against X": a list's last item holds the
@@ -1152,10 +1168,23 @@ class SentenceCoder:
                 # the epidemic in West Africa": aid goes where its purpose is carried out
                 purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")]
                 purposes += [c for c in obj.children if c.dep_ == "acl"] if obj is not None else []
+                found = consider(self._recipient_places(actors, verb, obj), "place-of-recipient")
+                if found:
+                    return found
                 for c in purposes:
                     if c.pos_ != "VERB" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
                         continue
-                    for v in (c, *c.conjuncts):  # "to stem and end the epidemic in X"
+                    # "to stem and end the epidemic in X"; also a bare verb the parser joined to
+                    # the main verb instead ("provided aid to stem and ultimately end the outbreak")
+                    split = [
+                        v
+                        for v in verb.children
+                        if v.dep_ == "conj"
+                        and v.tag_ == "VB"
+                        and v.i > c.i
+                        and not any(g.dep_ in cl.SUBJECT_DEPS for g in v.children)
+                    ]
+                    for v in (c, *c.conjuncts, *split):
                         found = consider(
                             self._place_refs(actors, v, cl.logical_object(v), ("state", "region")),
                             "place-of-purpose",
@@ -1391,6 +1420,43 @@ class SentenceCoder:
                 for r in refs
                 if r.entity is not None and r.entity.kind in kinds and r.kind != "person"
             ]
+        return out
+
+    def _recipient_places(self, actors: SentenceActors, verb: Token, obj: Token | None) -> list[ActorRef]:
+        """ "aid for those affected in Yemen", "assistance to populations affected by the cyclone
+        in Mozambique": aid to people no actor names goes to the place the phrase describing
+        them puts them in."""
+        nouns = [obj] if obj is not None else []
+        # "provided 28 million to pay for aid for those affected in X": the aid a purpose names
+        heads = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "advcl"))]
+        recipients = [t for h in heads for p in ("to", "for") for t in cl.preps_of(h).get(p, [])]
+        nouns += recipients
+        for _ in range(2):
+            nested = []
+            for n in nouns:
+                recipients += [t for p in ("to", "for") for t in cl.preps_of(n).get(p, [])]
+                nested += [t for p in ("in", "of", "for") for t in cl.preps_of(n).get(p, [])]
+            nouns = nested
+        out = []
+        for t in dict.fromkeys(recipients):
+            if any(r.entity is not None for r in self.refs(actors, t)):
+                continue
+            for c in t.children:
+                if c.dep_ not in ("acl", "relcl"):
+                    continue
+                places = [
+                    u
+                    for g in c.subtree
+                    if g.dep_ == "prep" and g.lower_ == "in"
+                    for u in g.children
+                    if u.dep_ == "pobj"
+                ]
+                out += [
+                    replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
+                    for u in dict.fromkeys(places)
+                    for r in self.refs(actors, u)
+                    if r.entity is not None and r.entity.kind in ("state", "region") and r.kind != "person"
+                ]
         return out
 
     def _unnamed_own_places(
