@@ -979,3 +979,15 @@ def test_aid_for_a_purpose_the_parser_split_goes_where_the_purpose_is_carried_ou
 def test_a_mediator_acts_on_the_parties_it_stands_between(code):
     ev = code("Qatar launched a mediation effort to end the feud between Ethiopia and Eritrea.")
     assert find(ev, "QAT", "ETH", "04") and find(ev, "QAT", "ERI", "04"), ev
+
+
+def test_a_measure_in_a_place_no_country_is_known_for_targets_the_place(code):
+    ev = code("The mayor imposed a curfew in the city on Friday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "imposed"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the city", ev
+    # a show of force in an unknown place is the sentence's main event, before the troops sent
+    ev = code(
+        "The governor declared a state of siege in the town and sent in troops to arrest the organisers."
+    )
+    top = top_event([e.to_dict() for e in ev])
+    assert top is not None and top["target"]["text"] == "the town", ev

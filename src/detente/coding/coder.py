@@ -1022,6 +1022,13 @@ class SentenceCoder:
                 return found
             if not own_place and not several:
                 own_place.extend(self._unnamed_own_places(actors, verb, obj, source))
+            if not own_place and not several:
+                # "declared a state of siege in Santa Cruz Barillas", "in the town": a place no
+                # country is known for is still where the measure is aimed (an actor a later
+                # clause names may still win)
+                spots = self._unnamed_places(actors, verb, obj)
+                if spots:
+                    fallback = (spots[:1], "place-acted-in-unknown")
         # One level further down: "sent supplies and personnel such as doctors to Nepal", "provide
         # ammunition alongside humanitarian assistance to Turkey", "priority to the shipment of
         # water to the Haitian people".
@@ -1457,6 +1464,26 @@ class SentenceCoder:
                     for r in self.refs(actors, u)
                     if r.entity is not None and r.entity.kind in ("state", "region") and r.kind != "person"
                 ]
+        return out
+
+    def _unnamed_places(self, actors: SentenceActors, verb: Token, obj: Token | None) -> list[ActorRef]:
+        """The "in" phrases of a measure or show of force that name a place but no actor ("a
+        curfew in the town", "a state of siege in <a town the gazetteer lacks>"), as mentions
+        with no actor, for the pipeline to place."""
+        holders = [verb] + ([obj] if obj is not None else [])
+        out = []
+        for h in holders:
+            for t in (t for p in ("in", "across", "throughout") for t in cl.preps_of(h).get(p, [])):
+                if t.ent_type_ in NON_THING_ENTS or t.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                if t.pos_ == "NOUN" and not attach.is_place_noun(t):
+                    continue
+                if any(r.entity is not None or r.sector for u in t.subtree for r in self.refs(actors, u)):
+                    continue
+                start, end = cl.argument_span(t, None)
+                out.append(
+                    ActorRef(start, end, t.i, None, None, "place", 0.8, t.doc[start:end].text, "generic")
+                )
         return out
 
     def _unnamed_own_places(
