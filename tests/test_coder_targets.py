@@ -991,3 +991,19 @@ def test_a_measure_in_a_place_no_country_is_known_for_targets_the_place(code):
     )
     top = top_event([e.to_dict() for e in ev])
     assert top is not None and top["target"]["text"] == "the town", ev
+
+
+def test_a_to_dative_in_a_complement_clause_is_the_recipient(code):
+    ev = code(
+        "The Ontario government is considering giving tax credits to Canadian farmers to offset the drought."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "considering"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Canadian farmers", ev
+
+
+def test_a_returned_things_recipient_the_parser_hung_inside_the_object(code):
+    ev = code(
+        "Italian police returned 40 ancient coins that date back to the 3rd century BC to Greece on Monday."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "returned"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Greece", ev

@@ -293,6 +293,9 @@ TOPIC_CODES = {"012", "013", "018", "019", "052"}
 # mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
 PLACE_FIRST_ROOTS = {"15"}
 PLACE_FIRST_CODES = {"172"}
+# Acts that hand something over (aid, returning property or captives): their "to" phrase is
+# the recipient, even where the parser hung it inside a long object (roots and codes).
+HANDED_CODES = {"07", "084"}
 # Mediation (and the intent to mediate): its recipients are the parties it stands between.
 MEDIATION_CODES = {"045", "039"}
 TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "with", "of")
@@ -782,6 +785,26 @@ class SentenceCoder:
         return out
 
     @staticmethod
+    def _stray_prep(obj: Token | None, prep: str) -> list[Token]:
+        """ "returned 12 skulls that date back to 640 AD to Peru", "returned a pendant engraved
+        with the image of Peter the Great to Russian authorities": after a long object the parser
+        hangs the verb's own preposition on a clause or apposition inside the object. The last
+        such phrase, past the clause or apposition that holds it, is the verb's."""
+        if obj is None:
+            return []
+        found: list[Token] = []
+        for p in obj.subtree:
+            if p.dep_ != "prep" or p.lower_ != prep or p.head.i == obj.i or p.i < obj.i:
+                continue
+            up, inner = p.head, False
+            while up.i != obj.i:
+                inner = inner or up.dep_ in ("acl", "relcl", "appos")
+                up = up.head
+            if inner and not any(g.dep_ == "prep" for g in p.rights):
+                found = [g for g in p.children if g.dep_ == "pobj"]
+        return found
+
+    @staticmethod
     def _object_after_as(preps: dict[str, list[Token]]) -> list[list[Token]]:
         """ "denounced as an ugly crime Serbia's suppression of ...", "welcomed as a positive step
         Sudan's decision": an object written after its "as" complement, which the parser folds
@@ -1029,6 +1052,12 @@ class SentenceCoder:
                 spots = self._unnamed_places(actors, verb, obj)
                 if spots:
                     fallback = (spots[:1], "place-acted-in-unknown")
+        handed = code[:2] in HANDED_CODES or code[:3] in HANDED_CODES
+        if handed and fallback is None and "to" not in cl.preps_of(verb):
+            stray = self._stray_prep(obj, "to")
+            found = consider([r for t in stray for r in self.refs(actors, t)], "prep-to")
+            if found:
+                return found
         # One level further down: "sent supplies and personnel such as doctors to Nepal", "provide
         # ammunition alongside humanitarian assistance to Turkey", "priority to the shipment of
         # water to the Haitian people".
@@ -1133,7 +1162,8 @@ class SentenceCoder:
                         )
                         if found:
                             return found
-                    if g.dep_ in ("prep", "agent"):
+                    # (a "to" dative is a preposition too: "considering giving money to X")
+                    if g.dep_ in ("prep", "agent") or (g.dep_ == "dative" and g.pos_ == "ADP"):
                         for u in g.children:
                             if u.dep_ == "pobj":
                                 found = consider(self.refs(actors, u), "clause-prep")
