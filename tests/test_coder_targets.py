@@ -1007,3 +1007,19 @@ def test_a_returned_things_recipient_the_parser_hung_inside_the_object(code):
     )
     hits = [e for e in ev if e.evidence.trigger.text == "returned"]
     assert hits and hits[0].target is not None and hits[0].target.text == "Greece", ev
+
+
+def test_a_claimed_deed_is_aimed_where_its_own_clause_says(code):
+    ev = code(
+        "A rebel group claimed responsibility for the bombings that killed 40 people in Mali last week."
+    )
+    hits = [e for e in ev if e.cameo == "015"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Mali", ev
+
+
+def test_a_person_a_measure_was_imposed_on_is_the_target_of_lifting_it(code):
+    ev = code(
+        "The Russian government lifted the travel restrictions imposed on former President Dmitry Medvedev."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "lifted"]
+    assert hits and hits[0].target is not None and "Medvedev" in hits[0].target.text, ev

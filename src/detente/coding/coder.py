@@ -119,7 +119,7 @@ REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
 PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
 # Target candidates that are the trigger's own arguments (its object, dative, the objects of its
 # prepositions and of its event noun's): a party of the doer's own country named there is acted on.
-ARGUMENT_HOWS = frozenset({"object", "dative"})
+ARGUMENT_HOWS = frozenset({"object", "dative", "object-clause-prep"})
 # Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
 COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
 # Nouns for things that belong to an actor: "positions of X", "the headquarters of X", "the
@@ -1166,7 +1166,12 @@ class SentenceCoder:
                     if g.dep_ in ("prep", "agent") or (g.dep_ == "dative" and g.pos_ == "ADP"):
                         for u in g.children:
                             if u.dep_ == "pobj":
-                                found = consider(self.refs(actors, u), "clause-prep")
+                                # "lifted restrictions imposed on ex-prime minister Olmert": a
+                                # participle telling what the object does puts its own argument
+                                held = obj is not None and c.head.i == obj.i and c.dep_ == "acl"
+                                found = consider(
+                                    self.refs(actors, u), "object-clause-prep" if held else "clause-prep"
+                                )
                                 if found:
                                     return found
                     if g.dep_ == "dobj" and self.lex.in_class("MEETING", self.noun_forms(g)[0]):
@@ -1330,7 +1335,14 @@ class SentenceCoder:
         phrase (a thing stands when no actor is named there)."""
         deeds = [content] if self._is_event_noun(content) else cl.preps_of(content).get("for", [])
         for deed in deeds:
-            nested = cl.preps_of(deed)
+            nested = dict(cl.preps_of(deed))
+            # "the bombings that killed 300 people in Sri Lanka": where the deed's own clause
+            # says it struck
+            for c in deed.children:
+                if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
+                    held = [c, *(g for g in c.children if g.dep_ == "dobj")]  # "killed 300 people in X"
+                    for p, toks in (i for h in held for i in cl.preps_of(h).items()):
+                        nested[p] = nested.get(p, []) + toks
             for p in CLAIMED_DEED_PREPS:
                 for t in nested.get(p, []):
                     refs = self.refs(actors, t)
