@@ -1023,3 +1023,12 @@ def test_a_person_a_measure_was_imposed_on_is_the_target_of_lifting_it(code):
     )
     hits = [e for e in ev if e.evidence.trigger.text == "lifted"]
     assert hits and hits[0].target is not None and "Medvedev" in hits[0].target.text, ev
+
+
+def test_a_resignation_targets_the_country_the_sentence_places_it_in(code):
+    ev = code(
+        "Prime Minister Ana Lopez resigned on Friday after weeks of protests calling for her removal "
+        "in Ecuador."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "resigned"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "ECU", ev

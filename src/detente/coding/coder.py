@@ -296,6 +296,8 @@ PLACE_FIRST_CODES = {"172"}
 # Acts that hand something over (aid, returning property or captives): their "to" phrase is
 # the recipient, even where the parser hung it inside a long object (roots and codes).
 HANDED_CODES = {"07", "084"}
+# Giving up an office: the country it is given up in is its recipient.
+RESIGNATION_CODES = {"0831"}
 # Mediation (and the intent to mediate): its recipients are the parties it stands between.
 MEDIATION_CODES = {"045", "039"}
 TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "with", "of")
@@ -1267,6 +1269,27 @@ class SentenceCoder:
             )
             if found:
                 return found
+            if code in RESIGNATION_CODES:
+                # "resigned on Sunday, after protests calling for his removal in Peru": a
+                # resignation is the country's, wherever the sentence names it as a place (the
+                # doer's own country included)
+                spots = [
+                    u
+                    for g in verb.subtree
+                    if g.dep_ == "prep"
+                    and g.lower_ == "in"
+                    and not any(x.start <= g.i < x.end for x in source)
+                    for u in g.children
+                    if u.dep_ == "pobj"
+                ]
+                states = [
+                    replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
+                    for u in spots
+                    for r in self.refs(actors, u)
+                    if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
+                ]
+                if states:
+                    return states[:1], "place-resigned-in"
         if fallback is not None and len(fallback[0]) == 1:
             located = self._located(actors, fallback[0][0], source)
             if located is not None:
