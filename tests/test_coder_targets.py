@@ -1032,3 +1032,14 @@ def test_a_resignation_targets_the_country_the_sentence_places_it_in(code):
     )
     hits = [e for e in ev if e.evidence.trigger.text == "resigned"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "ECU", ev
+
+
+def test_a_comment_on_an_act_is_about_the_party_it_is_done_with(code):
+    ev = code("The Saudi foreign minister expressed optimism over resuming talks with Iran.")
+    hits = [e for e in ev if e.evidence.trigger.text == "expressed"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Iran", ev
+
+
+def test_an_appeal_for_change_in_a_country_targets_the_country(code):
+    ev = code("The Pope called for peace and reconciliation in Colombia.")
+    assert find(ev, None, "COL", "02"), ev

@@ -1335,6 +1335,20 @@ class SentenceCoder:
             if g.dep_ in ("nsubj", "nsubjpass")
         ]
         for t in topics:
+            if t.pos_ == "VERB" and t.dep_ == "pcomp":
+                # "pessimism over holding negotiations with the United States": a topic that is an
+                # act is about the party it is done with
+                acts = [t, *(g for g in t.children if g.dep_ == "dobj")]
+                parties = [
+                    r
+                    for a in acts
+                    for p in ("with", "to", "against")
+                    for u in cl.preps_of(a).get(p, [])
+                    for r in self.refs(actors, u)
+                    if r.entity is not None and not any(r.same_actor(x) for x in sources)
+                ]
+                if parties:
+                    return parties[:1], "topic-act-party"
             if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
                 continue
             start, end = cl.argument_span(t)
@@ -1460,10 +1474,12 @@ class SentenceCoder:
     ) -> list[ActorRef]:
         """Countries of the places an act happens in: the verb's "in" phrases and those of the
         object or of the nouns it governs ("lifted a state of emergency in West Darfur", "a
-        blockade on lorries in Gaza"), two levels down."""
+        blockade on lorries in Gaza", "called for peace in Colombia"), two levels down."""
         places = [t for p in ("in", "across", "inside", "throughout") for t in cl.preps_of(verb).get(p, [])]
         nouns = [obj] if obj is not None else []
-        nouns += [t for p in ("to", "at", "on", "against", "into") for t in cl.preps_of(verb).get(p, [])]
+        nouns += [
+            t for p in ("to", "at", "on", "against", "into", "for") for t in cl.preps_of(verb).get(p, [])
+        ]
         for _ in range(2):
             nested = []
             for n in nouns:
