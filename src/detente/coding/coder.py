@@ -940,6 +940,16 @@ class SentenceCoder:
         # "launched artillery, mortar and rocket fire against X": a list's last item holds the
         # list's preposition
         nouns += [c for t in list(nouns) for c in t.conjuncts if c.pos_ == "NOUN" and c not in nouns]
+        # "provides 10 million in aid to the Palestinian people": an amount's "in" phrase names
+        # what is given, and holds its recipient
+        nouns += [
+            u
+            for toks, _ in candidates
+            for t in toks
+            if t.pos_ == "NUM" or self.lex.in_class("AID", self.noun_forms(t)[0])
+            for u in cl.preps_of(t).get("in", [])
+            if u.pos_ == "NOUN" and u not in nouns
+        ]
         if content is not None and content not in nouns:
             nouns.insert(0, content)
         for n in nouns:
@@ -1294,6 +1304,12 @@ class SentenceCoder:
             located = self._located(actors, fallback[0][0], source)
             if located is not None:
                 return [located], f"{fallback[1]}+place"
+        if code[:2] == "07" and fallback is not None and all(r.entity is None for r in fallback[0]):
+            # "assistance to populations affected by the cyclone in Mozambique": the unnamed
+            # recipients' place, when their phrase gives one and they are not placed by it
+            found = consider(self._recipient_places(actors, verb, obj), "place-of-recipient")
+            if found:
+                return found
         if fallback is None and own_place:
             return own_place, "place-acted-in-own"
         if fallback is None and moved:
