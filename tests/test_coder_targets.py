@@ -1051,3 +1051,9 @@ def test_an_amounts_in_phrase_holds_the_aids_recipient(code):
         "organizations, including €1 million through UNICEF."
     )
     assert find(ev, "DNK", "SYR", "07"), ev
+
+
+def test_coordinated_prepositions_share_their_object(code):
+    # "to and from X": the parser gives X to "from" alone, under "to"
+    ev = code("Norway lifted travel curbs to and from Belarus on Monday.")
+    assert find(ev, "NOR", "BLR", "08"), ev
