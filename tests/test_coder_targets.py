@@ -1057,3 +1057,13 @@ def test_coordinated_prepositions_share_their_object(code):
     # "to and from X": the parser gives X to "from" alone, under "to"
     ev = code("Norway lifted travel curbs to and from Belarus on Monday.")
     assert find(ev, "NOR", "BLR", "08"), ev
+
+
+def test_a_measure_in_a_place_the_gazetteer_knows_keeps_its_country(code):
+    # the place phrase kept as the target is still given the country where it happened
+    ev = code("Police imposed a curfew in Kandahar on Friday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "imposed"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "AFG", ev
+    ev = code("The rebel commander declared a ceasefire in the town on Sunday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "declared"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the town", ev

@@ -292,7 +292,7 @@ TOPIC_CODES = {"012", "013", "018", "019", "052"}
 # Acts whose place is their recipient before any clause's actor: shows of force (15: alert,
 # mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
 PLACE_FIRST_ROOTS = {"15"}
-PLACE_FIRST_CODES = {"172"}
+PLACE_FIRST_CODES = {"172", "087"}
 # Acts that hand something over (aid, returning property or captives): their "to" phrase is
 # the recipient, even where the parser hung it inside a long object (roots and codes).
 HANDED_CODES = {"07", "084"}
@@ -1579,7 +1579,7 @@ class SentenceCoder:
                     continue
                 start, end = cl.argument_span(t, None)
                 out.append(
-                    ActorRef(start, end, t.i, None, None, "place", 0.8, t.doc[start:end].text, "generic")
+                    ActorRef(start, end, t.i, None, None, "thing", 0.8, t.doc[start:end].text, "generic")
                 )
         return out
 
