@@ -147,9 +147,10 @@ def preps_of(tok: Token) -> dict[str, list[Token]]:
             for g in c.children:
                 if g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX"):
                     objs += [h for h in g.children if h.dep_ in SUBJECT_DEPS and h.i < g.i]
-            # "as well as with X": a preposition under a preposition
+            # "as well as with X": a preposition under a preposition; "to and from X": one
+            # object shared by coordinated prepositions
             for g in c.children:
-                if g.dep_ == "prep":
+                if g.dep_ == "prep" or (g.dep_ == "conj" and g.pos_ == "ADP" and not objs):
                     objs += [h for h in g.children if h.dep_ == "pobj"]
             out.setdefault(c.lower_, []).extend(objs)
         elif c.dep_ == "prt":

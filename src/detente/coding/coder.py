@@ -117,6 +117,9 @@ REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
 # Reactions to a proposal, offer or demand (reject, accept, yield, comment, criticise): aimed at
 # whoever made it.
 PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
+# Target candidates that are the trigger's own arguments (its object, dative, the objects of its
+# prepositions and of its event noun's): a party of the doer's own country named there is acted on.
+ARGUMENT_HOWS = frozenset({"object", "dative", "object-clause-prep"})
 # Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
 COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
 # Nouns for things that belong to an actor: "positions of X", "the headquarters of X", "the
@@ -289,7 +292,14 @@ TOPIC_CODES = {"012", "013", "018", "019", "052"}
 # Acts whose place is their recipient before any clause's actor: shows of force (15: alert,
 # mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
 PLACE_FIRST_ROOTS = {"15"}
-PLACE_FIRST_CODES = {"172"}
+PLACE_FIRST_CODES = {"172", "087"}
+# Acts that hand something over (aid, returning property or captives): their "to" phrase is
+# the recipient, even where the parser hung it inside a long object (roots and codes).
+HANDED_CODES = {"07", "084"}
+# Giving up an office: the country it is given up in is its recipient.
+RESIGNATION_CODES = {"0831"}
+# Mediation (and the intent to mediate): its recipients are the parties it stands between.
+MEDIATION_CODES = {"045", "039"}
 TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "with", "of")
 # Participles that make their hyphenated modifier the owner of a group or campaign: "the US-led
 # war", "a Saudi-backed force".
@@ -777,6 +787,26 @@ class SentenceCoder:
         return out
 
     @staticmethod
+    def _stray_prep(obj: Token | None, prep: str) -> list[Token]:
+        """ "returned 12 skulls that date back to 640 AD to Peru", "returned a pendant engraved
+        with the image of Peter the Great to Russian authorities": after a long object the parser
+        hangs the verb's own preposition on a clause or apposition inside the object. The last
+        such phrase, past the clause or apposition that holds it, is the verb's."""
+        if obj is None:
+            return []
+        found: list[Token] = []
+        for p in obj.subtree:
+            if p.dep_ != "prep" or p.lower_ != prep or p.head.i == obj.i or p.i < obj.i:
+                continue
+            up, inner = p.head, False
+            while up.i != obj.i:
+                inner = inner or up.dep_ in ("acl", "relcl", "appos")
+                up = up.head
+            if inner and not any(g.dep_ == "prep" for g in p.rights):
+                found = [g for g in p.children if g.dep_ == "pobj"]
+        return found
+
+    @staticmethod
     def _object_after_as(preps: dict[str, list[Token]]) -> list[list[Token]]:
         """ "denounced as an ugly crime Serbia's suppression of ...", "welcomed as a positive step
         Sudan's decision": an object written after its "as" complement, which the parser folds
@@ -802,13 +832,13 @@ class SentenceCoder:
         """The first candidate that names an actor; one naming a known actor beats a generic one."""
         obj = cl.logical_object(verb)
 
-        def usable(refs: list[ActorRef]) -> list[ActorRef]:
+        def usable(refs: list[ActorRef], argument: bool = False, nested: bool = False) -> list[ActorRef]:
             # "fought with tanks": an unplaced weapons platform is an instrument, not a target;
             # a munition ("fired four shells", "exploded bombs") never is, whoever's it is
             return [
                 r
                 for r in refs
-                if not any(r.same_actor(x) for x in source)
+                if not any(r.same_actor(x) and not (argument and _other_party(r, x, nested)) for x in source)
                 and not (r.entity is None and r.rank == "platform")
                 and r.rank != MUNITION
             ]
@@ -817,7 +847,8 @@ class SentenceCoder:
 
         def consider(refs: list[ActorRef], how: str) -> tuple[list[ActorRef], str] | None:
             nonlocal fallback
-            refs = usable(refs)
+            nested = how.startswith("noun-prep-")
+            refs = usable(refs, nested or how in ARGUMENT_HOWS or how.startswith("prep-"), nested)
             if not refs:
                 return None
             if any(r.entity is not None for r in refs):
@@ -890,11 +921,35 @@ class SentenceCoder:
             found = consider([r for t in toks for r in self.refs(actors, t)], how)
             if found:
                 return found
+        if code in MEDIATION_CODES:
+            # "launched a mediation effort to resolve the rift between Qatar and other Gulf
+            # states": a mediator acts on the parties it stands between, however deep the
+            # "between" phrase sits under the act
+            parties = [
+                u
+                for g in verb.subtree
+                if g.dep_ == "prep" and g.lower_ == "between"
+                for u in g.children
+                if u.dep_ == "pobj"
+            ]
+            found = consider([r for t in parties for r in self.refs(actors, t)], "mediated-parties")
+            if found:
+                return found
         # The event noun's own prepositions and modifiers: "talks with X", "Afghanistan assistance".
         nouns = [t for toks, _ in candidates for t in toks if t.pos_ in ("NOUN", "PROPN")]
         # "launched artillery, mortar and rocket fire against X": a list's last item holds the
         # list's preposition
         nouns += [c for t in list(nouns) for c in t.conjuncts if c.pos_ == "NOUN" and c not in nouns]
+        # "provides 10 million in aid to the Palestinian people": an amount's "in" phrase names
+        # what is given, and holds its recipient
+        nouns += [
+            u
+            for toks, _ in candidates
+            for t in toks
+            if t.pos_ == "NUM" or self.lex.in_class("AID", self.noun_forms(t)[0])
+            for u in cl.preps_of(t).get("in", [])
+            if u.pos_ == "NOUN" and u not in nouns
+        ]
         if content is not None and content not in nouns:
             nouns.insert(0, content)
         for n in nouns:
@@ -1002,6 +1057,19 @@ class SentenceCoder:
                 return found
             if not own_place and not several:
                 own_place.extend(self._unnamed_own_places(actors, verb, obj, source))
+            if not own_place and not several:
+                # "declared a state of siege in Santa Cruz Barillas", "in the town": a place no
+                # country is known for is still where the measure is aimed (an actor a later
+                # clause names may still win)
+                spots = self._unnamed_places(actors, verb, obj)
+                if spots:
+                    fallback = (spots[:1], "place-acted-in-unknown")
+        handed = code[:2] in HANDED_CODES or code[:3] in HANDED_CODES
+        if handed and fallback is None and "to" not in cl.preps_of(verb):
+            stray = self._stray_prep(obj, "to")
+            found = consider([r for t in stray for r in self.refs(actors, t)], "prep-to")
+            if found:
+                return found
         # One level further down: "sent supplies and personnel such as doctors to Nepal", "provide
         # ammunition alongside humanitarian assistance to Turkey", "priority to the shipment of
         # water to the Haitian people".
@@ -1115,10 +1183,16 @@ class SentenceCoder:
                         )
                         if found:
                             return found
-                    if g.dep_ in ("prep", "agent"):
+                    # (a "to" dative is a preposition too: "considering giving money to X")
+                    if g.dep_ in ("prep", "agent") or (g.dep_ == "dative" and g.pos_ == "ADP"):
                         for u in g.children:
                             if u.dep_ == "pobj":
-                                found = consider(self.refs(actors, u), "clause-prep")
+                                # "lifted restrictions imposed on ex-prime minister Olmert": a
+                                # participle telling what the object does puts its own argument
+                                held = obj is not None and c.head.i == obj.i and c.dep_ == "acl"
+                                found = consider(
+                                    self.refs(actors, u), "object-clause-prep" if held else "clause-prep"
+                                )
                                 if found:
                                     return found
                     if g.dep_ == "dobj" and self.lex.in_class("MEETING", self.noun_forms(g)[0]):
@@ -1157,10 +1231,23 @@ class SentenceCoder:
                 # the epidemic in West Africa": aid goes where its purpose is carried out
                 purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")]
                 purposes += [c for c in obj.children if c.dep_ == "acl"] if obj is not None else []
+                found = consider(self._recipient_places(actors, verb, obj), "place-of-recipient")
+                if found:
+                    return found
                 for c in purposes:
                     if c.pos_ != "VERB" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
                         continue
-                    for v in (c, *c.conjuncts):  # "to stem and end the epidemic in X"
+                    # "to stem and end the epidemic in X"; also a bare verb the parser joined to
+                    # the main verb instead ("provided aid to stem and ultimately end the outbreak")
+                    split = [
+                        v
+                        for v in verb.children
+                        if v.dep_ == "conj"
+                        and v.tag_ == "VB"
+                        and v.i > c.i
+                        and not any(g.dep_ in cl.SUBJECT_DEPS for g in v.children)
+                    ]
+                    for v in (c, *c.conjuncts, *split):
                         found = consider(
                             self._place_refs(actors, v, cl.logical_object(v), ("state", "region")),
                             "place-of-purpose",
@@ -1201,10 +1288,37 @@ class SentenceCoder:
             )
             if found:
                 return found
+            if code in RESIGNATION_CODES:
+                # "resigned on Sunday, after protests calling for his removal in Peru": a
+                # resignation is the country's, wherever the sentence names it as a place (the
+                # doer's own country included)
+                spots = [
+                    u
+                    for g in verb.subtree
+                    if g.dep_ == "prep"
+                    and g.lower_ == "in"
+                    and not any(x.start <= g.i < x.end for x in source)
+                    for u in g.children
+                    if u.dep_ == "pobj"
+                ]
+                states = [
+                    replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
+                    for u in spots
+                    for r in self.refs(actors, u)
+                    if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
+                ]
+                if states:
+                    return states[:1], "place-resigned-in"
         if fallback is not None and len(fallback[0]) == 1:
             located = self._located(actors, fallback[0][0], source)
             if located is not None:
                 return [located], f"{fallback[1]}+place"
+        if code[:2] == "07" and fallback is not None and all(r.entity is None for r in fallback[0]):
+            # "assistance to populations affected by the cyclone in Mozambique": the unnamed
+            # recipients' place, when their phrase gives one and they are not placed by it
+            found = consider(self._recipient_places(actors, verb, obj), "place-of-recipient")
+            if found:
+                return found
         if fallback is None and own_place:
             return own_place, "place-acted-in-own"
         if fallback is None and moved:
@@ -1246,6 +1360,20 @@ class SentenceCoder:
             if g.dep_ in ("nsubj", "nsubjpass")
         ]
         for t in topics:
+            if t.pos_ == "VERB" and t.dep_ == "pcomp":
+                # "pessimism over holding negotiations with the United States": a topic that is an
+                # act is about the party it is done with
+                acts = [t, *(g for g in t.children if g.dep_ == "dobj")]
+                parties = [
+                    r
+                    for a in acts
+                    for p in ("with", "to", "against")
+                    for u in cl.preps_of(a).get(p, [])
+                    for r in self.refs(actors, u)
+                    if r.entity is not None and not any(r.same_actor(x) for x in sources)
+                ]
+                if parties:
+                    return parties[:1], "topic-act-party"
             if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
                 continue
             start, end = cl.argument_span(t)
@@ -1269,7 +1397,14 @@ class SentenceCoder:
         phrase (a thing stands when no actor is named there)."""
         deeds = [content] if self._is_event_noun(content) else cl.preps_of(content).get("for", [])
         for deed in deeds:
-            nested = cl.preps_of(deed)
+            nested = dict(cl.preps_of(deed))
+            # "the bombings that killed 300 people in Sri Lanka": where the deed's own clause
+            # says it struck
+            for c in deed.children:
+                if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
+                    held = [c, *(g for g in c.children if g.dep_ == "dobj")]  # "killed 300 people in X"
+                    for p, toks in (i for h in held for i in cl.preps_of(h).items()):
+                        nested[p] = nested.get(p, []) + toks
             for p in CLAIMED_DEED_PREPS:
                 for t in nested.get(p, []):
                     refs = self.refs(actors, t)
@@ -1364,10 +1499,12 @@ class SentenceCoder:
     ) -> list[ActorRef]:
         """Countries of the places an act happens in: the verb's "in" phrases and those of the
         object or of the nouns it governs ("lifted a state of emergency in West Darfur", "a
-        blockade on lorries in Gaza"), two levels down."""
+        blockade on lorries in Gaza", "called for peace in Colombia"), two levels down."""
         places = [t for p in ("in", "across", "inside", "throughout") for t in cl.preps_of(verb).get(p, [])]
         nouns = [obj] if obj is not None else []
-        nouns += [t for p in ("to", "at", "on", "against", "into") for t in cl.preps_of(verb).get(p, [])]
+        nouns += [
+            t for p in ("to", "at", "on", "against", "into", "for") for t in cl.preps_of(verb).get(p, [])
+        ]
         for _ in range(2):
             nested = []
             for n in nouns:
@@ -1396,6 +1533,63 @@ class SentenceCoder:
                 for r in refs
                 if r.entity is not None and r.entity.kind in kinds and r.kind != "person"
             ]
+        return out
+
+    def _recipient_places(self, actors: SentenceActors, verb: Token, obj: Token | None) -> list[ActorRef]:
+        """ "aid for those affected in Yemen", "assistance to populations affected by the cyclone
+        in Mozambique": aid to people no actor names goes to the place the phrase describing
+        them puts them in."""
+        nouns = [obj] if obj is not None else []
+        # "provided 28 million to pay for aid for those affected in X": the aid a purpose names
+        heads = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "advcl"))]
+        recipients = [t for h in heads for p in ("to", "for") for t in cl.preps_of(h).get(p, [])]
+        nouns += recipients
+        for _ in range(2):
+            nested = []
+            for n in nouns:
+                recipients += [t for p in ("to", "for") for t in cl.preps_of(n).get(p, [])]
+                nested += [t for p in ("in", "of", "for") for t in cl.preps_of(n).get(p, [])]
+            nouns = nested
+        out = []
+        for t in dict.fromkeys(recipients):
+            if any(r.entity is not None for r in self.refs(actors, t)):
+                continue
+            for c in t.children:
+                if c.dep_ not in ("acl", "relcl"):
+                    continue
+                places = [
+                    u
+                    for g in c.subtree
+                    if g.dep_ == "prep" and g.lower_ == "in"
+                    for u in g.children
+                    if u.dep_ == "pobj"
+                ]
+                out += [
+                    replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
+                    for u in dict.fromkeys(places)
+                    for r in self.refs(actors, u)
+                    if r.entity is not None and r.entity.kind in ("state", "region") and r.kind != "person"
+                ]
+        return out
+
+    def _unnamed_places(self, actors: SentenceActors, verb: Token, obj: Token | None) -> list[ActorRef]:
+        """The "in" phrases of a measure or show of force that name a place but no actor ("a
+        curfew in the town", "a state of siege in <a town the gazetteer lacks>"), as mentions
+        with no actor, for the pipeline to place."""
+        holders = [verb] + ([obj] if obj is not None else [])
+        out = []
+        for h in holders:
+            for t in (t for p in ("in", "across", "throughout") for t in cl.preps_of(h).get(p, [])):
+                if t.ent_type_ in NON_THING_ENTS or t.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                if t.pos_ == "NOUN" and not attach.is_place_noun(t):
+                    continue
+                if any(r.entity is not None or r.sector for u in t.subtree for r in self.refs(actors, u)):
+                    continue
+                start, end = cl.argument_span(t, None)
+                out.append(
+                    ActorRef(start, end, t.i, None, None, "thing", 0.8, t.doc[start:end].text, "generic")
+                )
         return out
 
     def _unnamed_own_places(
@@ -2447,7 +2641,13 @@ class SentenceCoder:
         sources = _collapse_generic(sources)
         for si, s in enumerate(sources[:MAX_ARGS] or [None]):
             for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
-                if t is not None and s is not None and s.same_actor(t) and not t.rule.startswith("place("):
+                if (
+                    t is not None
+                    and s is not None
+                    and s.same_actor(t)
+                    and not t.rule.startswith("place(")
+                    and not _other_party(t, s)
+                ):
                     continue  # (a place of the doer's own country is where it acts, not the doer)
                 if reciprocal and ti <= si and not (mutual and ti != si):
                     continue
@@ -2843,6 +3043,22 @@ def _in_protest_phrase(tok: Token, top: Token) -> bool:
                 return True
         cur = cur.head
     return False
+
+
+def _other_party(ref: ActorRef, source: ActorRef, nested: bool = False) -> bool:
+    """Is a target of the verb's own argument another party than a doer of its country?
+    "General Bajwa urged Pakistan", "President Rivlin eased restrictions on ex-prime minister
+    Olmert", "Ukraine imposed sanctions on former President Yanukovich": a person and their
+    country (or two persons of one government) are one side when one stands for the other in a
+    clause, not when one is named as what the other acts on. Under an event noun (`nested`) only
+    a person acted on counts ("sanctions on Yanukovich"; not "brushed aside pressure on Beijing",
+    the speaker's own capital)."""
+    if ref.entity_id == source.entity_id:
+        return False
+    persons = [
+        r.kind == "person" or (r.entity is not None and r.entity.kind == "person") for r in (ref, source)
+    ]
+    return persons[0] if nested else any(persons)
 
 
 def _collapse_generic(refs: list[ActorRef]) -> list[ActorRef]:
