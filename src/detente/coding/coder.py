@@ -119,6 +119,11 @@ REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
 PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
 # Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
 COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
+# Diplomatic acts (intend to cooperate, consult, cooperate diplomatically: "agree on a deal",
+# "reach agreement") that parties fail to carry out: talks ending without the agreement are a
+# rejection (12x), the verbal conflict news means by "failed to reach a deal", not an act that
+# merely did not happen (the ConfliBERT class labels agree: verbal conflict).
+FAILED_DIPLOMACY_ROOTS = {"03", "04", "05"}
 # Nouns for things that belong to an actor: "positions of X", "the headquarters of X", "the
 # rights of X" (backing or violating someone's rights is aimed at them).
 TARGET_CONTAINERS = {
@@ -334,6 +339,7 @@ class _Modality:
     background: bool = False
     obligation: bool = False  # "Libya must hand over ...": someone says someone else must act
     refuser: Token | None = None  # a refusal asked for by an appeal or demand above it
+    negator: Token | None = None  # the operator that says the act did not happen ("failed to")
     notes: list[str] = field(default_factory=list)
 
     def take_tense(self, tense: str | None) -> None:
@@ -1720,6 +1726,7 @@ class SentenceCoder:
                 if kind == "negate":
                     if m.transform is None:
                         m.inner_negated = True
+                        m.negator = m.negator or head
                     child = head
                     continue
                 if kind in ("appeal", "demand") and m.transform is not None and m.transform[0] == "reject":
@@ -2348,6 +2355,23 @@ class SentenceCoder:
             if purpose:
                 code = {"ECONOMIC": "061", "MILITARY": "062"}[purpose]
                 notes.append(f"{purpose.lower()} purpose")
+        failed_diplomacy = False  # the parties of a failed joint act still face each other
+        if (
+            mod.inner_negated
+            and mod.transform is None
+            and mod.negator is not None
+            and not mod.negated
+            and not cl.is_negated(mod.negator)
+            and code[:2] in FAILED_DIPLOMACY_ROOTS
+        ):
+            # "the two sides failed to reach agreement", "stopped short of signing the accord":
+            # see FAILED_DIPLOMACY_ROOTS
+            code = self.lex.recode(code, "reject")
+            rule = f"reject:{mod.negator.lemma_} + {rule}"
+            suppressed.add(mod.negator.i)
+            mod.inner_negated = False
+            failed_diplomacy = True
+            notes.append("a diplomatic act that failed is a rejection")
         if mod.inner_negated and mod.transform is None:
             mod.negated = True
         if (
@@ -2400,7 +2424,7 @@ class SentenceCoder:
         reciprocal = (
             unplaced
             and len({s.entity_id for s in sources if s.entity is not None}) >= 2
-            and (code[:2] in RECIPROCAL_ROOTS or mutual)
+            and (code[:2] in RECIPROCAL_ROOTS or mutual or failed_diplomacy)
             and (
                 joint  # "the war game was staged by U.S. and Jordanian forces"
                 or (

@@ -1,0 +1,22 @@
+"""Sentences the coder used to leave without an event although they report one.
+
+Each test states one cause; the sentences are the project's own.
+"""
+
+from __future__ import annotations
+
+from conftest import find
+from detente.evaluate.metrics import top_event
+
+
+def test_talks_that_fail_to_reach_agreement_are_a_rejection(code):
+    ev = code("Kenya and Uganda failed to reach an agreement on the border dispute after two days of talks.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top is not None and top["cameo"][:2] == "12", ev
+    # the parties still face each other: both are source and target of the failed deal
+    hits = find(ev, "KEN", "UGA", "12")
+    assert hits and hits[0].target.text == "Kenya and Uganda", ev
+    # an act that failed but is no diplomacy stays an act that did not happen
+    ev = code("The rebels failed to capture the airport in northern Chad on Friday.")
+    assert all(e.negated for e in ev if e.cameo_root in ("12", "18", "19")), ev
+    assert top_event([e.to_dict() for e in ev]) is None or all(e.cameo_root != "12" for e in ev)
