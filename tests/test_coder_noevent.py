@@ -20,3 +20,13 @@ def test_talks_that_fail_to_reach_agreement_are_a_rejection(code):
     ev = code("The rebels failed to capture the airport in northern Chad on Friday.")
     assert all(e.negated for e in ev if e.cameo_root in ("12", "18", "19")), ev
     assert top_event([e.to_dict() for e in ev]) is None or all(e.cameo_root != "12" for e in ev)
+
+
+def test_a_named_culprit_the_knowledge_base_does_not_know_is_the_doer(code):
+    ev = code("Tom Brambo is responsible for the bombing of a market in Kenya.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top is not None and top["cameo"][:2] == "18", ev
+    assert top["source"]["text"] == "Tom Brambo"
+    ev = code("The Wagoli militia is responsible for mass killings in eastern Chad.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top is not None and top["cameo"][:2] == "20" and "militia" in top["source"]["text"], ev

@@ -2568,17 +2568,26 @@ class SentenceCoder:
             if not sources:
                 for t in cl.preps_of(tok).get("by", []):
                     sources = self.refs(actors, t)
+            named_culprits = False
             if not sources:
                 culprit = self._culpable_of(tok)
                 if culprit is not None:
                     sources = self.refs(actors, culprit)
+                    # the subject of "are responsible for" is named as the doer: a group or
+                    # person the knowledge base does not know is still the doer ("Kony and the
+                    # LRA are responsible for mass killings")
+                    named_culprits = True
             forces = False
             if not sources and entry.via:
                 # "the deployment of 300 Egyptian troops to Somalia": whose forces move is who acts
                 forces_of = [t for t in cl.preps_of(tok).get("of", []) if self._is_force(t)]
                 sources = [r for t in forces_of for r in self.refs(actors, t)]
                 forces = bool(sources)
-            sources = [s for s in sources if s.entity is not None]
+            sources = [
+                s
+                for s in sources
+                if s.entity is not None or (named_culprits and (s.sector is not None or s.kind != "agent"))
+            ]
             if not sources:
                 continue
             src_ids = {(s.entity_id, s.sector) for s in sources}
