@@ -30,3 +30,16 @@ def test_a_named_culprit_the_knowledge_base_does_not_know_is_the_doer(code):
     ev = code("The Wagoli militia is responsible for mass killings in eastern Chad.")
     top = top_event([e.to_dict() for e in ev])
     assert top is not None and top["cameo"][:2] == "20" and "militia" in top["source"]["text"], ev
+
+
+def test_a_movement_named_in_camel_case_is_an_actor(code):
+    # the tagger reads the coined name as an adjective; it still names the movement
+    for text, country in (
+        ("The KeepItClean movement has urged the Kenyan government to ban plastic bags.", "KEN"),
+        ("The LetWomenDrive movement has urged the Saudi government to review the law.", "SAU"),
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.cameo_root == "02"]
+        assert hits and hits[0].source is not None, ev
+        assert hits[0].source.text == text[: text.index(" movement")] + " movement"
+        assert hits[0].target is not None and hits[0].target.actor.country == country
