@@ -43,3 +43,16 @@ def test_a_movement_named_in_camel_case_is_an_actor(code):
         assert hits and hits[0].source is not None, ev
         assert hits[0].source.text == text[: text.index(" movement")] + " movement"
         assert hits[0].target is not None and hits[0].target.actor.country == country
+
+
+def test_a_person_saying_a_government_must_act_demands_it(code):
+    # the act itself ("guarantee fair exams") codes nothing; saying another must do it is a demand
+    for text, speaker, doer in (
+        ("Kofi Asante said that the ministry must guarantee fair exams.", "Kofi Asante", "the ministry"),
+        ("Professor Ama Mensah said the police must ensure order.", "Professor Ama Mensah", "the police"),
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.cameo_root == "10"]
+        assert hits, ev
+        assert hits[0].source.text == speaker
+        assert hits[0].target is not None and hits[0].target.text == doer

@@ -2699,10 +2699,18 @@ class SentenceCoder:
                 continue
             speaker, _ = cl.subject_of(speech)
             doer = cl.first_child(verb, *cl.SUBJECT_DEPS)
+            # a named person speaks for himself ("Father Emmanuel Yousaf said the government must
+            # ensure security"); the one who must act may be a body named by its sector alone
             sources = (
-                [r for r in self.refs(actors, speaker) if r.entity is not None] if speaker is not None else []
+                [r for r in self.refs(actors, speaker) if r.entity is not None or r.kind == "person"]
+                if speaker is not None
+                else []
             )
-            targets = [r for r in self.refs(actors, doer) if r.entity is not None] if doer is not None else []
+            targets = (
+                [r for r in self.refs(actors, doer) if r.entity is not None or r.sector is not None]
+                if doer is not None
+                else []
+            )
             targets = [t for t in targets if not any(t.same_actor(x) for x in sources)]
             if not sources or not targets:
                 continue
