@@ -56,3 +56,9 @@ def test_a_person_saying_a_government_must_act_demands_it(code):
         assert hits, ev
         assert hits[0].source.text == speaker
         assert hits[0].target is not None and hits[0].target.text == doer
+
+
+def test_strikers_are_labour(code):
+    ev = code("The strikers rejected the pay offer from the Zambian mining company.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].source is not None and hits[0].source.actor.sector == "LAB", ev
