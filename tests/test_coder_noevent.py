@@ -62,3 +62,13 @@ def test_strikers_are_labour(code):
     ev = code("The strikers rejected the pay offer from the Zambian mining company.")
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].source is not None and hits[0].source.actor.sector == "LAB", ev
+
+
+def test_an_acronym_the_tagger_reads_as_an_adverb_is_the_subject(code):
+    # "USAID" opening the sentence is tagged as an adverb: the verb had no subject
+    for text, target in (
+        ("USAID had announced a suspension of aid to Somalia on Monday.", "SOM"),
+        ("USAID had suspended its aid to Haiti.", "HTI"),
+    ):
+        hits = find(code(text), "USA", target, "16")
+        assert hits and hits[0].source.text == "USAID", text
