@@ -72,3 +72,10 @@ def test_an_acronym_the_tagger_reads_as_an_adverb_is_the_subject(code):
     ):
         hits = find(code(text), "USA", target, "16")
         assert hits and hits[0].source.text == "USAID", text
+
+
+def test_rescue_teams_deployed_are_aid_and_coordinated_modifiers_each_count(code):
+    # "search-and-rescue teams": "rescue" is a conjunct of "search", yet it modifies "teams"
+    ev = code("Japan deployed three search-and-rescue teams to Nepal after the earthquake.")
+    assert find(ev, "JPN", "NPL", "07"), ev
+    assert not find(ev, "JPN", None, "15"), ev

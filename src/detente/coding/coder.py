@@ -382,7 +382,12 @@ class SentenceCoder:
     def noun_forms(tok: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(head forms, modifier lemmas) of a noun: ("aid", "aids"), ("humanitarian",)."""
         lemma, low = tok.lemma_.lower(), tok.lower_
-        mods = tuple(c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod"))
+        direct = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        # coordinated modifiers each modify the noun ("search-and-rescue teams": rescue teams;
+        # "air and naval forces": naval forces)
+        mods = tuple(
+            m.lemma_.lower() for c in direct for m in (c, *(g for g in c.children if g.dep_ == "conj"))
+        )
         heads = (low, lemma) if low != lemma else (lemma,)
         return heads, mods
 
