@@ -79,3 +79,15 @@ def test_rescue_teams_deployed_are_aid_and_coordinated_modifiers_each_count(code
     ev = code("Japan deployed three search-and-rescue teams to Nepal after the earthquake.")
     assert find(ev, "JPN", "NPL", "07"), ev
     assert not find(ev, "JPN", None, "15"), ev
+
+
+def test_who_died_of_an_unowned_act_is_its_victim(code):
+    for text, victim, root in (
+        ("A journalist died after torture in a prison in Eritrea.", "A journalist", "18"),
+        ("Two civilians died in an airstrike on the village.", "Two civilians", "19"),
+    ):
+        top = top_event([e.to_dict() for e in code(text)])
+        assert top is not None and top["cameo"][:2] == root, text
+        assert top["target"]["text"] == victim
+    # dying of an illness is no act of anyone
+    assert top_event([e.to_dict() for e in code("The former minister died after a long illness.")]) is None

@@ -2593,10 +2593,11 @@ class SentenceCoder:
                 for s in sources
                 if s.entity is not None or (named_culprits and (s.sector is not None or s.kind != "agent"))
             ]
-            if not sources:
+            victims = self._died_of(actors, tok) if not sources and entry.code[:2] in AGENTLESS_ROOTS else []
+            if not sources and not victims:
                 continue
             src_ids = {(s.entity_id, s.sector) for s in sources}
-            targets: list[ActorRef] = []
+            targets: list[ActorRef] = list(victims)
             nested = cl.preps_of(tok)
             for p in NOUN_TARGET_PREPS:
                 for t in nested.get(p, []):
@@ -2656,9 +2657,9 @@ class SentenceCoder:
             code = entry.code
             if modality == "intended" and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
                 code = self.lex.recode(code, "intend")
-            for s in sources[:MAX_ARGS]:
+            for s in sources[:MAX_ARGS] or [None]:
                 for t in targets[:MAX_ARGS] or [None]:
-                    if t is not None and s.same_actor(t):
+                    if t is not None and s is not None and s.same_actor(t):
                         continue
                     out.append(
                         Draft(
@@ -2681,6 +2682,26 @@ class SentenceCoder:
                         )
                     )
         return out
+
+    def _died_of(self, actors: SentenceActors, tok: Token) -> list[ActorRef]:
+        """ "A prisoner died after torture", "two civilians died in an airstrike", "died as a
+        result of the torture": who died (a DYING verb of classes.tsv) of an act no one is
+        said to own is its victim, as the subject of "was tortured" is (the act has no source)."""
+        cur = tok
+        for _ in range(5):
+            if cur.dep_ not in ("pobj", "pcomp", "prep") or cur.head.i == cur.i:
+                return []
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                break
+        else:
+            return []
+        if cur.pos_ not in ("VERB", "AUX") or cl.is_negated(cur):
+            return []
+        if not self.lex.in_class("DYING", (cur.lemma_.lower(), cur.lower_)):
+            return []
+        subj, how = cl.subject_of(cur)
+        return self.refs(actors, subj) if subj is not None and how in ("nsubj", "conj-nsubj") else []
 
     def _stated_obligations(self, span: Span, actors: SentenceActors, drafts: list[Draft]) -> list[Draft]:
         """ "HRW said Sudanese authorities must ensure security": a speaker saying that another
