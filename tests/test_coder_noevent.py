@@ -91,3 +91,10 @@ def test_who_died_of_an_unowned_act_is_its_victim(code):
         assert top["target"]["text"] == victim
     # dying of an illness is no act of anyone
     assert top_event([e.to_dict() for e in code("The former minister died after a long illness.")]) is None
+
+
+def test_a_release_with_no_one_named_as_releasing_is_kept(code):
+    text = "Hundreds of prisoners have been released in Mogadishu over the last few days."
+    top = top_event([e.to_dict() for e in code(text)])
+    assert top is not None and top["cameo"] == "0841", top
+    assert top["target"]["text"] == "Hundreds of prisoners"

@@ -111,6 +111,9 @@ TARGETLESS_ROOTS = {"01", "14", "15", "18"}
 # arrested", "was put under investigation"): the victim alone makes the event worth keeping, with
 # no source.
 AGENTLESS_ROOTS = {"09", "17", "18", "19", "20"}
+# The same for a release ("hundreds of political prisoners have been released in Tripoli",
+# "were freed from captivity"): the freed alone make it worth keeping.
+AGENTLESS_CODES = {"0841"}
 # Verbal reactions (comment, appeal, demand, disapprove, reject, threaten): aimed at the doer of
 # the act they react to.
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
@@ -2240,7 +2243,7 @@ class SentenceCoder:
                     and subj.dep_ in ("nsubj", "nsubjpass")
                     and not actors.at(subj)
                 )
-            agentless = not sources and unowned and code[:2] in AGENTLESS_ROOTS
+            agentless = not sources and unowned and (code[:2] in AGENTLESS_ROOTS or code in AGENTLESS_CODES)
             if not sources and not lenient and not agentless:
                 return strict_drop()
             if not sources:
