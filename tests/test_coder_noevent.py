@@ -98,3 +98,9 @@ def test_a_release_with_no_one_named_as_releasing_is_kept(code):
     top = top_event([e.to_dict() for e in code(text)])
     assert top is not None and top["cameo"] == "0841", top
     assert top["target"]["text"] == "Hundreds of prisoners"
+
+
+def test_lecturers_are_an_education_sector(code):
+    ev = code("The Kenyan government urged lecturers to call off their strike.")
+    hits = [e for e in ev if e.cameo_root == "02"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.sector == "EDU", ev
