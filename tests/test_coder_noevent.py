@@ -104,3 +104,12 @@ def test_lecturers_are_an_education_sector(code):
     ev = code("The Kenyan government urged lecturers to call off their strike.")
     hits = [e for e in ev if e.cameo_root == "02"]
     assert hits and hits[0].target is not None and hits[0].target.actor.sector == "EDU", ev
+
+
+def test_a_union_or_labour_confederation_is_labour(code):
+    for text in (
+        "Kenya's main union called off a strike against the state railway company.",
+        "Chile's largest miners' confederation called off its strike against the copper company.",
+    ):
+        hits = [e for e in code(text) if e.cameo_root == "08"]
+        assert hits and hits[0].source is not None and hits[0].source.actor.sector == "LAB", text
