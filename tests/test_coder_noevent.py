@@ -113,3 +113,15 @@ def test_a_union_or_labour_confederation_is_labour(code):
     ):
         hits = [e for e in code(text) if e.cameo_root == "08"]
         assert hits and hits[0].source is not None and hits[0].source.actor.sector == "LAB", text
+
+
+def test_a_leaders_regime_speaks_as_a_body_for_it(code):
+    # "the Erdogan government" resolves to the leader; "it" still refers to the government
+    for text in (
+        "The Erdogan government said it would allow access for relief workers.",
+        "The Putin administration said it would expel the British diplomats.",
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.cameo_root in ("03", "13")]
+        assert hits and hits[0].source is not None, ev
+        assert hits[0].source.text == text[: text.index(" said")]

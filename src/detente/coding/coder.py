@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from detente.actors import coref
 from detente.actors.coref import SentenceActors
 from detente.actors.resolver import MUNITION, RELATIONAL_HEADS, ActorRef, stance_word
 from detente.coding import clauses as cl
@@ -2102,7 +2103,10 @@ class SentenceCoder:
                 or speaker.tag_ in ("NNS", "NNPS")
                 or any(r.entity is not None and r.entity.kind == "group" for r in refs)
             )
-            person = all(r.kind == "person" for r in refs)
+            # "the Assad regime said it would ...": a leader's government, regime or
+            # administration (resolved to the leader) speaks as a body
+            body = speaker.pos_ == "NOUN" and speaker.lemma_.lower() in coref.STATE_NOUNS
+            person = not body and all(r.kind == "person" for r in refs)
             fits = {
                 "they": plural or not person,
                 "it": not plural and not person,
