@@ -125,3 +125,18 @@ def test_a_leaders_regime_speaks_as_a_body_for_it(code):
         hits = [e for e in ev if e.cameo_root in ("03", "13")]
         assert hits and hits[0].source is not None, ev
         assert hits[0].source.text == text[: text.index(" said")]
+
+
+def test_saying_an_act_must_end_demands_it_stop(code):
+    for text, act in (
+        ("Kenya said the attacks on refugees must stop.", "the attacks on refugees"),
+        (
+            "The African Union says foreign intervention in Libya must be avoided.",
+            "foreign intervention in Libya",
+        ),
+    ):
+        top = top_event([e.to_dict() for e in code(text)])
+        assert top is not None and top["cameo"][:2] == "10", text
+        assert top["target"]["text"] == act
+    # a wish about something that is no act is no demand
+    assert top_event([e.to_dict() for e in code("Uganda said that the economy must grow.")]) is None

@@ -2745,6 +2745,8 @@ class SentenceCoder:
                 else []
             )
             targets = [t for t in targets if not any(t.same_actor(x) for x in sources)]
+            if not targets and sources:
+                targets = self._act_to_end(verb)
             if not sources or not targets:
                 continue
             aux = next(a.lower_ for a in cl.auxiliaries(verb) if a.lower_ in cl.OBLIGATION_AUX)
@@ -2764,6 +2766,21 @@ class SentenceCoder:
                         )
                     )
         return out
+
+    def _act_to_end(self, verb: Token) -> list[ActorRef]:
+        """ "Trump said the oppression of the Venezuelan people must end", "the EU says military
+        intervention must be avoided": a speaker saying an act (a noun, no actor) must end,
+        stop or be avoided (ENDING in classes.tsv) demands it be stopped; the act, as written,
+        is what the demand is aimed at (an uncoded target)."""
+        if not self.lex.in_class("ENDING", (verb.lemma_.lower(), verb.lower_)):
+            return []
+        doer = cl.first_child(verb, *cl.SUBJECT_DEPS, *cl.PASSIVE_SUBJECT_DEPS)
+        if doer is None or doer.pos_ != "NOUN":
+            return []
+        start, end = cl.argument_span(doer)
+        return [
+            ActorRef(start, end, doer.i, None, None, "ended-act", 0.5, doer.doc[start:end].text, "generic")
+        ]
 
     def _culpable_of(self, tok: Token) -> Token | None:
         """ "X were guilty of violating ...", "X are responsible for mass killings": the act is
