@@ -140,3 +140,9 @@ def test_saying_an_act_must_end_demands_it_stop(code):
         assert top["target"]["text"] == act
     # a wish about something that is no act is no demand
     assert top_event([e.to_dict() for e in code("Uganda said that the economy must grow.")]) is None
+
+
+def test_truckers_are_labour(code):
+    ev = code("The Chilean government ended its mediation efforts with the truckers on Friday.")
+    hits = [e for e in ev if e.cameo_root == "16"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.sector == "LAB", ev
