@@ -146,3 +146,9 @@ def test_truckers_are_labour(code):
     ev = code("The Chilean government ended its mediation efforts with the truckers on Friday.")
     hits = [e for e in ev if e.cameo_root == "16"]
     assert hits and hits[0].target is not None and hits[0].target.actor.sector == "LAB", ev
+
+
+def test_handing_a_petition_to_someone_is_an_appeal_to_it(code):
+    ev = code("Farmers submitted a petition to the Ghanaian parliament on Monday.")
+    hits = find(ev, None, "GHA", "02")
+    assert hits and hits[0].target.actor.sector == "LEG", ev
