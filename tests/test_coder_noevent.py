@@ -152,3 +152,14 @@ def test_handing_a_petition_to_someone_is_an_appeal_to_it(code):
     ev = code("Farmers submitted a petition to the Ghanaian parliament on Monday.")
     hits = find(ev, None, "GHA", "02")
     assert hits and hits[0].target.actor.sector == "LEG", ev
+
+
+def test_contributing_to_settling_a_crisis_is_cooperation(code):
+    ev = code("Kenya is ready to contribute to the stabilization of the situation in Somalia.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top is not None and top["cameo"][:2] == "03", ev
+    assert top["target"]["country"] == "SOM"
+    # contributing to a harm is no cooperation
+    assert not [
+        e for e in code("Russia's actions contributed to the crisis in Ukraine.") if e.cameo_root == "05"
+    ]
