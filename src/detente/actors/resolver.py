@@ -10,6 +10,7 @@ IRNBUS, TURBUS; "representatives from China" -> CHNGOV; "Putin's special represe
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -959,8 +960,12 @@ class NounPhraseResolver:
             named = [
                 c
                 for c in head.lefts
-                if c.dep_ in ("compound", "nmod")
-                and c.pos_ == "PROPN"
+                if (
+                    (c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN")
+                    # a name written in camel case ("the LetUsSpeak movement", "the MeToo
+                    # campaign") is a name even where the tagger reads it as an adjective
+                    or (c.dep_ == "amod" and _camel_case(c.text))
+                )
                 and c.text[:1].isupper()
                 and not (self.by_token.get(c.i) and self.by_token[c.i].surfaces)
             ]
@@ -968,6 +973,12 @@ class NounPhraseResolver:
                 text = head.doc[start:end].text
                 return [ActorRef(start, end, head.i, None, None, "org-unknown", 0.25, text, "group")]
         return []
+
+
+def _camel_case(word: str) -> bool:
+    """A word with a capital inside after a lower-case letter ("LetUsSpeak", "MeToo"): a
+    coined name, not an English adjective."""
+    return word.isalpha() and any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
 
 
 def _name_compounds(name: Token) -> list[Token]:

@@ -184,6 +184,10 @@ def relative_head(tok: Token) -> Token:
 COPULAS = frozenset({"be", "remain", "stay", "seem", "appear", "sound", "become", "grow", "feel"})
 
 
+# Entity types of a name that can do something (Detente's own typing, actors/entities.py).
+NAME_ENTITY_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+
+
 def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token | None, str]:
     """The logical subject (the doer) of a verb, and how it was found.
 
@@ -210,6 +214,19 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
         for aux in verb.children:
             if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:
                 subj = first_child(aux, *SUBJECT_DEPS) or subj
+    if subj is None:
+        # "USAID had announced ...": the tagger read an unknown acronym opening the clause as an
+        # adverb; a name before the verb with no subject is the subject
+        subj = next(
+            (
+                c
+                for c in verb.lefts
+                if c.dep_ in ("advmod", "npadvmod")
+                and c.ent_type_ in NAME_ENTITY_TYPES
+                and not any(a.dep_ in ("aux", "auxpass") and a.i < c.i for a in verb.children)
+            ),
+            None,
+        )
     if subj is not None:
         # "The Red Cross operating in Iraq said ...": the parser made the participle the subject
         # and the noun it describes the participle's own subject; a bare -ing form with a subject

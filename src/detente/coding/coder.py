@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from detente.actors import coref
 from detente.actors.coref import SentenceActors
 from detente.actors.resolver import MUNITION, RELATIONAL_HEADS, ActorRef, stance_word
 from detente.coding import clauses as cl
@@ -111,6 +112,9 @@ TARGETLESS_ROOTS = {"01", "14", "15", "18"}
 # arrested", "was put under investigation"): the victim alone makes the event worth keeping, with
 # no source.
 AGENTLESS_ROOTS = {"09", "17", "18", "19", "20"}
+# The same for a release ("hundreds of political prisoners have been released in Tripoli",
+# "were freed from captivity"): the freed alone make it worth keeping.
+AGENTLESS_CODES = {"0841"}
 # Verbal reactions (comment, appeal, demand, disapprove, reject, threaten): aimed at the doer of
 # the act they react to.
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
@@ -122,6 +126,11 @@ PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
 ARGUMENT_HOWS = frozenset({"object", "dative", "object-clause-prep"})
 # Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
 COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
+# Diplomatic acts (intend to cooperate, consult, cooperate diplomatically: "agree on a deal",
+# "reach agreement") that parties fail to carry out: talks ending without the agreement are a
+# rejection (12x), the verbal conflict news means by "failed to reach a deal", not an act that
+# merely did not happen (the ConfliBERT class labels agree: verbal conflict).
+FAILED_DIPLOMACY_ROOTS = {"03", "04", "05"}
 # Nouns for things that belong to an actor: "positions of X", "the headquarters of X", "the
 # rights of X" (backing or violating someone's rights is aimed at them).
 TARGET_CONTAINERS = {
@@ -344,6 +353,7 @@ class _Modality:
     background: bool = False
     obligation: bool = False  # "Libya must hand over ...": someone says someone else must act
     refuser: Token | None = None  # a refusal asked for by an appeal or demand above it
+    negator: Token | None = None  # the operator that says the act did not happen ("failed to")
     notes: list[str] = field(default_factory=list)
 
     def take_tense(self, tense: str | None) -> None:
@@ -386,7 +396,12 @@ class SentenceCoder:
     def noun_forms(tok: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(head forms, modifier lemmas) of a noun: ("aid", "aids"), ("humanitarian",)."""
         lemma, low = tok.lemma_.lower(), tok.lower_
-        mods = tuple(c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod"))
+        direct = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        # coordinated modifiers each modify the noun ("search-and-rescue teams": rescue teams;
+        # "air and naval forces": naval forces)
+        mods = tuple(
+            m.lemma_.lower() for c in direct for m in (c, *(g for g in c.children if g.dep_ == "conj"))
+        )
         heads = (low, lemma) if low != lemma else (lemma,)
         return heads, mods
 
@@ -1923,6 +1938,7 @@ class SentenceCoder:
                 if kind == "negate":
                     if m.transform is None:
                         m.inner_negated = True
+                        m.negator = m.negator or head
                     child = head
                     continue
                 if kind in ("appeal", "demand") and m.transform is not None and m.transform[0] == "reject":
@@ -2290,7 +2306,10 @@ class SentenceCoder:
                 or speaker.tag_ in ("NNS", "NNPS")
                 or any(r.entity is not None and r.entity.kind == "group" for r in refs)
             )
-            person = all(r.kind == "person" for r in refs)
+            # "the Assad regime said it would ...": a leader's government, regime or
+            # administration (resolved to the leader) speaks as a body
+            body = speaker.pos_ == "NOUN" and speaker.lemma_.lower() in coref.STATE_NOUNS
+            person = not body and all(r.kind == "person" for r in refs)
             fits = {
                 "they": plural or not person,
                 "it": not plural and not person,
@@ -2431,7 +2450,7 @@ class SentenceCoder:
                     and subj.dep_ in ("nsubj", "nsubjpass")
                     and not actors.at(subj)
                 )
-            agentless = not sources and unowned and code[:2] in AGENTLESS_ROOTS
+            agentless = not sources and unowned and (code[:2] in AGENTLESS_ROOTS or code in AGENTLESS_CODES)
             if not sources and not lenient and not agentless:
                 return strict_drop()
             if not sources:
@@ -2551,6 +2570,23 @@ class SentenceCoder:
             if purpose:
                 code = {"ECONOMIC": "061", "MILITARY": "062"}[purpose]
                 notes.append(f"{purpose.lower()} purpose")
+        failed_diplomacy = False  # the parties of a failed joint act still face each other
+        if (
+            mod.inner_negated
+            and mod.transform is None
+            and mod.negator is not None
+            and not mod.negated
+            and not cl.is_negated(mod.negator)
+            and code[:2] in FAILED_DIPLOMACY_ROOTS
+        ):
+            # "the two sides failed to reach agreement", "stopped short of signing the accord":
+            # see FAILED_DIPLOMACY_ROOTS
+            code = self.lex.recode(code, "reject")
+            rule = f"reject:{mod.negator.lemma_} + {rule}"
+            suppressed.add(mod.negator.i)
+            mod.inner_negated = False
+            failed_diplomacy = True
+            notes.append("a diplomatic act that failed is a rejection")
         if mod.inner_negated and mod.transform is None:
             mod.negated = True
         if (
@@ -2603,7 +2639,7 @@ class SentenceCoder:
         reciprocal = (
             unplaced
             and len({s.entity_id for s in sources if s.entity is not None}) >= 2
-            and (code[:2] in RECIPROCAL_ROOTS or mutual)
+            and (code[:2] in RECIPROCAL_ROOTS or mutual or failed_diplomacy)
             and (
                 joint  # "the war game was staged by U.S. and Jordanian forces"
                 or (
@@ -2753,21 +2789,31 @@ class SentenceCoder:
             if not sources:
                 for t in cl.preps_of(tok).get("by", []):
                     sources = self.refs(actors, t)
+            named_culprits = False
             if not sources:
                 culprit = self._culpable_of(tok)
                 if culprit is not None:
                     sources = self.refs(actors, culprit)
+                    # the subject of "are responsible for" is named as the doer: a group or
+                    # person the knowledge base does not know is still the doer ("Kony and the
+                    # LRA are responsible for mass killings")
+                    named_culprits = True
             forces = False
             if not sources and entry.via:
                 # "the deployment of 300 Egyptian troops to Somalia": whose forces move is who acts
                 forces_of = [t for t in cl.preps_of(tok).get("of", []) if self._is_force(t)]
                 sources = [r for t in forces_of for r in self.refs(actors, t)]
                 forces = bool(sources)
-            sources = [s for s in sources if s.entity is not None]
-            if not sources:
+            sources = [
+                s
+                for s in sources
+                if s.entity is not None or (named_culprits and (s.sector is not None or s.kind != "agent"))
+            ]
+            victims = self._died_of(actors, tok) if not sources and entry.code[:2] in AGENTLESS_ROOTS else []
+            if not sources and not victims:
                 continue
             src_ids = {(s.entity_id, s.sector) for s in sources}
-            targets: list[ActorRef] = []
+            targets: list[ActorRef] = list(victims)
             nested = cl.preps_of(tok)
             for p in NOUN_TARGET_PREPS:
                 for t in nested.get(p, []):
@@ -2827,9 +2873,9 @@ class SentenceCoder:
             code = entry.code
             if modality == "intended" and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
                 code = self.lex.recode(code, "intend")
-            for s in sources[:MAX_ARGS]:
+            for s in sources[:MAX_ARGS] or [None]:
                 for t in targets[:MAX_ARGS] or [None]:
-                    if t is not None and s.same_actor(t):
+                    if t is not None and s is not None and s.same_actor(t):
                         continue
                     out.append(
                         Draft(
@@ -2853,6 +2899,26 @@ class SentenceCoder:
                     )
         return out
 
+    def _died_of(self, actors: SentenceActors, tok: Token) -> list[ActorRef]:
+        """ "A prisoner died after torture", "two civilians died in an airstrike", "died as a
+        result of the torture": who died (a DYING verb of classes.tsv) of an act no one is
+        said to own is its victim, as the subject of "was tortured" is (the act has no source)."""
+        cur = tok
+        for _ in range(5):
+            if cur.dep_ not in ("pobj", "pcomp", "prep") or cur.head.i == cur.i:
+                return []
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                break
+        else:
+            return []
+        if cur.pos_ not in ("VERB", "AUX") or cl.is_negated(cur):
+            return []
+        if not self.lex.in_class("DYING", (cur.lemma_.lower(), cur.lower_)):
+            return []
+        subj, how = cl.subject_of(cur)
+        return self.refs(actors, subj) if subj is not None and how in ("nsubj", "conj-nsubj") else []
+
     def _stated_obligations(self, span: Span, actors: SentenceActors, drafts: list[Draft]) -> list[Draft]:
         """ "HRW said Sudanese authorities must ensure security": a speaker saying that another
         actor must or should act makes a demand of it (100) even when the act itself codes
@@ -2875,11 +2941,21 @@ class SentenceCoder:
                 continue
             speaker, _ = cl.subject_of(speech)
             doer = cl.first_child(verb, *cl.SUBJECT_DEPS)
+            # a named person speaks for himself ("Father Emmanuel Yousaf said the government must
+            # ensure security"); the one who must act may be a body named by its sector alone
             sources = (
-                [r for r in self.refs(actors, speaker) if r.entity is not None] if speaker is not None else []
+                [r for r in self.refs(actors, speaker) if r.entity is not None or r.kind == "person"]
+                if speaker is not None
+                else []
             )
-            targets = [r for r in self.refs(actors, doer) if r.entity is not None] if doer is not None else []
+            targets = (
+                [r for r in self.refs(actors, doer) if r.entity is not None or r.sector is not None]
+                if doer is not None
+                else []
+            )
             targets = [t for t in targets if not any(t.same_actor(x) for x in sources)]
+            if not targets and sources:
+                targets = self._act_to_end(verb)
             if not sources or not targets:
                 continue
             aux = next(a.lower_ for a in cl.auxiliaries(verb) if a.lower_ in cl.OBLIGATION_AUX)
@@ -2899,6 +2975,21 @@ class SentenceCoder:
                         )
                     )
         return out
+
+    def _act_to_end(self, verb: Token) -> list[ActorRef]:
+        """ "Trump said the oppression of the Venezuelan people must end", "the EU says military
+        intervention must be avoided": a speaker saying an act (a noun, no actor) must end,
+        stop or be avoided (ENDING in classes.tsv) demands it be stopped; the act, as written,
+        is what the demand is aimed at (an uncoded target)."""
+        if not self.lex.in_class("ENDING", (verb.lemma_.lower(), verb.lower_)):
+            return []
+        doer = cl.first_child(verb, *cl.SUBJECT_DEPS, *cl.PASSIVE_SUBJECT_DEPS)
+        if doer is None or doer.pos_ != "NOUN":
+            return []
+        start, end = cl.argument_span(doer)
+        return [
+            ActorRef(start, end, doer.i, None, None, "ended-act", 0.5, doer.doc[start:end].text, "generic")
+        ]
 
     def _culpable_of(self, tok: Token) -> Token | None:
         """ "X were guilty of violating ...", "X are responsible for mass killings": the act is
