@@ -952,3 +952,16 @@ def test_what_an_undertaking_would_create_is_no_target(code):
     ev = code("The Estonian government has agreed to build two hospitals in Tartu.")
     hits = [e for e in ev if e.evidence.trigger.text == "agreed"]
     assert hits and (hits[0].target is None or "hospitals" not in hits[0].target.text), ev
+
+
+def test_a_later_clause_actor_does_not_displace_the_thing_attacked(code):
+    # what followed the strike, or what it was for, names no recipient once the verb names
+    # what it hits; a threat's condition still does
+    ev = code("Ethiopian warplanes attacked a market town near the border, killing twelve Eritrean soldiers.")
+    hits = [e for e in ev if e.evidence.trigger.text == "attacked"]
+    assert hits and hits[0].target is not None and "market town" in hits[0].target.text, ev
+    ev = code("Kenya imposed a blockade on the northern ports to stop Somali militants from getting weapons.")
+    hits = [e for e in ev if e.evidence.trigger.text == "imposed"]
+    assert hits and hits[0].target is not None and "ports" in hits[0].target.text, ev
+    ev = code("Turkey threatened to close a bridge near the border if Armenia held the referendum.")
+    assert any(e.target is not None and e.target.text == "Armenia" for e in ev), ev

@@ -1070,6 +1070,13 @@ class SentenceCoder:
             for c in u.children
             if c.dep_ == "acl" and cl.clause_mark(c) == "that"
         ]
+        if fallback is not None and fallback[1] == "thing-acted-on":
+            # "attacked the rebel-held city, killing dozens of people", "imposed blockades on the
+            # ports to prevent rebels from ...": once the verb names what it strikes or seizes,
+            # an actor in a clause telling what followed, or what the act was for, is no
+            # recipient; a condition still is ("threatened to ban voting in X if Hamas ran":
+            # whoever must comply is whom a threat is aimed at)
+            frontier = [c for c in frontier if cl.clause_mark(c) in cl.CONDITIONAL_MARKS]
         seen: set[int] = set()
         for _depth in range(3):
             nxt = []
