@@ -965,3 +965,28 @@ def test_a_later_clause_actor_does_not_displace_the_thing_attacked(code):
     assert hits and hits[0].target is not None and "ports" in hits[0].target.text, ev
     ev = code("Turkey threatened to close a bridge near the border if Armenia held the referendum.")
     assert any(e.target is not None and e.target.text == "Armenia" for e in ev), ev
+
+
+def test_a_force_pulled_back_from_a_place_the_pattern_names_is_no_target(code):
+    # "withdraw from @TERRITORY": the pattern's object is the place left, and the verb's own
+    # object, the force that leaves (also behind a collective: "a contingent of 300 troops"),
+    # is the doer's, not the recipient
+    for text, place in (
+        ("The United Nations withdrew peacekeepers from a base in South Sudan after the clashes.", "SSD"),
+        ("Chad withdrew a contingent of 300 troops from a camp in northern Mali.", "MLI"),
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.evidence.trigger.text == "withdrew"]
+        assert hits and hits[0].target is not None, ev
+        assert "troops" not in hits[0].target.text and "peacekeepers" not in hits[0].target.text, ev
+        assert hits[0].target.actor.country == place, ev
+
+
+def test_who_names_an_act_in_a_free_relative_is_no_place_or_target(code):
+    # "in what X called ...": X names the act; it is neither where it happens nor its recipient
+    ev = code(
+        "Azerbaijan has massed troops along its border with Armenia in what the State Department"
+        " called a dangerous escalation."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "massed"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Armenia", ev

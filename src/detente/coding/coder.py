@@ -872,14 +872,15 @@ class SentenceCoder:
             if found:
                 return found
         moved: list[ActorRef] = []
-        if content is not None and self._sent_force(actors, content):
+        # the pattern's object, or the verb's own when the pattern names the place ("withdrew
+        # peacekeepers from another position": withdraw from @TERRITORY)
+        force = next((t for t in (content, obj) if t is not None and self._sent_force(actors, t)), None)
+        if force is not None:
             # "sent 200 troops to Syria", "withdrew peacekeepers from the Golan": the forces moved
             # are the doer's own, not the recipient; where they go or leave is (the forces stand
             # only when nothing else does).
-            candidates = [
-                (toks, how) for toks, how in candidates if not (how == "object" and content in toks)
-            ]
-            moved = usable(self.refs(actors, content))
+            candidates = [(toks, how) for toks, how in candidates if not (how == "object" and force in toks)]
+            moved = usable(self.refs(actors, force))
         if code[:2] == "11" and candidates and candidates[0][1] == "prep-to":
             # "Lebanon complained to the United Nations over two Israeli air raids": the "to"
             # party hears the complaint; it is aimed at the doer of what it is about
@@ -897,6 +898,8 @@ class SentenceCoder:
         nouns += [c for t in list(nouns) for c in t.conjuncts if c.pos_ == "NOUN" and c not in nouns]
         if content is not None and content not in nouns:
             nouns.insert(0, content)
+        if force is not None and force not in nouns:
+            nouns.append(force)  # "built up troops along its border with Kosovo": where they go
         for n in nouns:
             nested = cl.preps_of(n)
             if n.dep_ == "dobj" and n.head.i == verb.i and "by" not in nested and not cl.is_passive(verb):
@@ -1488,8 +1491,8 @@ class SentenceCoder:
 
     def _sent_force(self, actors: SentenceActors, tok: Token) -> bool:
         """Is the pattern's object a force that is sent or pulled back (troops, peacekeepers)
-        naming no country of its own?"""
-        heads, _ = self.noun_forms(tok)
+        naming no country of its own? ("a batch of 200 peacekeepers": the noun after the quantity)"""
+        heads, _ = self.noun_forms(self._through_quantity(tok))
         if not any(self.lex.in_class(c, heads) for c in ("TROOPS", "PEACEKEEPERS")):
             return False
         return all(r.entity is None for r in self.refs(actors, tok))
