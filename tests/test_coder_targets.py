@@ -990,3 +990,14 @@ def test_who_names_an_act_in_a_free_relative_is_no_place_or_target(code):
     )
     hits = [e for e in ev if e.evidence.trigger.text == "massed"]
     assert hits and hits[0].target is not None and hits[0].target.text == "Armenia", ev
+
+
+def test_a_comment_about_doing_something_is_about_what_is_done(code):
+    # "pessimism about reviving the accord": the gerund's object is the topic, before any actor
+    # a later clause names
+    ev = code(
+        "Japan expressed pessimism about reviving the fisheries accord, even as Chinese officials"
+        " praised the latest round of talks."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "expressed"]
+    assert hits and hits[0].target is not None and "fisheries accord" in hits[0].target.text, ev

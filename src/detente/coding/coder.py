@@ -1242,6 +1242,16 @@ class SentenceCoder:
                 if not (p == "of" and h.i == verb.i and verb.pos_ != "ADJ")
                 for t in preps.get(p, [])
             ]
+        # "pessimism about bringing the standoff to an end": a gerund's object is the topic
+        topics = [
+            o
+            for t in topics
+            for o in (
+                [g for g in t.children if g.dep_ == "dobj"][:1]
+                if t.pos_ == "VERB" and t.tag_ == "VBG"
+                else [t]
+            )
+        ]
         # "expressed optimism that the vaccination timeline could be accelerated", "is
         # pessimistic that the Olympics will go ahead": a that-clause's subject is the topic
         holders = [h for h in (content, verb) if h is not None]
