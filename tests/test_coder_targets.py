@@ -1001,3 +1001,15 @@ def test_a_comment_about_doing_something_is_about_what_is_done(code):
     )
     hits = [e for e in ev if e.evidence.trigger.text == "expressed"]
     assert hits and hits[0].target is not None and "fisheries accord" in hits[0].target.text, ev
+
+
+def test_a_lawsuit_against_a_visiting_leader_is_aimed_at_the_leader(code):
+    # "against visiting Prince X": the parser takes the participle for a gerund whose object is
+    # the name; the name is still what the preposition governs
+    ev = code(
+        "A Spanish lawyer has filed a complaint in a Madrid court against visiting Egyptian President"
+        " Abdel Fattah el-Sisi, accusing him of torture in Sinai."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "filed"]
+    assert hits and hits[0].target is not None and "Sisi" in hits[0].target.text, ev
+    assert hits[0].target.actor.country == "EGY", ev

@@ -772,6 +772,16 @@ class SentenceCoder:
             if p == "in":
                 continue  # "in X" is a place; wars and attacks use it as a last resort
             toks = preps.get(p, [])
+            # "filed a lawsuit against visiting Crown Prince X": a participle the parser took for
+            # a gerund acting on the bare name right after it (not "for acquiring the S-400
+            # system", "on doing business": a gerund's own object is a thing, no party)
+            toks = toks + [
+                g
+                for t in toks
+                if t.dep_ == "pcomp" and t.tag_ == "VBG"
+                for g in t.children
+                if g.dep_ == "dobj" and g.pos_ == "PROPN" and g.left_edge.i == t.i + 1
+            ]
             if toks:
                 out.append((toks, f"prep-{p}"))
         return out
