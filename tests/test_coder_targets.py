@@ -1013,3 +1013,21 @@ def test_a_lawsuit_against_a_visiting_leader_is_aimed_at_the_leader(code):
     hits = [e for e in ev if e.evidence.trigger.text == "filed"]
     assert hits and hits[0].target is not None and "Sisi" in hits[0].target.text, ev
     assert hits[0].target.actor.country == "EGY", ev
+
+
+def test_what_is_handed_over_goes_to_the_to_phrase_inside_a_long_object(code):
+    # the parser hangs "to X" inside the object's relative clause or participle phrase; for an
+    # act that hands something over it still names the recipient
+    for text, country in (
+        (
+            "Customs officers returned four bronze statues that date back to the Tang dynasty to China.",
+            "CHN",
+        ),
+        (
+            "Sweden returned a medieval manuscript stolen from a library in Riga during the war to Latvia.",
+            "LVA",
+        ),
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.evidence.trigger.text == "returned"]
+        assert hits and hits[0].target is not None and hits[0].target.actor.country == country, ev

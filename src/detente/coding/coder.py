@@ -228,6 +228,10 @@ IRREALIS_NOUNS = {
 # ("stormed a police headquarters", "detained dozens of supporters of X", "launched cyber
 # attacks on India's power system"): the thing is the target even when it names no actor.
 MATERIAL_ROOTS = {"17", "18", "19", "20"}
+# Acts that hand something over (aid, and returning property): its recipient is whom the "to"
+# phrase names, wherever the parser attaches it.
+GIVING_ROOTS = {"07"}
+GIVING_CODES = {"0842"}
 # Easing restrictions or sanctions (081, 085): what they were on is the target as well ("lifted
 # the boycott of U.S. products", "reduced tariffs on $120 billion of Chinese exports").
 EASED_MEASURE_CODES = {"081", "085"}
@@ -1161,6 +1165,24 @@ class SentenceCoder:
                     if g.dep_ in ("xcomp", "ccomp", "acl", "advcl"):
                         nxt.append(g)
             frontier = nxt
+        if (code[:2] in GIVING_ROOTS or code in GIVING_CODES) and obj is not None and fallback is None:
+            # "returned 12 skulls that date back to AD 640 to Peru", "provides 10 million in aid
+            # to the Palestinian people": what is handed over goes "to" its recipient even when
+            # the parser hangs that phrase inside the long object
+            found = consider(
+                [
+                    r
+                    for u in obj.subtree
+                    if u.dep_ == "prep" and u.lower_ == "to"
+                    for g in u.children
+                    if g.dep_ == "pobj"
+                    for r in self.refs(actors, g)
+                    if r.entity is not None  # a named recipient ("date back to AD 640" is none)
+                ][:1],
+                "object-prep-to",
+            )
+            if found:
+                return found
         # Nothing else: the country where it happens ("lifted the curfew in Montenegro", "fought a
         # war in Afghanistan") stands as the recipient, as PLOVER codes it. Not for statements.
         several = len({r.entity_id for r in source if r.entity is not None}) >= 2  # "X and Y met": each other
