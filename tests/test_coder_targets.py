@@ -1031,3 +1031,11 @@ def test_what_is_handed_over_goes_to_the_to_phrase_inside_a_long_object(code):
         ev = code(text)
         hits = [e for e in ev if e.evidence.trigger.text == "returned"]
         assert hits and hits[0].target is not None and hits[0].target.actor.country == country, ev
+
+
+def test_a_measure_in_a_place_no_actor_names_is_aimed_at_the_place(code):
+    # a state of siege or curfew in an unnamed or unknown place: the place phrase stands as
+    # the recipient (its country comes from the place), not an actor of a later clause
+    ev = code("The governor declared a state of siege in the district after armed men seized the town hall.")
+    hits = [e for e in ev if e.evidence.trigger.text == "declared"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the district", ev

@@ -1019,6 +1019,12 @@ class SentenceCoder:
                 return found
             if not own_place and not several:
                 own_place.extend(self._unnamed_own_places(actors, verb, obj, source))
+            if not own_place and not several:
+                # "declared a state of siege in Santa Cruz Barillas": a place no actor names is
+                # still where the measure is aimed (the pipeline gives it its country)
+                measured = self._measure_places(actors, verb, obj)
+                if measured:
+                    fallback = (measured[:1], "place-of-measure")
         # One level further down: "sent supplies and personnel such as doctors to Nepal", "provide
         # ammunition alongside humanitarian assistance to Turkey", "priority to the shipment of
         # water to the Haitian people".
@@ -1087,7 +1093,7 @@ class SentenceCoder:
             for c in u.children
             if c.dep_ == "acl" and cl.clause_mark(c) == "that"
         ]
-        if fallback is not None and fallback[1] == "thing-acted-on":
+        if fallback is not None and fallback[1] in ("thing-acted-on", "place-of-measure"):
             # "attacked the rebel-held city, killing dozens of people", "imposed blockades on the
             # ports to prevent rebels from ...": once the verb names what it strikes or seizes,
             # an actor in a clause telling what followed, or what the act was for, is no
@@ -1448,6 +1454,26 @@ class SentenceCoder:
                 for r in refs
                 if r.entity is not None and r.entity.kind in kinds and r.kind != "person"
             ]
+        return out
+
+    def _measure_places(self, actors: SentenceActors, verb: Token, obj: Token | None) -> list[ActorRef]:
+        """ "declared a state of siege in the town", "strengthened its forces in the Gulf": the
+        place phrases (a place name or a place noun) of a curfew or show of force that name no
+        known actor, as things (their place gives them a country)."""
+        holders = [verb] + ([obj] if obj is not None else [])
+        holders += [t for p in ("on", "at") for t in cl.preps_of(verb).get(p, [])]  # "on alert in X"
+        out = []
+        for h in holders:
+            for t in (t for p in ("in", "across", "throughout") for t in cl.preps_of(h).get(p, [])):
+                if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
+                    continue
+                if t.ent_type_ not in cl.PLACE_ENTS and not attach.is_place_noun(t):
+                    continue
+                if any(r.entity is not None for u in t.subtree for r in self.refs(actors, u)):
+                    continue
+                start, end = cl.argument_span(t, None)
+                text = t.doc[start:end].text
+                out.append(ActorRef(start, end, t.i, None, None, "thing", 0.5, text, "generic"))
         return out
 
     def _unnamed_own_places(
