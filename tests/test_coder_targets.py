@@ -1039,3 +1039,26 @@ def test_a_measure_in_a_place_no_actor_names_is_aimed_at_the_place(code):
     ev = code("The governor declared a state of siege in the district after armed men seized the town hall.")
     hits = [e for e in ev if e.evidence.trigger.text == "declared"]
     assert hits and hits[0].target is not None and hits[0].target.text == "the district", ev
+
+
+def test_a_description_split_off_a_prepositions_object_is_no_second_object():
+    # the parser sometimes makes "a nation neighbouring India" in "ties with Bhutan, a nation
+    # neighbouring India" a second object of the verb; it describes Bhutan (a split-off name
+    # is still an object: "met his counterpart in Rome, Sergio Mattarella")
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from detente.coding.coder import _split_apposition
+
+    words = ["Israel", "established", "ties", "with", "Bhutan", ",", "a", "nation", "neighbouring", "India"]
+    heads = [1, 1, 1, 1, 3, 1, 7, 1, 9, 7]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "det", "dobj", "compound", "appos"]
+    pos = ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PROPN"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert _split_apposition(doc[7]) and not _split_apposition(doc[2])
+    words = ["Rutte", "met", "his", "counterpart", "in", "Rome", ",", "Sergio", "Mattarella"]
+    heads = [1, 1, 3, 1, 1, 4, 1, 8, 1]
+    deps = ["nsubj", "ROOT", "poss", "dobj", "prep", "pobj", "punct", "compound", "dobj"]
+    pos = ["PROPN", "VERB", "PRON", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert not _split_apposition(doc[8])

@@ -350,6 +350,14 @@ class _Modality:
             self.obligation = True
 
 
+def _split_apposition(tok: Token) -> bool:
+    """ "established ties with Bhutan, a majority-Buddhist nation neighbouring India": a second
+    object right after a comma that follows a preposition's object describes that object (a
+    name is kept: "met his counterpart in Rome, Sergio Mattarella" splits off the person met)."""
+    i = tok.left_edge.i
+    return tok.pos_ == "NOUN" and i >= 2 and tok.doc[i - 1].text == "," and tok.doc[i - 2].dep_ == "pobj"
+
+
 def _names_state(r: ActorRef) -> bool:
     """Is the reference resolved to a state (its sector aside), not to a person of it?"""
     return r.entity is not None and r.entity.kind == "state" and r.kind != "person"
@@ -761,7 +769,7 @@ class SentenceCoder:
         else:
             out += [(toks, "object") for toks in self._object_after_as(preps)]
         for c in verb.children:  # a second object the parser split off ("his counterpart ... Mattarella")
-            if c.dep_ in cl.OBJECT_DEPS and (obj is None or c.i != obj.i):
+            if c.dep_ in cl.OBJECT_DEPS and (obj is None or c.i != obj.i) and not _split_apposition(c):
                 out.append(([c], "object"))
         for c in verb.children:
             if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP":
