@@ -1062,3 +1062,13 @@ def test_a_description_split_off_a_prepositions_object_is_no_second_object():
     pos = ["PROPN", "VERB", "PRON", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
     assert not _split_apposition(doc[8])
+
+
+def test_what_is_handed_back_is_no_recipient_when_a_to_phrase_names_one(code):
+    # "returned a stolen Iraqi manuscript to X": the object is the thing given back, even when
+    # a nationality adjective makes it look like an actor; the "to" phrase is the recipient
+    ev = code(
+        "A stolen Iraqi manuscript was returned to the Republic of Iraq by US customs officials on Monday."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "returned"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the Republic of Iraq", ev

@@ -885,6 +885,11 @@ class SentenceCoder:
             return consider(refs, "place-acted-in")
 
         candidates = self.target_candidates(verb, pattern, obj)
+        if code[:2] in GIVING_ROOTS or code in GIVING_CODES:
+            # "returned an ancient Egyptian sarcophagus to Egypt", "sent Turkish-made drones to
+            # Ukraine": with a "to" recipient, the object is the thing handed over, whoever's it is
+            given = [c for c in candidates if c[1] == "prep-to"]
+            candidates = given + [c for c in candidates if c[1] != "prep-to"]
         if code[:2] == "09":
             found = consider(self._inquiry_destination(actors, verb), "inquiry-destination")
             if found:
