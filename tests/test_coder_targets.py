@@ -1072,3 +1072,11 @@ def test_what_is_handed_back_is_no_recipient_when_a_to_phrase_names_one(code):
     )
     hits = [e for e in ev if e.evidence.trigger.text == "returned"]
     assert hits and hits[0].target is not None and hits[0].target.text == "the Republic of Iraq", ev
+
+
+def test_forces_readied_for_a_fight_are_aimed_at_what_it_is_against(code):
+    # the troops mobilised are the doer's own; the "for ... against X" phrase says whom at
+    ev = code("The Kenyan army mobilized troops for an offensive against the militants' mountain hideouts.")
+    hits = [e for e in ev if e.evidence.trigger.text == "mobilized"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the militants' mountain hideouts", ev

@@ -1272,6 +1272,9 @@ class SentenceCoder:
             place = self._moved_place(actors, verb)
             if place is not None:
                 return [place], "moved-place"
+            foe = self._force_foe(actors, verb)
+            if foe:
+                return foe, "force-purpose"
             return moved, "object"
         return fallback or ([], "none")
 
@@ -1577,6 +1580,29 @@ class SentenceCoder:
         if not any(self.lex.in_class(c, heads) for c in ("TROOPS", "PEACEKEEPERS")):
             return False
         return all(r.entity is None for r in self.refs(actors, tok))
+
+    def _force_foe(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
+        """ "mobilized the troops for a battle against the remnants of the Brotherhood", "for an
+        order to move against Syria's chemical weapons": forces readied for a fight are aimed at
+        whom or what their "for" phrase says it is against."""
+        for t in cl.preps_of(verb).get("for", []):
+            for u in t.subtree:
+                if u.dep_ != "prep" or u.lower_ != "against":
+                    continue
+                for g in u.children:
+                    if g.dep_ != "pobj" or g.pos_ not in ("NOUN", "PROPN"):
+                        continue
+                    refs = self.refs(actors, g)
+                    if refs:
+                        return refs
+                    owners = self.modifier_refs(actors, g)
+                    if len(owners) == 1:
+                        return [self._as_argument(owners[0], g)]
+                    start, end = cl.argument_span(g)
+                    return [
+                        ActorRef(start, end, g.i, None, None, "thing", 0.5, g.doc[start:end].text, "generic")
+                    ]
+        return []
 
     def _moved_place(self, actors: SentenceActors, verb: Token) -> ActorRef | None:
         """ "withdrew peacekeepers from the Golan Heights", "sent troops into Sinai": the doer's own
