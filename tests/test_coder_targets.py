@@ -1080,3 +1080,13 @@ def test_forces_readied_for_a_fight_are_aimed_at_what_it_is_against(code):
     hits = [e for e in ev if e.evidence.trigger.text == "mobilized"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "the militants' mountain hideouts", ev
+
+
+def test_where_a_force_is_pulled_from_beats_an_actor_of_what_followed(code):
+    # "withdrew peacekeepers from X, allowing Y to ...": the place left is the recipient; Y only
+    # says what the withdrawal made possible
+    ev = code(
+        "The UN withdrew peacekeepers from the Golan Heights, allowing Syria to move tanks into the zone."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "withdrew"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the Golan Heights", ev

@@ -1106,7 +1106,14 @@ class SentenceCoder:
             for c in u.children
             if c.dep_ == "acl" and cl.clause_mark(c) == "that"
         ]
-        if fallback is not None and fallback[1] in ("thing-acted-on", "place-of-measure"):
+        if fallback is None and moved:
+            # "withdrew peacekeepers from Sinai, allowing Nasser to ...": where the doer's own
+            # forces go or leave comes before an actor of a clause telling what followed
+            place = self._moved_place(actors, verb)
+            # (not a force they join: "troops to a peacekeeping force in Liberia" is its host's)
+            if place is not None and not self._is_force(verb.doc[place.head]):
+                fallback = ([place], "moved-place")
+        if fallback is not None and fallback[1] in ("thing-acted-on", "place-of-measure", "moved-place"):
             # "attacked the rebel-held city, killing dozens of people", "imposed blockades on the
             # ports to prevent rebels from ...": once the verb names what it strikes or seizes,
             # an actor in a clause telling what followed, or what the act was for, is no
