@@ -1090,3 +1090,11 @@ def test_where_a_force_is_pulled_from_beats_an_actor_of_what_followed(code):
     )
     hits = [e for e in ev if e.evidence.trigger.text == "withdrew"]
     assert hits and hits[0].target is not None and hits[0].target.text == "the Golan Heights", ev
+
+
+def test_the_act_named_by_the_object_is_no_party_to_itself(code):
+    # "EU sanctions against Belarus were lifted": the sanctions are the act eased (their issuer
+    # only modifies them); whom they were against is the target
+    ev = code("EU sanctions against Belarus were lifted on 4 March 2016.")
+    hits = [e for e in ev if e.evidence.trigger.text == "lifted"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Belarus", ev

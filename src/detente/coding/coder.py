@@ -885,6 +885,13 @@ class SentenceCoder:
             return consider(refs, "place-acted-in")
 
         candidates = self.target_candidates(verb, pattern, obj)
+        if content is not None and obj is not None and content.i == obj.i and self._is_event_noun(content):
+            # "launched a military operation, Operation Rah-e-Nijat, against militants", "EU
+            # sanctions against Iran were lifted": the act named by the object is no party to
+            # itself, nor is the name it is given or its issuer (its own phrases still are)
+            candidates = [
+                (toks, how) for toks, how in candidates if not (how == "object" and content in toks)
+            ]
         if code[:2] in GIVING_ROOTS or code in GIVING_CODES:
             # "returned an ancient Egyptian sarcophagus to Egypt", "sent Turkish-made drones to
             # Ukraine": with a "to" recipient, the object is the thing handed over, whoever's it is
