@@ -137,6 +137,11 @@ def _misparsed_main_verb(verb: Token) -> bool:
     )
 
 
+def _free_relative(verb: Token) -> bool:
+    """Does a clause open with a wh-word it governs ("what X called", "which Y described as")?"""
+    return any(c.tag_ in ("WP", "WDT") and c.i < verb.i for c in verb.children)
+
+
 def preps_of(tok: Token) -> dict[str, list[Token]]:
     """Prepositions and particles hanging off a word -> their objects (empty list for particles)."""
     out: dict[str, list[Token]] = {}
@@ -144,8 +149,10 @@ def preps_of(tok: Token) -> dict[str, list[Token]]:
         if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP":
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             # "working with Afghanistan to develop ...": the parser makes X the subject of the verb
+            # (not "in what the White House called a deployment": a free relative's subject
+            # is the one who names it, not the preposition's object)
             for g in c.children:
-                if g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX"):
+                if g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX") and not _free_relative(g):
                     objs += [h for h in g.children if h.dep_ in SUBJECT_DEPS and h.i < g.i]
             # "as well as with X": a preposition under a preposition; "to and from X": one
             # object shared by coordinated prepositions

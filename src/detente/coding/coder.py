@@ -240,6 +240,10 @@ IRREALIS_NOUNS = {
 # ("stormed a police headquarters", "detained dozens of supporters of X", "launched cyber
 # attacks on India's power system"): the thing is the target even when it names no actor.
 MATERIAL_ROOTS = {"17", "18", "19", "20"}
+# Acts that hand something over (aid, and returning property): its recipient is whom the "to"
+# phrase names, wherever the parser attaches it.
+GIVING_ROOTS = {"07"}
+GIVING_CODES = {"0842"}
 # Easing restrictions or sanctions (081, 085): what they were on is the target as well ("lifted
 # the boycott of U.S. products", "reduced tariffs on $120 billion of Chinese exports").
 EASED_MEASURE_CODES = {"081", "085"}
@@ -364,6 +368,14 @@ class _Modality:
             self.hypothetical = True
         elif tense == "obligation":
             self.obligation = True
+
+
+def _split_apposition(tok: Token) -> bool:
+    """ "established ties with Bhutan, a majority-Buddhist nation neighbouring India": a second
+    object right after a comma that follows a preposition's object describes that object (a
+    name is kept: "met his counterpart in Rome, Sergio Mattarella" splits off the person met)."""
+    i = tok.left_edge.i
+    return tok.pos_ == "NOUN" and i >= 2 and tok.doc[i - 1].text == "," and tok.doc[i - 2].dep_ == "pobj"
 
 
 def _names_state(r: ActorRef) -> bool:
@@ -782,7 +794,7 @@ class SentenceCoder:
         else:
             out += [(toks, "object") for toks in self._object_after_as(preps)]
         for c in verb.children:  # a second object the parser split off ("his counterpart ... Mattarella")
-            if c.dep_ in cl.OBJECT_DEPS and (obj is None or c.i != obj.i):
+            if c.dep_ in cl.OBJECT_DEPS and (obj is None or c.i != obj.i) and not _split_apposition(c):
                 out.append(([c], "object"))
         for c in verb.children:
             if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP":
@@ -797,6 +809,16 @@ class SentenceCoder:
             if p == "in":
                 continue  # "in X" is a place; wars and attacks use it as a last resort
             toks = preps.get(p, [])
+            # "filed a lawsuit against visiting Crown Prince X": a participle the parser took for
+            # a gerund acting on the bare name right after it (not "for acquiring the S-400
+            # system", "on doing business": a gerund's own object is a thing, no party)
+            toks = toks + [
+                g
+                for t in toks
+                if t.dep_ == "pcomp" and t.tag_ == "VBG"
+                for g in t.children
+                if g.dep_ == "dobj" and g.pos_ == "PROPN" and g.left_edge.i == t.i + 1
+            ]
             if toks:
                 out.append((toks, f"prep-{p}"))
         return out
@@ -909,6 +931,18 @@ class SentenceCoder:
             return consider(refs, "place-acted-in")
 
         candidates = self.target_candidates(verb, pattern, obj)
+        if content is not None and obj is not None and content.i == obj.i and self._is_event_noun(content):
+            # "launched a military operation, Operation Rah-e-Nijat, against militants", "EU
+            # sanctions against Iran were lifted": the act named by the object is no party to
+            # itself, nor is the name it is given or its issuer (its own phrases still are)
+            candidates = [
+                (toks, how) for toks, how in candidates if not (how == "object" and content in toks)
+            ]
+        if code[:2] in GIVING_ROOTS or code in GIVING_CODES:
+            # "returned an ancient Egyptian sarcophagus to Egypt", "sent Turkish-made drones to
+            # Ukraine": with a "to" recipient, the object is the thing handed over, whoever's it is
+            given = [c for c in candidates if c[1] == "prep-to"]
+            candidates = given + [c for c in candidates if c[1] != "prep-to"]
         if code[:2] == "09":
             found = consider(self._inquiry_destination(actors, verb), "inquiry-destination")
             if found:
@@ -918,14 +952,15 @@ class SentenceCoder:
             if found:
                 return found
         moved: list[ActorRef] = []
-        if content is not None and self._sent_force(actors, content):
+        # the pattern's object, or the verb's own when the pattern names the place ("withdrew
+        # peacekeepers from another position": withdraw from @TERRITORY)
+        force = next((t for t in (content, obj) if t is not None and self._sent_force(actors, t)), None)
+        if force is not None:
             # "sent 200 troops to Syria", "withdrew peacekeepers from the Golan": the forces moved
             # are the doer's own, not the recipient; where they go or leave is (the forces stand
             # only when nothing else does).
-            candidates = [
-                (toks, how) for toks, how in candidates if not (how == "object" and content in toks)
-            ]
-            moved = usable(self.refs(actors, content))
+            candidates = [(toks, how) for toks, how in candidates if not (how == "object" and force in toks)]
+            moved = usable(self.refs(actors, force))
         if code[:2] == "11" and candidates and candidates[0][1] == "prep-to":
             # "Lebanon complained to the United Nations over two Israeli air raids": the "to"
             # party hears the complaint; it is aimed at the doer of what it is about
@@ -967,6 +1002,8 @@ class SentenceCoder:
         ]
         if content is not None and content not in nouns:
             nouns.insert(0, content)
+        if force is not None and force not in nouns:
+            nouns.append(force)  # "built up troops along its border with Kosovo": where they go
         for n in nouns:
             nested = cl.preps_of(n)
             if n.dep_ == "dobj" and n.head.i == verb.i and "by" not in nested and not cl.is_passive(verb):
@@ -1153,6 +1190,20 @@ class SentenceCoder:
             for c in u.children
             if c.dep_ == "acl" and cl.clause_mark(c) == "that"
         ]
+        if fallback is None and moved:
+            # "withdrew peacekeepers from Sinai, allowing Nasser to ...": where the doer's own
+            # forces go or leave comes before an actor of a clause telling what followed
+            place = self._moved_place(actors, verb)
+            # (not a force they join: "troops to a peacekeeping force in Liberia" is its host's)
+            if place is not None and not self._is_force(verb.doc[place.head]):
+                fallback = ([place], "moved-place")
+        if fallback is not None and fallback[1] in ("thing-acted-on", "place-of-measure", "moved-place"):
+            # "attacked the rebel-held city, killing dozens of people", "imposed blockades on the
+            # ports to prevent rebels from ...": once the verb names what it strikes or seizes,
+            # an actor in a clause telling what followed, or what the act was for, is no
+            # recipient; a condition still is ("threatened to ban voting in X if Hamas ran":
+            # whoever must comply is whom a threat is aimed at)
+            frontier = [c for c in frontier if cl.clause_mark(c) in cl.CONDITIONAL_MARKS]
         seen: set[int] = set()
         for _depth in range(3):
             nxt = []
@@ -1230,6 +1281,24 @@ class SentenceCoder:
                     if g.dep_ in ("xcomp", "ccomp", "acl", "advcl"):
                         nxt.append(g)
             frontier = nxt
+        if (code[:2] in GIVING_ROOTS or code in GIVING_CODES) and obj is not None and fallback is None:
+            # "returned 12 skulls that date back to AD 640 to Peru", "provides 10 million in aid
+            # to the Palestinian people": what is handed over goes "to" its recipient even when
+            # the parser hangs that phrase inside the long object
+            found = consider(
+                [
+                    r
+                    for u in obj.subtree
+                    if u.dep_ == "prep" and u.lower_ == "to"
+                    for g in u.children
+                    if g.dep_ == "pobj"
+                    for r in self.refs(actors, g)
+                    if r.entity is not None  # a named recipient ("date back to AD 640" is none)
+                ][:1],
+                "object-prep-to",
+            )
+            if found:
+                return found
         # Nothing else: the country where it happens ("lifted the curfew in Montenegro", "fought a
         # war in Afghanistan") stands as the recipient, as PLOVER codes it. Not for statements.
         several = len({r.entity_id for r in source if r.entity is not None}) >= 2  # "X and Y met": each other
@@ -1340,6 +1409,9 @@ class SentenceCoder:
             place = self._moved_place(actors, verb)
             if place is not None:
                 return [place], "moved-place"
+            foe = self._force_foe(actors, verb)
+            if foe:
+                return foe, "force-purpose"
             return moved, "object"
         return fallback or ([], "none")
 
@@ -1361,6 +1433,17 @@ class SentenceCoder:
                 if not (p == "of" and h.i == verb.i and verb.pos_ != "ADJ")
                 for t in preps.get(p, [])
             ]
+        # "pessimism about bringing the standoff to an end": a gerund's object is the topic (the
+        # gerund stays first, for the party an act is done with: "over holding talks with X")
+        topics = [
+            o
+            for t in topics
+            for o in (
+                [t, *[g for g in t.children if g.dep_ == "dobj"][:1]]
+                if t.pos_ == "VERB" and t.tag_ == "VBG"
+                else [t]
+            )
+        ]
         # "expressed optimism that the vaccination timeline could be accelerated", "is
         # pessimistic that the Olympics will go ahead": a that-clause's subject is the topic
         holders = [h for h in (content, verb) if h is not None]
@@ -1690,11 +1773,34 @@ class SentenceCoder:
 
     def _sent_force(self, actors: SentenceActors, tok: Token) -> bool:
         """Is the pattern's object a force that is sent or pulled back (troops, peacekeepers)
-        naming no country of its own?"""
-        heads, _ = self.noun_forms(tok)
+        naming no country of its own? ("a batch of 200 peacekeepers": the noun after the quantity)"""
+        heads, _ = self.noun_forms(self._through_quantity(tok))
         if not any(self.lex.in_class(c, heads) for c in ("TROOPS", "PEACEKEEPERS")):
             return False
         return all(r.entity is None for r in self.refs(actors, tok))
+
+    def _force_foe(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
+        """ "mobilized the troops for a battle against the remnants of the Brotherhood", "for an
+        order to move against Syria's chemical weapons": forces readied for a fight are aimed at
+        whom or what their "for" phrase says it is against."""
+        for t in cl.preps_of(verb).get("for", []):
+            for u in t.subtree:
+                if u.dep_ != "prep" or u.lower_ != "against":
+                    continue
+                for g in u.children:
+                    if g.dep_ != "pobj" or g.pos_ not in ("NOUN", "PROPN"):
+                        continue
+                    refs = self.refs(actors, g)
+                    if refs:
+                        return refs
+                    owners = self.modifier_refs(actors, g)
+                    if len(owners) == 1:
+                        return [self._as_argument(owners[0], g)]
+                    start, end = cl.argument_span(g)
+                    return [
+                        ActorRef(start, end, g.i, None, None, "thing", 0.5, g.doc[start:end].text, "generic")
+                    ]
+        return []
 
     def _moved_place(self, actors: SentenceActors, verb: Token) -> ActorRef | None:
         """ "withdrew peacekeepers from the Golan Heights", "sent troops into Sinai": the doer's own
