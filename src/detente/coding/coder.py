@@ -241,7 +241,8 @@ IRREALIS_NOUNS = {
 # attacks on India's power system"): the thing is the target even when it names no actor.
 MATERIAL_ROOTS = {"17", "18", "19", "20"}
 # Acts that hand something over (aid, and returning property): its recipient is whom the "to"
-# phrase names, wherever the parser attaches it.
+# phrase names, wherever the parser attaches it. Narrower than HANDED_CODES below, which also
+# holds releases of people (0841): applying these rules to 0841 as well lost a matched target.
 GIVING_ROOTS = {"07"}
 GIVING_CODES = {"0842"}
 # Easing restrictions or sanctions (081, 085): what they were on is the target as well ("lifted
