@@ -131,47 +131,6 @@ COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
 # rejection (12x), the verbal conflict news means by "failed to reach a deal", not an act that
 # merely did not happen (the ConfliBERT class labels agree: verbal conflict).
 FAILED_DIPLOMACY_ROOTS = {"03", "04", "05"}
-# Nouns for things that belong to an actor: "positions of X", "the headquarters of X", "the
-# rights of X" (backing or violating someone's rights is aimed at them).
-TARGET_CONTAINERS = {
-    "right",
-    "position",
-    "base",
-    "headquarters",
-    "office",
-    "embassy",
-    "consulate",
-    "compound",
-    "camp",
-    "stronghold",
-    "territory",
-    "convoy",
-    "vessel",
-    "ship",
-    "plane",
-    "aircraft",
-    "facility",
-    "installation",
-    "target",
-    "outpost",
-    "checkpoint",
-    "barracks",
-    "residence",
-    "palace",
-    "asset",
-    "property",
-    "interest",
-    "border",
-    "airport",
-    "port",
-    "city",
-    "town",
-    "village",
-    "capital",
-    "province",
-    "region",
-    "area",
-}
 CONTENT_PREPS = {
     "of",
     "on",
@@ -1072,7 +1031,7 @@ class SentenceCoder:
                 if found:
                     return found
             inside = self.modifier_refs(actors, n)
-            if not inside and n.lemma_.lower() in TARGET_CONTAINERS:  # "positions of the Hezbollah group"
+            if not inside and self.lex.in_class("CONTAINERS", (n.lemma_.lower(),)):  # "positions of X"
                 inside = [r for t in nested.get("of", []) for r in self.refs(actors, t)]
             if len(inside) == 1:  # the thing acted on, named by its owner: the mention is the whole phrase
                 inside = [self._as_argument(inside[0], n)]
