@@ -1081,3 +1081,20 @@ def test_a_measure_in_a_place_the_gazetteer_knows_keeps_its_country(code):
     ev = code("The rebel commander declared a ceasefire in the town on Sunday.")
     hits = [e for e in ev if e.evidence.trigger.text == "declared"]
     assert hits and hits[0].target is not None and hits[0].target.text == "the town", ev
+
+
+def test_unknown_named_bodies_acting_together_are_each_others_targets(code):
+    # a joint act between bodies the knowledge base does not know is still between the two
+    ev = code("The Lisbon Grain Exchange and the Oslo Timber Exchange agreed to share trading data.")
+    hits = [e for e in ev if e.cameo_root == "03"]
+    assert hits and hits[0].target is not None, ev
+    both = "The Lisbon Grain Exchange and the Oslo Timber Exchange"
+    assert hits[0].source.text == hits[0].target.text == both
+    assert "reciprocal" in " ".join(hits[0].evidence.notes)
+    # one known party and one unknown
+    ev = code("Peru and the Andean Fisheries Board signed a cooperation agreement on Monday.")
+    hits = [e for e in ev if e.cameo == "057"]
+    assert hits and hits[0].target is not None and hits[0].source.actor.country == "PER", ev
+    # a bare nationality is no party of its own ("Uzbek and Kazakh border troops" are one group)
+    ev = code("Uzbek and Kazakh border troops fought with mortars along their frontier on Friday.")
+    assert not any(e.target is not None and e.target.text.startswith("Uzbek") for e in ev), ev

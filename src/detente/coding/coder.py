@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.actors import coref
 from detente.actors.coref import SentenceActors
@@ -2636,9 +2636,10 @@ class SentenceCoder:
         # "Russia and Ukraine swapped hundreds of prisoners": people of no named country that a
         # joint act is done with are what the parties exchange, not a third party
         unplaced = all(t.entity is None and t.kind != "person" for t in targets)
+        parties = _joint_parties(verb.doc, sources)
         reciprocal = (
             unplaced
-            and len({s.entity_id for s in sources if s.entity is not None}) >= 2
+            and len({p.entity_id or p.head for p in parties}) >= 2
             and (code[:2] in RECIPROCAL_ROOTS or mutual or failed_diplomacy)
             and (
                 joint  # "the war game was staged by U.S. and Jordanian forces"
@@ -2653,12 +2654,12 @@ class SentenceCoder:
         if reciprocal:
             # "Greece and Turkey agreed to resume talks": the parties act towards each other; one
             # event per pair, the first named as the source.
-            targets, thow = [s for s in sources if s.entity is not None], "reciprocal"
+            targets, thow = parties, "reciprocal"
             # each party's mention is the phrase naming the parties ("Canada and Costa Rica"):
             # in a joint act both are source and target at once
             lo, hi = min(s.start for s in targets), max(s.end for s in targets)
-            sources = [replace(s, start=lo, end=hi) if s.entity is not None else s for s in sources]
             targets = [replace(s, start=lo, end=hi) for s in targets]
+            sources = list(targets)  # (unknown parties too: not collapsed away as generic doers)
         if not lenient:
             if not targets and code[:2] not in TARGETLESS_ROOTS and not self._may_lack_target(code):
                 return strict_drop()
@@ -2674,7 +2675,8 @@ class SentenceCoder:
         trig_end = verb.i + 1
         # A list of recipients names each one ("sanctions on X, Y and Z", "released the soldiers
         # and policemen"), known to the knowledge base or not: one event per recipient.
-        sources = _collapse_generic(sources)
+        if not reciprocal:
+            sources = _collapse_generic(sources)
         for si, s in enumerate(sources[:MAX_ARGS] or [None]):
             for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
                 if (
@@ -3150,6 +3152,26 @@ def _other_party(ref: ActorRef, source: ActorRef, nested: bool = False) -> bool:
         r.kind == "person" or (r.entity is not None and r.entity.kind == "person") for r in (ref, source)
     ]
     return persons[0] if nested else any(persons)
+
+
+def _joint_parties(doc: Doc, refs: list[ActorRef]) -> list[ActorRef]:
+    """The parties a joint act can be between: known actors, and unknown ones with a proper name
+    that stand as a conjunct of their own ("the Tokyo Stock Exchange and the New York Stock
+    Exchange agreed to share information", "China and the Eurasia Economic Union signed"). Not
+    parties: "the police", "officials", a bare nationality ("Kyrgyz and Tajik troops"), a name
+    following its title ("FARC leader Rodrigo Londono", the same person)."""
+    first = min((r.start for r in refs), default=0)
+
+    def own_conjunct(r: ActorRef) -> bool:
+        before = doc[r.start - 1] if r.start > 0 else None
+        return r.start == first or (before is not None and (before.dep_ == "cc" or before.text in (",", ";")))
+
+    return [
+        r
+        for r in refs
+        if r.entity is not None
+        or (doc[r.head].pos_ == "PROPN" and doc[r.head].ent_type_ != "NORP" and own_conjunct(r))
+    ]
 
 
 def _collapse_generic(refs: list[ActorRef]) -> list[ActorRef]:
