@@ -1098,3 +1098,15 @@ def test_unknown_named_bodies_acting_together_are_each_others_targets(code):
     # a bare nationality is no party of its own ("Uzbek and Kazakh border troops" are one group)
     ev = code("Uzbek and Kazakh border troops fought with mortars along their frontier on Friday.")
     assert not any(e.target is not None and e.target.text.startswith("Uzbek") for e in ev), ev
+
+
+def test_an_acronym_tagged_as_a_common_noun_is_still_a_named_body(code):
+    # the tagger reads some all-capital names as common nouns after a participle; they are
+    # named bodies all the same, as they are in "the ban on the ETTE"
+    for text in (
+        "The Swedish government will not lift the ban imposed on the ETTE.",
+        "The Swedish government will not lift the ban on the ETTE.",
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.cameo_root == "12"]
+        assert hits and hits[0].target is not None and hits[0].target.text == "the ETTE", (text, ev)
