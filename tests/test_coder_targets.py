@@ -1110,3 +1110,12 @@ def test_an_acronym_tagged_as_a_common_noun_is_still_a_named_body(code):
         ev = code(text)
         hits = [e for e in ev if e.cameo_root == "12"]
         assert hits and hits[0].target is not None and hits[0].target.text == "the ETTE", (text, ev)
+
+
+def test_of_two_acts_the_one_aimed_at_someone_is_the_main_event(code):
+    # a second act with no recipient found does not outweigh the one done to someone
+    ev = code(
+        "Unidentified gunmen killed a village elder and three of his relatives and freed the elder's driver."
+    )
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"][:2] == "19" and "village elder" in top["target"]["text"], ev
