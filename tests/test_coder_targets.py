@@ -1119,3 +1119,22 @@ def test_of_two_acts_the_one_aimed_at_someone_is_the_main_event(code):
     )
     top = top_event([e.to_dict() for e in ev])
     assert top and top["cameo"][:2] == "19" and "village elder" in top["target"]["text"], ev
+
+
+def test_a_joint_act_about_a_third_country_is_still_between_its_parties(code):
+    # what the shared information is about is its topic, not a party acted towards
+    ev = code("Germany and Brazil agreed to exchange intelligence on Venezuela.")
+    hits = [e for e in ev if e.cameo_root == "03"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Germany and Brazil" and "reciprocal" in " ".join(hits[0].evidence.notes)
+
+
+def test_a_sectors_people_beside_a_known_party_are_a_party_of_the_joint_act(code):
+    ev = code("Moldova and pro-Russian separatist rebels failed to reach agreement on a prisoner swap.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Moldova and pro-Russian separatist rebels"
+    # weapons standing for those who fire them are no second side
+    ev = code("Russian air strikes and artillery fire hit a rebel-held town near Idlib on Friday.")
+    hits = [e for e in ev if e.cameo_root == "19"]
+    assert hits and hits[0].target is not None and "town" in hits[0].target.text, ev

@@ -282,6 +282,10 @@ LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "dur
 SUBORDINATE_NOUN_WEIGHT = 0.75
 # What an act told in a clause describing an argument of another coded act keeps of its confidence.
 DESCRIBED_ARGUMENT_WEIGHT = 0.6
+# How a target found as the topic of the act's object noun was found ("information on X").
+# Sector nouns that are weapons standing for those who use them (agents.tsv ranks).
+WEAPON_RANKS = frozenset({"platform", MUNITION})
+TOPIC_HOWS = frozenset({"noun-prep-on", "noun-prep-about", "noun-prep-over"})
 # The recipient score an act with no recipient found counts with (a found one counts its own
 # score): of two acts of one sentence, the one aimed at someone is likelier the main event
 # ("gunmen killed a village elder and freed his driver": the killing). Measured: 0.7 -> 0.35
@@ -2641,6 +2645,9 @@ class SentenceCoder:
         # "Russia and Ukraine swapped hundreds of prisoners": people of no named country that a
         # joint act is done with are what the parties exchange, not a third party
         unplaced = all(t.entity is None and t.kind != "person" for t in targets)
+        # "Trump and Putin agreed to share information on North Korea": what the thing shared or
+        # agreed is about is its topic, not a third party the parties act towards
+        unplaced = unplaced or thow in TOPIC_HOWS
         parties = _joint_parties(verb.doc, sources)
         reciprocal = (
             unplaced
@@ -3163,19 +3170,30 @@ def _joint_parties(doc: Doc, refs: list[ActorRef]) -> list[ActorRef]:
     """The parties a joint act can be between: known actors, and unknown ones with a proper name
     that stand as a conjunct of their own ("the Tokyo Stock Exchange and the New York Stock
     Exchange agreed to share information", "China and the Eurasia Economic Union signed"). Not
-    parties: "the police", "officials", a bare nationality ("Kyrgyz and Tajik troops"), a name
-    following its title ("FARC leader Rodrigo Londono", the same person)."""
+    parties: "the police", "officials" on their own, a bare nationality ("Kyrgyz and Tajik
+    troops"), a name following its title ("FARC leader Rodrigo Londono", the same person)."""
     first = min((r.start for r in refs), default=0)
 
     def own_conjunct(r: ActorRef) -> bool:
         before = doc[r.start - 1] if r.start > 0 else None
         return r.start == first or (before is not None and (before.dep_ == "cc" or before.text in (",", ";")))
 
+    known = any(r.entity is not None for r in refs)
     return [
         r
         for r in refs
         if r.entity is not None
         or (doc[r.head].pos_ == "PROPN" and doc[r.head].ent_type_ != "NORP" and own_conjunct(r))
+        # "Ukraine and separatist rebels failed to reach agreement": a sector's people beside
+        # a known party ("police and soldiers" alone are no two sides)
+        # (weapons standing for those who fire them are no side: "air strikes and artillery fire")
+        or (
+            known
+            and r.sector is not None
+            and r.rank not in WEAPON_RANKS
+            and doc[r.head].pos_ == "NOUN"
+            and own_conjunct(r)
+        )
     ]
 
 
