@@ -1138,3 +1138,12 @@ def test_a_sectors_people_beside_a_known_party_are_a_party_of_the_joint_act(code
     ev = code("Russian air strikes and artillery fire hit a rebel-held town near Idlib on Friday.")
     hits = [e for e in ev if e.cameo_root == "19"]
     assert hits and hits[0].target is not None and "town" in hits[0].target.text, ev
+
+
+def test_a_killing_is_done_to_those_of_its_of_phrase(code):
+    ev = code("Belgium was responsible for the killing of 30 Congolese villagers.")
+    hits = [e for e in ev if e.cameo_root == "18"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "COD", ev
+    ev = code("The former dictator was responsible for mass killings of Kurdish people in the 1980s.")
+    hits = [e for e in ev if e.cameo_root == "20"]
+    assert hits and hits[0].target is not None and "Kurdish people" in hits[0].target.text, ev
