@@ -1147,3 +1147,18 @@ def test_a_killing_is_done_to_those_of_its_of_phrase(code):
     ev = code("The former dictator was responsible for mass killings of Kurdish people in the 1980s.")
     hits = [e for e in ev if e.cameo_root == "20"]
     assert hits and hits[0].target is not None and "Kurdish people" in hits[0].target.text, ev
+
+
+def test_an_act_named_by_a_noun_with_no_recipient_does_not_outweigh_the_clauses_act(code):
+    declined = (
+        "The Ecuadorian finance minister has declined to resign from his post,"
+        " despite President Noboa's request."
+    )
+    condemned = (
+        "The Chilean government condemned the bombing, while President Boric,"
+        " in his own condemnation, called for calm."
+    )
+    for text, root in ((declined, "12"), (condemned, "11")):
+        top = top_event([e.to_dict() for e in code(text)])
+        assert top and top["cameo"][:2] == root, (text, top)
+        assert top["evidence"]["trigger"]["text"] != "condemnation", (text, top)
