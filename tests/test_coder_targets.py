@@ -1162,3 +1162,10 @@ def test_an_act_named_by_a_noun_with_no_recipient_does_not_outweigh_the_clauses_
         top = top_event([e.to_dict() for e in code(text)])
         assert top and top["cameo"][:2] == root, (text, top)
         assert top["evidence"]["trigger"]["text"] != "condemnation", (text, top)
+
+
+def test_a_thing_handed_over_named_by_a_nationality_is_not_its_recipient(code):
+    ev = code("An ancient Peruvian statue was returned to the Republic of Peru by US customs officials.")
+    hits = [e for e in ev if e.cameo == "0842"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the Republic of Peru", ev
+    assert hits[0].target.actor.code == "PER"

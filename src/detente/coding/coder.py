@@ -315,6 +315,8 @@ PLACE_FIRST_CODES = {"172", "087"}
 # Acts that hand something over (aid, returning property or captives): their "to" phrase is
 # the recipient, even where the parser hung it inside a long object (roots and codes).
 HANDED_CODES = {"07", "084"}
+# Actor readings that come only from a nationality adjective on a noun ("Peruvian statue").
+ADJECTIVE_RULES = frozenset({"nationality+noun", "kb:state-adjective"})
 # Giving up an office: the country it is given up in is its recipient.
 RESIGNATION_CODES = {"0831"}
 # Mediation (and the intent to mediate): its recipients are the parties it stands between.
@@ -942,8 +944,16 @@ class SentenceCoder:
             found = consider(self.grievance_refs(actors, verb), "grievance")
             if found:
                 return found
+        handed_to = (code[:2] in HANDED_CODES or code[:3] in HANDED_CODES) and any(
+            how == "prep-to" for _, how in candidates
+        )
         for toks, how in candidates:
-            found = consider([r for t in toks for r in self.refs(actors, t)], how)
+            refs = [r for t in toks for r in self.refs(actors, t)]
+            if handed_to and how == "object" and refs and all(r.rule in ADJECTIVE_RULES for r in refs):
+                # "an ancient Peruvian statue was returned to its owners": a thing handed over,
+                # named only by a nationality, is what is given; whom it goes to is the recipient
+                continue
+            found = consider(refs, how)
             if found:
                 return found
         if code in MEDIATION_CODES:
