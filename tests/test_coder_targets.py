@@ -1227,3 +1227,91 @@ def test_the_act_named_by_the_object_is_no_party_to_itself(code):
     ev = code("EU sanctions against Belarus were lifted on 4 March 2016.")
     hits = [e for e in ev if e.evidence.trigger.text == "lifted"]
     assert hits and hits[0].target is not None and hits[0].target.text == "Belarus", ev
+
+
+def test_unknown_named_bodies_acting_together_are_each_others_targets(code):
+    # a joint act between bodies the knowledge base does not know is still between the two
+    ev = code("The Lisbon Grain Exchange and the Oslo Timber Exchange agreed to share trading data.")
+    hits = [e for e in ev if e.cameo_root == "03"]
+    assert hits and hits[0].target is not None, ev
+    both = "The Lisbon Grain Exchange and the Oslo Timber Exchange"
+    assert hits[0].source.text == hits[0].target.text == both
+    assert "reciprocal" in " ".join(hits[0].evidence.notes)
+    # one known party and one unknown
+    ev = code("Peru and the Andean Fisheries Board signed a cooperation agreement on Monday.")
+    hits = [e for e in ev if e.cameo == "057"]
+    assert hits and hits[0].target is not None and hits[0].source.actor.country == "PER", ev
+    # a bare nationality is no party of its own ("Uzbek and Kazakh border troops" are one group)
+    ev = code("Uzbek and Kazakh border troops fought with mortars along their frontier on Friday.")
+    assert not any(e.target is not None and e.target.text.startswith("Uzbek") for e in ev), ev
+
+
+def test_an_acronym_tagged_as_a_common_noun_is_still_a_named_body(code):
+    # the tagger reads some all-capital names as common nouns after a participle; they are
+    # named bodies all the same, as they are in "the ban on the ETTE"
+    for text in (
+        "The Swedish government will not lift the ban imposed on the ETTE.",
+        "The Swedish government will not lift the ban on the ETTE.",
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.cameo_root == "12"]
+        assert hits and hits[0].target is not None and hits[0].target.text == "the ETTE", (text, ev)
+
+
+def test_of_two_acts_the_one_aimed_at_someone_is_the_main_event(code):
+    # a second act with no recipient found does not outweigh the one done to someone
+    ev = code(
+        "Unidentified gunmen killed a village elder and three of his relatives and freed the elder's driver."
+    )
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"][:2] == "19" and "village elder" in top["target"]["text"], ev
+
+
+def test_a_joint_act_about_a_third_country_is_still_between_its_parties(code):
+    # what the shared information is about is its topic, not a party acted towards
+    ev = code("Germany and Brazil agreed to exchange intelligence on Venezuela.")
+    hits = [e for e in ev if e.cameo_root == "03"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Germany and Brazil" and "reciprocal" in " ".join(hits[0].evidence.notes)
+
+
+def test_a_sectors_people_beside_a_known_party_are_a_party_of_the_joint_act(code):
+    ev = code("Moldova and pro-Russian separatist rebels failed to reach agreement on a prisoner swap.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Moldova and pro-Russian separatist rebels"
+    # weapons standing for those who fire them are no second side
+    ev = code("Russian air strikes and artillery fire hit a rebel-held town near Idlib on Friday.")
+    hits = [e for e in ev if e.cameo_root == "19"]
+    assert hits and hits[0].target is not None and "town" in hits[0].target.text, ev
+
+
+def test_a_killing_is_done_to_those_of_its_of_phrase(code):
+    ev = code("Belgium was responsible for the killing of 30 Congolese villagers.")
+    hits = [e for e in ev if e.cameo_root == "18"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "COD", ev
+    ev = code("The former dictator was responsible for mass killings of Kurdish people in the 1980s.")
+    hits = [e for e in ev if e.cameo_root == "20"]
+    assert hits and hits[0].target is not None and "Kurdish people" in hits[0].target.text, ev
+
+
+def test_an_act_named_by_a_noun_with_no_recipient_does_not_outweigh_the_clauses_act(code):
+    declined = (
+        "The Ecuadorian finance minister has declined to resign from his post,"
+        " despite President Noboa's request."
+    )
+    condemned = (
+        "The Chilean government condemned the bombing, while President Boric,"
+        " in his own condemnation, called for calm."
+    )
+    for text, root in ((declined, "12"), (condemned, "11")):
+        top = top_event([e.to_dict() for e in code(text)])
+        assert top and top["cameo"][:2] == root, (text, top)
+        assert top["evidence"]["trigger"]["text"] != "condemnation", (text, top)
+
+
+def test_a_thing_handed_over_named_by_a_nationality_is_not_its_recipient(code):
+    ev = code("An ancient Peruvian statue was returned to the Republic of Peru by US customs officials.")
+    hits = [e for e in ev if e.cameo == "0842"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the Republic of Peru", ev
+    assert hits[0].target.actor.code == "PER"

@@ -282,7 +282,13 @@ def _word_before(doc: Doc, i: int, lo: int) -> Token | None:
 
 
 def _name_word(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper()) or is_acronym(tok)
+
+
+def is_acronym(tok: Token) -> bool:
+    """An all-capital word the tagger read as a common noun ("the ban imposed on the LTTE", "the
+    ONLF attacked"): a name all the same, as "ban on the LTTE" tags it."""
+    return tok.pos_ == "NOUN" and tok.is_alpha and len(tok.text) > 1 and tok.text.isupper()
 
 
 def _first_names(kb: KnowledgeBase) -> frozenset[str]:

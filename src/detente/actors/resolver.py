@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from detente.actors.entities import org_words
+from detente.actors.entities import is_acronym, org_words
 from detente.actors.kb import PEOPLE_SECTOR, Agent, Entity, KnowledgeBase, Role
 from detente.actors.matcher import SurfaceMatch, SurfaceMatcher
 from detente.records import Actor
@@ -938,7 +938,11 @@ class NounPhraseResolver:
 
         # 7. A named organisation the KB does not know; a country in its name says whose it is
         # ("the Liberian Peace Council", "the Montenegro Assembly").
-        if head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP") and not head.is_stop:
+        if (
+            (head.pos_ == "PROPN" or is_acronym(head))
+            and head.ent_type_ in ("ORG", "NORP")
+            and not head.is_stop
+        ):
             own = {
                 e.id: e
                 for e, _, how in mods
