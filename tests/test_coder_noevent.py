@@ -163,3 +163,25 @@ def test_contributing_to_settling_a_crisis_is_cooperation(code):
     assert not [
         e for e in code("Russia's actions contributed to the crisis in Ukraine.") if e.cameo_root == "05"
     ]
+
+
+def test_a_verb_the_tagger_calls_a_noun_is_read_by_its_particle(code):
+    # "hand" tagged as a noun: its particle "over" and its subject show it is the clause's verb
+    ev = code("EU and UN hand over urgently needed essential medical supplies to the Malawian Government.")
+    hits = [e for e in find(ev, None, "MWI", "07") if e.evidence.trigger.text == "hand"]
+    assert {e.source.text for e in hits} == {"EU", "UN"}, ev
+
+
+def test_letting_or_setting_someone_free_is_a_release(code):
+    # the parser reads "free" as an adjective of the object or as a clause of its own
+    for text in (
+        "Eritrea let free three journalists on Monday.",
+        "Eritrea set free three journalists on Monday.",
+        "Eritrea set the three journalists free on Monday.",
+    ):
+        ev = code(text)
+        hits = find(ev, "ERI", None, "08")
+        assert hits and hits[0].cameo == "0841" and hits[0].target.text.endswith("journalists"), (text, ev)
+    # an adjective of the object that is not the verb's particle changes nothing
+    ev = code("Eritrea set up free clinics for refugees.")
+    assert not find(ev, "ERI", None, "08"), ev

@@ -565,11 +565,14 @@ class SentenceCoder:
 
     @staticmethod
     def _mistagged_verb(tok: Token) -> bool:
-        """ "The government rejects and condemns ...": a clause head the tagger called a noun."""
+        """ "The government rejects and condemns ...": a clause head the tagger called a noun.
+        A plural noun with a subject is one; so is any noun that also has a verb particle ("EU
+        and UN hand over supplies": "hand" tagged NN, "over" its particle), since only verbs
+        take particles."""
         return (
             tok.pos_ == "NOUN"
             and tok.dep_ in ("ROOT", "conj")
-            and tok.tag_ == "NNS"
+            and (tok.tag_ == "NNS" or any(c.dep_ == "prt" for c in tok.children))
             and any(c.dep_ == "nsubj" for c in tok.children)
             and not any(c.dep_ == "det" for c in tok.children)
         )
