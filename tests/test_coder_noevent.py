@@ -185,3 +185,11 @@ def test_letting_or_setting_someone_free_is_a_release(code):
     # an adjective of the object that is not the verb's particle changes nothing
     ev = code("Eritrea set up free clinics for refugees.")
     assert not find(ev, "ERI", None, "08"), ev
+
+
+def test_a_reduced_relative_clause_is_not_the_main_verb(code):
+    # the parser makes "linked" the main verb and "launched" a clause under it
+    ev = code("Hackers linked to the Syrian government launched cyber-attacks on several Turkish banks.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top is not None and top["source"]["text"] == "Hackers linked to the Syrian government", ev
+    assert top["target"]["text"] == "several Turkish banks", ev

@@ -84,6 +84,43 @@ def _result_adjectives(verb: Token) -> list[Token]:
     return out
 
 
+def reattach_reduced_relatives(doc: Doc) -> Doc:
+    """ "Hackers linked to the Iranian government launched attacks on ...": the parser takes the
+    participle of a reduced relative clause ("linked to ...") for the main verb, and the real
+    main verb for a clause modifying it, so the attack has no doer. Two past-tense verbs with
+    nothing joining them (no comma, conjunction or marker) and only a prepositional phrase
+    between them cannot both be main verbs; the first is the subject's modifier."""
+    for sent in list(doc.sents):
+        root = sent.root
+        if root.tag_ not in ("VBD", "VBN"):
+            continue
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        verb = next(
+            (c for c in root.children if c.dep_ == "advcl" and c.tag_ == "VBD" and c.i > root.i), None
+        )
+        if verb is None or any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in verb.children):
+            continue
+        between = [c for c in root.children if root.i < c.i < verb.i]
+        if not between or any(c.dep_ not in ("prep", "agent") for c in between):
+            continue
+        if doc[verb.i - 1].is_punct or doc[verb.i - 1].pos_ == "CCONJ":
+            continue
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "aux", "auxpass", "neg") for c in root.children):
+            continue
+        for c in list(root.children):
+            if c.i > verb.i:
+                c.head = verb
+        verb.head = verb
+        verb.dep_ = "ROOT"
+        subj.head = verb
+        root.head = subj
+        root.dep_ = "acl"
+        root.tag_ = "VBN"
+    return doc
+
+
 def reattach_trailing_reports(doc: Doc) -> Doc:
     """Re-root each sentence whose reporting clause, after a comma at its end, the parser took
     for a participle of the noun before it (see the module docstring)."""
