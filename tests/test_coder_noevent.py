@@ -193,3 +193,14 @@ def test_a_reduced_relative_clause_is_not_the_main_verb(code):
     top = top_event([e.to_dict() for e in ev])
     assert top is not None and top["source"]["text"] == "Hackers linked to the Syrian government", ev
     assert top["target"]["text"] == "several Turkish banks", ev
+
+
+def test_warring_parties_and_campaign_groups_are_doers(code):
+    # sector nouns (agents.tsv): the parties to a war, and groups that campaign for a cause
+    ev = code("Sudan's warring parties have agreed to a ceasefire in Darfur.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top is not None and top["source"]["text"] == "Sudan's warring parties", ev
+    assert top["source"]["code"].startswith("SDN"), ev
+    ev = code("Anti-war groups urged the Kenyan government to withdraw its troops from Somalia.")
+    hits = find(ev, None, "KEN", "02")
+    assert hits and hits[0].source.text == "Anti-war groups" and hits[0].source.actor.sector == "OPP", ev
