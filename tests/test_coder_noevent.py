@@ -204,3 +204,14 @@ def test_warring_parties_and_campaign_groups_are_doers(code):
     ev = code("Anti-war groups urged the Kenyan government to withdraw its troops from Somalia.")
     hits = find(ev, None, "KEN", "02")
     assert hits and hits[0].source.text == "Anti-war groups" and hits[0].source.actor.sector == "OPP", ev
+
+
+def test_making_goods_available_is_giving_them(code):
+    # the parser hangs "available" on the object; it is the particle of "make available"
+    for text in (
+        "Norway has made available tents, blankets and medical teams to Pakistan.",
+        "Norway has made tents and blankets available to Pakistan.",
+    ):
+        ev = code(text)
+        hits = find(ev, "NOR", "PAK", "07")
+        assert hits and hits[0].evidence.trigger.text == "made", (text, ev)
