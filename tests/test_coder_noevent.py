@@ -215,3 +215,12 @@ def test_making_goods_available_is_giving_them(code):
         ev = code(text)
         hits = find(ev, "NOR", "PAK", "07")
         assert hits and hits[0].evidence.trigger.text == "made", (text, ev)
+
+
+def test_an_expulsion_with_no_agent_is_by_the_state_they_were_expelled_from(code):
+    ev = code("Four aid workers have been expelled from Eritrea after a dispute over food deliveries.")
+    hits = find(ev, "ERI", None, "16")
+    assert hits and hits[0].evidence.trigger.text == "expelled", ev
+    # expelled from a body (membership), not from a state: no state is the doer
+    ev = code("The mayor was expelled from the ruling party.")
+    assert not any(e.source is not None and e.cameo_root in ("16", "17") for e in ev), ev

@@ -115,6 +115,10 @@ AGENTLESS_ROOTS = {"09", "17", "18", "19", "20"}
 # The same for a release ("hundreds of political prisoners have been released in Tripoli",
 # "were freed from captivity"): the freed alone make it worth keeping.
 AGENTLESS_CODES = {"0841"}
+# Expulsions (CAMEO 174 individuals, 1661-1663 peacekeepers, inspectors, aid agencies): told in
+# the passive with no agent ("two inspectors were expelled from North Korea"), the state they
+# were expelled from did it.
+EXPULSION_CODES = {"174", "1661", "1662", "1663"}
 # Verbal reactions (comment, appeal, demand, disapprove, reject, threaten): aimed at the doer of
 # the act they react to.
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
@@ -2399,6 +2403,15 @@ class SentenceCoder:
             sources = self._document_author(actors, subj)
             if sources:
                 notes.append(f"source: the author of the {subj.lower_}")
+        if not sources and how == "passive-no-agent" and code in EXPULSION_CODES:
+            sources = [
+                r
+                for t in cl.preps_of(verb).get("from", [])
+                for r in self.refs(actors, t)
+                if r.entity is not None and r.entity.kind == "state"
+            ]
+            if sources:
+                notes.append("source: the state they were expelled from")
         if not sources and subj is not None and subj.pos_ == "PRON":
             sources = self._speaker_pronoun(actors, verb, subj)
             if sources:
