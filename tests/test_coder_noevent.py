@@ -224,3 +224,14 @@ def test_an_expulsion_with_no_agent_is_by_the_state_they_were_expelled_from(code
     # expelled from a body (membership), not from a state: no state is the doer
     ev = code("The mayor was expelled from the ruling party.")
     assert not any(e.source is not None and e.cameo_root in ("16", "17") for e in ev), ev
+
+
+def test_giving_someone_permission_is_allowing_them(code):
+    for text in (
+        "Egypt granted Israel permission to deploy troops in Sinai.",
+        "Tunisia has given Algeria permission to use its airspace.",
+    ):
+        ev = code(text)
+        hits = find(ev, None, None, "08")
+        assert hits and hits[0].cameo == "080", (text, ev)
+        assert hits[0].source.actor.country in ("EGY", "TUN"), (text, ev)
