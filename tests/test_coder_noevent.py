@@ -235,3 +235,14 @@ def test_giving_someone_permission_is_allowing_them(code):
         hits = find(ev, None, None, "08")
         assert hits and hits[0].cameo == "080", (text, ev)
         assert hits[0].source.actor.country in ("EGY", "TUN"), (text, ev)
+
+
+def test_being_the_largest_donor_is_giving_aid(code):
+    ev = code("Japan remains the largest donor of humanitarian aid to Yemen.")
+    hits = find(ev, "JPN", "YEM", "07")
+    assert hits and hits[0].evidence.trigger.text == "donor", ev
+    ev = code("The Dutch government is one of the largest donors to Mozambique.")
+    assert find(ev, "NLD", "MOZ", "07"), ev
+    # "Kenya's donors": those who give to Kenya, and no copula says who they are
+    ev = code("Kenya's donors said on Friday that the elections must be free.")
+    assert not find(ev, "KEN", None, "07"), ev

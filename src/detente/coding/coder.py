@@ -66,6 +66,13 @@ NOUN_TARGET_PREPS = (
     "from",
     "by",
 )
+# Agent nouns as what a copula says its subject is ("X is the largest donor"): see agent_nouns.tsv.
+AGENT_NOUNS = {
+    r["noun"]: (r["verb"], r["code"]) for r in tables.read_table("detente.coding", "agent_nouns.tsv")
+}
+COPULAS = {"be", "remain", "become"}
+# Where an agent noun's act is aimed: "donor to Iraq", "donor of aid in Iraq", "donor for X".
+AGENT_NOUN_TARGET_PREPS = ("to", "in", "for")
 COMM_NOUNS = {
     "letter",
     "statement",
@@ -2067,6 +2074,7 @@ class SentenceCoder:
                 )
             )
         drafts.extend(self._noun_events(span, actors, consumed, {d.trigger.i for d in drafts}))
+        drafts.extend(self._copular_agents(span, actors))
         drafts.extend(self._stated_obligations(span, actors, drafts))
         out = []
         speech_heads = {d.attribution.head for d in drafts if d.attribution is not None}
@@ -2910,6 +2918,57 @@ class SentenceCoder:
                             * (SUBORDINATE_NOUN_WEIGHT if subordinate else 1.0),
                             notes=["nominal trigger"],
                             anchor=tok,
+                            background=mod.background,
+                        )
+                    )
+        return out
+
+    def _copular_agents(self, span: Span, actors: SentenceActors) -> list[Draft]:
+        """ "The United States remains the largest donor of humanitarian assistance in Iraq",
+        "Germany is one of the largest bilateral donors": a copula saying its subject is the
+        doer of an act (an agent noun of agent_nouns.tsv) reports the subject's act."""
+        out: list[Draft] = []
+        for tok in span:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in AGENT_NOUNS:
+                continue
+            attr = tok
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NUM", "PRON"):
+                attr = tok.head.head  # "one of the largest donors"
+            if attr.dep_ != "attr" or attr.head.lemma_.lower() not in COPULAS:
+                continue
+            subj = cl.first_child(attr.head, "nsubj")
+            sources = [r for r in self.refs(actors, subj) if r.entity is not None] if subj is not None else []
+            if not sources:
+                continue
+            verb, code = AGENT_NOUNS[tok.lemma_.lower()]
+            preps = cl.preps_of(tok)
+            objs = preps.get("of", [])
+            matched = self._match_patterns(
+                self.lex.verbs.get(verb, []), preps, objs[0] if objs else None, need_object=True
+            )
+            if matched is not None and matched[0].code not in ("-", "="):
+                code = matched[0].code
+            targets: list[ActorRef] = []
+            for holder in [tok, *objs]:
+                for p in AGENT_NOUN_TARGET_PREPS:
+                    for t in cl.preps_of(holder).get(p, []):
+                        targets = targets or [r for r in self.refs(actors, t) if not r.same_actor(sources[0])]
+            mod = self.modality(attr.head)
+            for s in sources[:MAX_ARGS]:
+                for t in targets[:MAX_ARGS] or [None]:
+                    out.append(
+                        Draft(
+                            trigger=tok,
+                            trigger_end=tok.i + 1,
+                            code=code,
+                            rule=f"agent-noun:{tok.lemma_.lower()}->{code} (agent_nouns.tsv)",
+                            source=s,
+                            target=t,
+                            negated=mod.negated or cl.is_negated(attr.head),
+                            modality="hypothetical" if mod.hypothetical else "asserted",
+                            confidence=0.5 * (1.0 if t else 0.85) * cl.salience(attr.head),
+                            notes=["the copula's subject is the doer the agent noun names"],
+                            anchor=attr.head,
                             background=mod.background,
                         )
                     )
