@@ -246,3 +246,9 @@ def test_being_the_largest_donor_is_giving_aid(code):
     # "Kenya's donors": those who give to Kenya, and no copula says who they are
     ev = code("Kenya's donors said on Friday that the elections must be free.")
     assert not find(ev, "KEN", None, "07"), ev
+
+
+def test_an_increase_in_aid_is_aid(code):
+    ev = code("Canada announced a threefold increase in humanitarian aid to Sudan.")
+    hits = find(ev, "CAN", "SDN", "07")
+    assert hits and hits[0].evidence.trigger.text == "announced", ev

@@ -523,8 +523,11 @@ class SentenceCoder:
     def _collective_members(self, tok: Token) -> list[Token]:
         """ "a team of doctors", "a new round of joint exercises", "a batch of peacekeepers": what
         a collective or a portion is made of says what is sent or held (COLLECTIVE in classes.tsv);
-        so does what comes in "the return of inspectors", "the delivery of food" (PASSAGE)."""
+        so does what comes in "the return of inspectors", "the delivery of food" (PASSAGE), and
+        what an increase is in: "a sixfold increase in funding" (INCREASE)."""
         forms = {tok.lemma_.lower(), tok.lower_}
+        if forms & self.lex.classes.get("INCREASE", frozenset()):
+            return cl.preps_of(tok).get("in", [])
         if not any(forms & self.lex.classes.get(c, frozenset()) for c in ("COLLECTIVE", "PASSAGE")):
             return []
         return cl.preps_of(tok).get("of", [])
