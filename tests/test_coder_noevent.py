@@ -252,3 +252,9 @@ def test_an_increase_in_aid_is_aid(code):
     ev = code("Canada announced a threefold increase in humanitarian aid to Sudan.")
     hits = find(ev, "CAN", "SDN", "07")
     assert hits and hits[0].evidence.trigger.text == "announced", ev
+
+
+def test_peacekeepers_deployed_in_the_passive_are_their_owners_deployment(code):
+    ev = code("Ghanaian peacekeepers were deployed to Liberia on Monday.")
+    hits = find(ev, "GHA", "LBR", "07")
+    assert hits and hits[0].cameo == "074" and hits[0].source.text == "Ghanaian peacekeepers", ev

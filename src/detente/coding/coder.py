@@ -297,9 +297,10 @@ DESCRIBED_ARGUMENT_WEIGHT = 0.6
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "oprd", "appos"}
 # Verbs whose passive with "to" states the subject's stance ("Israel is opposed to the plan").
 STATIVE_TO_PASSIVES = {"oppose"}
-# Retreats whose agentless passive has the withdrawing force as subject ("UN peacekeepers were
-# withdrawn from the enclave"): the force, whoever gave the order, is the one that leaves.
-FORCE_MOVE_CODES = ("0874",)
+# Retreats and peacekeeping deployments whose agentless passive has the moving force as subject ("UN
+# peacekeepers were withdrawn from the enclave", "Kenyan peacekeepers were deployed to Somalia"):
+# the force (and so its owner), whoever gave the order, is the one that leaves or goes.
+FORCE_MOVE_CODES = ("0874", "074")
 # What a demand voiced by a protest, or the grievance it is against, keeps of the protest's weight.
 PROTEST_CONTENT_WEIGHT = 0.9
 # What a protest is against: "riots against Israeli policies", "protest at the settlement of
