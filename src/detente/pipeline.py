@@ -26,7 +26,11 @@ from detente.coding import clauses as cl
 from detente.coding import tables
 from detente.coding.coder import Draft, SentenceCoder
 from detente.coding.lexicon import Lexicon, default_lexicon
-from detente.coding.repairs import reattach_trailing_reports
+from detente.coding.repairs import (
+    attach_adjective_particles,
+    reattach_reduced_relatives,
+    reattach_trailing_reports,
+)
 from detente.learn.hybrid import Hybrid
 from detente.prefilter import EventFilter
 from detente.records import (
@@ -230,6 +234,10 @@ class Pipeline:
         # a report told after its content ("..., a rights group protested"), which the parser
         # hangs on the noun before it, gets its speaker and content back
         docs = map(reattach_trailing_reports, docs)
+        # "set free the hostages": the adjective the parser hung on the object is the verb's particle
+        docs = map(attach_adjective_particles, docs)
+        # "Hackers linked to Iran launched attacks": the participle is the subject's, not the main verb
+        docs = map(reattach_reduced_relatives, docs)
         per_article: list[list[Sentence]] = [[] for _ in batch]
         for a, p, offset, text, keep in pieces:
             sents = per_article[a]

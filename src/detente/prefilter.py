@@ -7,7 +7,7 @@ only if it has both
 
 * a trigger: a word that is (an inflection of) a verb of verbs.tsv whose pattern the sentence
   could satisfy (its particle or preposition and the words its object must be are present), or
-  an event noun of nouns.tsv; and
+  an event noun of nouns.tsv or an agent noun of agent_nouns.tsv ("donor"); and
 * a possible actor: a knowledge-base name, a sector noun ("troops"), a pronoun, a definite
   description the coreference stage resolves ("the group") or a capitalised name the
   knowledge base does not know.
@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 from detente.actors import coref
 from detente.actors.kb import KnowledgeBase, fold
 from detente.actors.matcher import SurfaceMatcher
+from detente.coding.coder import AGENT_NOUNS
 from detente.coding.lexicon import Lexicon, ObjectSpec
 
 # Pronouns a coder resolves to an actor (coref's tables) and the speaker/addressee forms
@@ -155,7 +156,8 @@ class EventFilter:
                 pairs = {f"{a} {b}" for x, y in itertools.pairwise(forms) for a in x for b in y}
             return bool(pairs & members)
 
-        if self._has_event_noun(words):
+        # an agent noun ("donor"), which the coder codes as what a copula says its subject is
+        if self._has_event_noun(words) or not words.isdisjoint(AGENT_NOUNS):
             return True
         for lemma in words:
             for prep, obj in self._conditional.get(lemma, ()):

@@ -66,6 +66,13 @@ NOUN_TARGET_PREPS = (
     "from",
     "by",
 )
+# Agent nouns as what a copula says its subject is ("X is the largest donor"): see agent_nouns.tsv.
+AGENT_NOUNS = {
+    r["noun"]: (r["verb"], r["code"]) for r in tables.read_table("detente.coding", "agent_nouns.tsv")
+}
+COPULAS = {"be", "remain", "become"}
+# Where an agent noun's act is aimed: "donor to Iraq", "donor of aid in Iraq", "donor for X".
+AGENT_NOUN_TARGET_PREPS = ("to", "in", "for")
 COMM_NOUNS = {
     "letter",
     "statement",
@@ -115,6 +122,10 @@ AGENTLESS_ROOTS = {"09", "17", "18", "19", "20"}
 # The same for a release ("hundreds of political prisoners have been released in Tripoli",
 # "were freed from captivity"): the freed alone make it worth keeping.
 AGENTLESS_CODES = {"0841"}
+# Expulsions (CAMEO 174 individuals, 1661-1663 peacekeepers, inspectors, aid agencies): told in
+# the passive with no agent ("two inspectors were expelled from North Korea"), the state they
+# were expelled from did it.
+EXPULSION_CODES = {"174", "1661", "1662", "1663"}
 # Verbal reactions (comment, appeal, demand, disapprove, reject, threaten): aimed at the doer of
 # the act they react to.
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
@@ -260,9 +271,10 @@ NO_TARGET_SCORE = 0.35
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "oprd", "appos"}
 # Verbs whose passive with "to" states the subject's stance ("Israel is opposed to the plan").
 STATIVE_TO_PASSIVES = {"oppose"}
-# Retreats whose agentless passive has the withdrawing force as subject ("UN peacekeepers were
-# withdrawn from the enclave"): the force, whoever gave the order, is the one that leaves.
-FORCE_MOVE_CODES = ("0874",)
+# Retreats and peacekeeping deployments whose agentless passive has the moving force as subject ("UN
+# peacekeepers were withdrawn from the enclave", "Kenyan peacekeepers were deployed to Somalia"):
+# the force (and so its owner), whoever gave the order, is the one that leaves or goes.
+FORCE_MOVE_CODES = ("0874", "074")
 # What a demand voiced by a protest, or the grievance it is against, keeps of the protest's weight.
 PROTEST_CONTENT_WEIGHT = 0.9
 # What a protest is against: "riots against Israeli policies", "protest at the settlement of
@@ -496,8 +508,11 @@ class SentenceCoder:
     def _collective_members(self, tok: Token) -> list[Token]:
         """ "a team of doctors", "a new round of joint exercises", "a batch of peacekeepers": what
         a collective or a portion is made of says what is sent or held (COLLECTIVE in classes.tsv);
-        so does what comes in "the return of inspectors", "the delivery of food" (PASSAGE)."""
+        so does what comes in "the return of inspectors", "the delivery of food" (PASSAGE), and
+        what an increase is in: "a sixfold increase in funding" (INCREASE)."""
         forms = {tok.lemma_.lower(), tok.lower_}
+        if forms & self.lex.classes.get("INCREASE", frozenset()):
+            return cl.preps_of(tok).get("in", [])
         if not any(forms & self.lex.classes.get(c, frozenset()) for c in ("COLLECTIVE", "PASSAGE")):
             return []
         return cl.preps_of(tok).get("of", [])
@@ -549,11 +564,14 @@ class SentenceCoder:
 
     @staticmethod
     def _mistagged_verb(tok: Token) -> bool:
-        """ "The government rejects and condemns ...": a clause head the tagger called a noun."""
+        """ "The government rejects and condemns ...": a clause head the tagger called a noun.
+        A plural noun with a subject is one; so is any noun that also has a verb particle ("EU
+        and UN hand over supplies": "hand" tagged NN, "over" its particle), since only verbs
+        take particles."""
         return (
             tok.pos_ == "NOUN"
             and tok.dep_ in ("ROOT", "conj")
-            and tok.tag_ == "NNS"
+            and (tok.tag_ == "NNS" or any(c.dep_ == "prt" for c in tok.children))
             and any(c.dep_ == "nsubj" for c in tok.children)
             and not any(c.dep_ == "det" for c in tok.children)
         )
@@ -2146,6 +2164,7 @@ class SentenceCoder:
                 )
             )
         drafts.extend(self._noun_events(span, actors, consumed, {d.trigger.i for d in drafts}))
+        drafts.extend(self._copular_agents(span, actors))
         drafts.extend(self._stated_obligations(span, actors, drafts))
         out = []
         speech_heads = {d.attribution.head for d in drafts if d.attribution is not None}
@@ -2482,6 +2501,15 @@ class SentenceCoder:
             sources = self._document_author(actors, subj)
             if sources:
                 notes.append(f"source: the author of the {subj.lower_}")
+        if not sources and how == "passive-no-agent" and code in EXPULSION_CODES:
+            sources = [
+                r
+                for t in cl.preps_of(verb).get("from", [])
+                for r in self.refs(actors, t)
+                if r.entity is not None and r.entity.kind == "state"
+            ]
+            if sources:
+                notes.append("source: the state they were expelled from")
         if not sources and subj is not None and subj.pos_ == "PRON":
             sources = self._speaker_pronoun(actors, verb, subj)
             if sources:
@@ -2987,6 +3015,57 @@ class SentenceCoder:
                             * (SUBORDINATE_NOUN_WEIGHT if subordinate else 1.0),
                             notes=["nominal trigger"],
                             anchor=tok,
+                            background=mod.background,
+                        )
+                    )
+        return out
+
+    def _copular_agents(self, span: Span, actors: SentenceActors) -> list[Draft]:
+        """ "The United States remains the largest donor of humanitarian assistance in Iraq",
+        "Germany is one of the largest bilateral donors": a copula saying its subject is the
+        doer of an act (an agent noun of agent_nouns.tsv) reports the subject's act."""
+        out: list[Draft] = []
+        for tok in span:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in AGENT_NOUNS:
+                continue
+            attr = tok
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NUM", "PRON"):
+                attr = tok.head.head  # "one of the largest donors"
+            if attr.dep_ != "attr" or attr.head.lemma_.lower() not in COPULAS:
+                continue
+            subj = cl.first_child(attr.head, "nsubj")
+            sources = [r for r in self.refs(actors, subj) if r.entity is not None] if subj is not None else []
+            if not sources:
+                continue
+            verb, code = AGENT_NOUNS[tok.lemma_.lower()]
+            preps = cl.preps_of(tok)
+            objs = preps.get("of", [])
+            matched = self._match_patterns(
+                self.lex.verbs.get(verb, []), preps, objs[0] if objs else None, need_object=True
+            )
+            if matched is not None and matched[0].code not in ("-", "="):
+                code = matched[0].code
+            targets: list[ActorRef] = []
+            for holder in [tok, *objs]:
+                for p in AGENT_NOUN_TARGET_PREPS:
+                    for t in cl.preps_of(holder).get(p, []):
+                        targets = targets or [r for r in self.refs(actors, t) if not r.same_actor(sources[0])]
+            mod = self.modality(attr.head)
+            for s in sources[:MAX_ARGS]:
+                for t in targets[:MAX_ARGS] or [None]:
+                    out.append(
+                        Draft(
+                            trigger=tok,
+                            trigger_end=tok.i + 1,
+                            code=code,
+                            rule=f"agent-noun:{tok.lemma_.lower()}->{code} (agent_nouns.tsv)",
+                            source=s,
+                            target=t,
+                            negated=mod.negated or cl.is_negated(attr.head),
+                            modality="hypothetical" if mod.hypothetical else "asserted",
+                            confidence=0.5 * (1.0 if t else 0.85) * cl.salience(attr.head),
+                            notes=["the copula's subject is the doer the agent noun names"],
+                            anchor=attr.head,
                             background=mod.background,
                         )
                     )

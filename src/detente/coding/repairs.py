@@ -17,6 +17,9 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 REPORTING_FILE = "reporting_verbs.txt"
+PARTICLES_FILE = "adjective_particles.txt"
+# How the parser hangs a resultative adjective on its verb ("set the hostages [free]").
+RESULT_DEPS = frozenset({"advcl", "oprd", "acomp", "xcomp", "ccomp"})
 # What a reporting verb may carry when it ends the sentence: a time, a place word, a manner
 # ("protested here Wednesday", "said on Monday", "charged angrily").
 TRAILING_DEPS = frozenset({"advmod", "npadvmod", "prep", "punct", "tmod", "obl"})
@@ -29,6 +32,93 @@ def reporting_verbs() -> frozenset[str]:
     """Lemmas of reporting verbs, from the package's reporting_verbs.txt."""
     text = resources.files("detente.coding").joinpath("data", REPORTING_FILE).read_text(encoding="utf-8")
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def adjective_particles() -> frozenset[tuple[str, str]]:
+    """(verb lemma, adjective) pairs from the package's adjective_particles.txt."""
+    text = resources.files("detente.coding").joinpath("data", PARTICLES_FILE).read_text(encoding="utf-8")
+    pairs = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset((p[0].lower(), p[1].lower()) for p in pairs if len(p) == 2)
+
+
+def attach_adjective_particles(doc: Doc) -> Doc:
+    """ "Yemen let free activists", "rebels set the hostages free": the parser makes "free" an
+    adjective of the object or a clause of its own, so the verb looks like a bare "let" or "set";
+    the adjective is the verb's particle (as "released" would be one word), and becomes one."""
+    pairs = adjective_particles()
+    for verb in doc:
+        if not verb.tag_.startswith("VB") or verb.i + 1 >= len(doc):
+            continue
+        lemma = verb.lemma_.lower()
+        for adj in _result_adjectives(verb):
+            if (lemma, adj.lower_) in pairs:
+                for c in list(adj.children):  # "set them free on Monday": the time is the verb's
+                    c.head = verb
+                adj.head = verb
+                adj.dep_ = "prt"
+                break
+    return doc
+
+
+def _result_adjectives(verb: Token) -> list[Token]:
+    """Adjectives that may complete a verb: a modifier the parser gave the verb's object right
+    after the verb ("let [free] activists") or after the object, where English puts no
+    ordinary adjective ("set the journalists [free] on Monday"), and adjective clauses of the
+    verb."""
+    doc = verb.doc
+    out = []
+    nxt = doc[verb.i + 1]
+    if (
+        nxt.pos_ == "ADJ"
+        and nxt.dep_ == "amod"
+        and nxt.head.head.i == verb.i
+        and nxt.head.dep_ == "dobj"
+        and not any(c.dep_ != "punct" for c in nxt.children)
+    ):
+        out.append(nxt)
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            out += [c for c in obj.rights if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i == obj.i + 1]
+    out += [c for c in verb.children if c.dep_ in RESULT_DEPS and c.pos_ == "ADJ" and c.i > verb.i]
+    return out
+
+
+def reattach_reduced_relatives(doc: Doc) -> Doc:
+    """ "Hackers linked to the Iranian government launched attacks on ...": the parser takes the
+    participle of a reduced relative clause ("linked to ...") for the main verb, and the real
+    main verb for a clause modifying it, so the attack has no doer. Two past-tense verbs with
+    nothing joining them (no comma, conjunction or marker) and only a prepositional phrase
+    between them cannot both be main verbs; the first is the subject's modifier."""
+    for sent in list(doc.sents):
+        root = sent.root
+        if root.tag_ not in ("VBD", "VBN"):
+            continue
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        verb = next(
+            (c for c in root.children if c.dep_ == "advcl" and c.tag_ == "VBD" and c.i > root.i), None
+        )
+        if verb is None or any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in verb.children):
+            continue
+        between = [c for c in root.children if root.i < c.i < verb.i]
+        if not between or any(c.dep_ not in ("prep", "agent") for c in between):
+            continue
+        if doc[verb.i - 1].is_punct or doc[verb.i - 1].pos_ == "CCONJ":
+            continue
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "aux", "auxpass", "neg") for c in root.children):
+            continue
+        for c in list(root.children):
+            if c.i > verb.i:
+                c.head = verb
+        verb.head = verb
+        verb.dep_ = "ROOT"
+        subj.head = verb
+        root.head = subj
+        root.dep_ = "acl"
+        root.tag_ = "VBN"
+    return doc
 
 
 def reattach_trailing_reports(doc: Doc) -> Doc:
