@@ -7,6 +7,11 @@ reporting verb as a participle modifying the noun before it ("... refugees, a hu
 `reattach_trailing_reports` puts such a verb back as the sentence's main verb, the noun phrase as
 its subject and the content clause as its complement, as the parser does when it reads the
 sentence right ("Police are harassing journalists, an opposition party complained Tuesday.").
+
+Two more repairs of the same kind: `attach_adjective_particles` makes the adjective of a verb +
+adjective pair that works as one verb ("let free", "make available"; adjective_particles.txt)
+the verb's particle, and `reattach_reduced_relatives` makes the real main verb of "Hackers linked
+to X launched attacks" the root again.
 """
 
 from __future__ import annotations
