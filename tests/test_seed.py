@@ -70,6 +70,10 @@ def test_expected_events(seed_events):
     assert listing[0].target.actor.code == "AFGREB"  # the Taliban were insurgents in 2003
     war = find(ev, "SUN", "AFG")
     assert war and all(e.historical and e.date and int(e.date[:4]) < 1990 for e in war)
+    # The minister's invitation (036) is to the people it names, one event each, not to
+    # Afghanistan, where they are invited to travel.
+    invited = [e for e in ev if e.cameo == "036" and "invitation" in e.sentence]
+    assert {e.target.text for e in invited if e.target} >= {"tourists", "diplomats", "journalists"}
 
 
 def test_nothing_from_the_credit_or_the_chrome(seed_events):

@@ -1253,7 +1253,13 @@ class SentenceCoder:
                             if u.dep_ == "pobj":
                                 # "lifted restrictions imposed on ex-prime minister Olmert": a
                                 # participle telling what the object does puts its own argument
-                                held = obj is not None and c.head.i == obj.i and c.dep_ == "acl"
+                                # (not an infinitive: "an invitation for X to travel to Y")
+                                held = (
+                                    obj is not None
+                                    and c.head.i == obj.i
+                                    and c.dep_ == "acl"
+                                    and c.tag_ in ("VBN", "VBG")
+                                )
                                 found = consider(
                                     self.refs(actors, u), "object-clause-prep" if held else "clause-prep"
                                 )
