@@ -1315,3 +1315,15 @@ def test_a_thing_handed_over_named_by_a_nationality_is_not_its_recipient(code):
     hits = [e for e in ev if e.cameo == "0842"]
     assert hits and hits[0].target is not None and hits[0].target.text == "the Republic of Peru", ev
     assert hits[0].target.actor.code == "PER"
+
+
+def test_a_multi_word_preposition_names_the_target_as_a_last_resort(code):
+    # the parser hangs "Eritrea" under the noun "relation", out of the verb's own prepositions
+    ev = code("The Security Council imposed new sanctions in relation to Eritrea last year.")
+    hits = [e for e in ev if e.evidence.trigger.text == "imposed"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "ERI"
+    # a simple preposition of the verb or its object comes first
+    ev = code("The Security Council imposed sanctions on Sudan in relation to the fighting in Chad.")
+    hits = [e for e in ev if e.evidence.trigger.text == "imposed"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "SDN", ev

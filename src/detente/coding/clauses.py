@@ -9,6 +9,8 @@ a clause future or hypothetical, and which words negate it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Token
 
@@ -164,6 +166,37 @@ def preps_of(tok: Token) -> dict[str, list[Token]]:
             out.setdefault(c.lower_, [])
         elif c.dep_ == "conj" and c.pos_ == "ADP":  # "through its resources and through the UN"
             out.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+@cache
+def complex_preps() -> tuple[tuple[str, str, str], ...]:
+    """(first preposition, noun, last preposition) of the multi-word prepositions in
+    data/complex_preps.txt ("in relation to")."""
+    text = resources.files("detente.coding").joinpath("data", "complex_preps.txt").read_text(encoding="utf-8")
+    rows = (line.lower().split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return tuple((r[0], r[1], r[2]) for r in rows if len(r) == 3)
+
+
+def complex_prep_objects(tok: Token) -> list[tuple[str, list[Token]]]:
+    """The objects of multi-word prepositions hanging off a word: "imposed sanctions in relation
+    to Iraq" -> [("in relation to", [Iraq])]. The parser makes "Iraq" the object of "to" under the
+    noun "relation", the object of "in", so it is no object of any of the word's own prepositions."""
+    out: list[tuple[str, list[Token]]] = []
+    for first, noun, last in complex_preps():
+        objs = [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == first
+            for n in c.children
+            if n.dep_ == "pobj" and n.lower_ == noun
+            for p in n.children
+            if p.dep_ == "prep" and p.lower_ == last
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        if objs:
+            out.append((f"{first} {noun} {last}", objs))
     return out
 
 

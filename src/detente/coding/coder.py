@@ -1148,6 +1148,13 @@ class SentenceCoder:
             found = consider_preps(cl.preps_of(n), DEEP_TARGET_PREPS, "nested-prep")
             if found:
                 return found
+        # "imposed sanctions in relation to Iraq": a multi-word preposition naming what the act
+        # concerns; a last resort, after every simple preposition of the verb and of its object
+        # ("sanctions on Lebanon in relation to the bombing in Beirut": Lebanon)
+        for name, toks in cl.complex_prep_objects(verb):
+            found = consider([r for t in toks for r in self.refs(actors, t)], f"prep-{name}")
+            if found:
+                return found
         if (code[:2] in MATERIAL_ROOTS or code[:3] in EASED_MEASURE_CODES) and fallback is None:
             # "stormed a police headquarters", "launched strikes on the rebel-held enclave": the
             # thing attacked or seized is the target even when it names no actor; it is not to be
