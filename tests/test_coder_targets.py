@@ -1327,3 +1327,12 @@ def test_a_multi_word_preposition_names_the_target_as_a_last_resort(code):
     ev = code("The Security Council imposed sanctions on Sudan in relation to the fighting in Chad.")
     hits = [e for e in ev if e.evidence.trigger.text == "imposed"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "SDN", ev
+
+
+def test_an_object_complement_the_parser_hangs_on_the_object_is_the_verbs(code):
+    # the parser hangs "as human shields" on "families": the row "hold as shield" still fits, and
+    # what the families are made is no part of who they are
+    ev = code("The militia holds about 300 families as human shields in the old quarter of Sirte.")
+    hits = [e for e in ev if e.cameo == "184"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "about 300 families"

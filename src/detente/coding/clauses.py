@@ -75,6 +75,11 @@ TEMPORAL_MARKS = {"after", "before", "since", "until", "till", "when", "while", 
 DATING_MARKS = {"after", "before", "since", "until", "till"}
 
 
+# Prepositions that say what a verb makes of its object ("used civilians as human shields"); the
+# parser may hang them on the object instead of the verb, and they are no part of who the object is.
+OBJECT_COMPLEMENT_PREPS = frozenset({"as"})
+
+
 def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -484,6 +489,13 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 continue  # "Pompeo, Azar, and Bannon": the list's commas hang off its first name
             if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
                 continue
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in OBJECT_COMPLEMENT_PREPS
+                and t.i == tok.i
+                and tok.dep_ == "dobj"
+            ):
+                continue  # "hold several hundred families [as human shields]": what they are made
             if c.dep_ == "prep" and t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and c.lower_ != "of":
                 continue  # "Hariri in Washington": a person's name needs no place ("Bashir of Sudan" does)
             if c.dep_ == "acl" and any(

@@ -464,7 +464,14 @@ class SentenceCoder:
         patterns = self.lex.verbs.get(verb.lemma_.lower())
         if not patterns:
             return None
-        return self._match_patterns(patterns, cl.preps_of(verb), cl.logical_object(verb))
+        preps, obj = cl.preps_of(verb), cl.logical_object(verb)
+        if obj is not None:
+            # "hold several hundred families as human shields": the parser hangs the object's
+            # complement ("as ...") on the object; it is the verb's ("hold X as shield")
+            for p, toks in cl.preps_of(obj).items():
+                if p in cl.OBJECT_COMPLEMENT_PREPS and p not in preps:
+                    preps = {**preps, p: toks}
+        return self._match_patterns(patterns, preps, obj)
 
     def _match_patterns(
         self,
