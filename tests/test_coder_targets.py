@@ -1315,3 +1315,33 @@ def test_a_thing_handed_over_named_by_a_nationality_is_not_its_recipient(code):
     hits = [e for e in ev if e.cameo == "0842"]
     assert hits and hits[0].target is not None and hits[0].target.text == "the Republic of Peru", ev
     assert hits[0].target.actor.code == "PER"
+
+
+def test_a_multi_word_preposition_names_the_target_as_a_last_resort(code):
+    # the parser hangs "Eritrea" under the noun "relation", out of the verb's own prepositions
+    ev = code("The Security Council imposed new sanctions in relation to Eritrea last year.")
+    hits = [e for e in ev if e.evidence.trigger.text == "imposed"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "ERI"
+    # a simple preposition of the verb or its object comes first
+    ev = code("The Security Council imposed sanctions on Sudan in relation to the fighting in Chad.")
+    hits = [e for e in ev if e.evidence.trigger.text == "imposed"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "SDN", ev
+
+
+def test_an_object_complement_the_parser_hangs_on_the_object_is_the_verbs(code):
+    # the parser hangs "as human shields" on "families": the row "hold as shield" still fits, and
+    # what the families are made is no part of who they are
+    ev = code("The militia holds about 300 families as human shields in the old quarter of Sirte.")
+    hits = [e for e in ev if e.cameo == "184"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "about 300 families"
+
+
+def test_an_appeal_asked_for_by_another_appeal_is_not_the_main_event(code):
+    # the pressing is what is urged: Kenya asks Ethiopia, whatever Ethiopia is to ask of Eritrea
+    ev = code("Kenya urged Ethiopia to press Eritrea to withdraw its troops from the border.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top is not None and top["evidence"]["trigger"]["text"] == "urged", ev
+    assert top["target"]["country"] == "ETH"
+    assert find(ev, "ETH", "ERI", "02"), ev

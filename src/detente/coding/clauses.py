@@ -9,6 +9,8 @@ a clause future or hypothetical, and which words negate it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Token
 
@@ -71,6 +73,11 @@ TEMPORAL_MARKS = {"after", "before", "since", "until", "till", "when", "while", 
 # Temporal marks of a clause that only dates another act (unlike "as"/"when"/"while", whose
 # clause may go on to say what the act was aimed at)
 DATING_MARKS = {"after", "before", "since", "until", "till"}
+
+
+# Prepositions that say what a verb makes of its object ("used civilians as human shields"); the
+# parser may hang them on the object instead of the verb, and they are no part of who the object is.
+OBJECT_COMPLEMENT_PREPS = frozenset({"as"})
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -164,6 +171,37 @@ def preps_of(tok: Token) -> dict[str, list[Token]]:
             out.setdefault(c.lower_, [])
         elif c.dep_ == "conj" and c.pos_ == "ADP":  # "through its resources and through the UN"
             out.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+@cache
+def complex_preps() -> tuple[tuple[str, str, str], ...]:
+    """(first preposition, noun, last preposition) of the multi-word prepositions in
+    data/complex_preps.txt ("in relation to")."""
+    text = resources.files("detente.coding").joinpath("data", "complex_preps.txt").read_text(encoding="utf-8")
+    rows = (line.lower().split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return tuple((r[0], r[1], r[2]) for r in rows if len(r) == 3)
+
+
+def complex_prep_objects(tok: Token) -> list[tuple[str, list[Token]]]:
+    """The objects of multi-word prepositions hanging off a word: "imposed sanctions in relation
+    to Iraq" -> [("in relation to", [Iraq])]. The parser makes "Iraq" the object of "to" under the
+    noun "relation", the object of "in", so it is no object of any of the word's own prepositions."""
+    out: list[tuple[str, list[Token]]] = []
+    for first, noun, last in complex_preps():
+        objs = [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == first
+            for n in c.children
+            if n.dep_ == "pobj" and n.lower_ == noun
+            for p in n.children
+            if p.dep_ == "prep" and p.lower_ == last
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        if objs:
+            out.append((f"{first} {noun} {last}", objs))
     return out
 
 
@@ -451,6 +489,13 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 continue  # "Pompeo, Azar, and Bannon": the list's commas hang off its first name
             if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
                 continue
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in OBJECT_COMPLEMENT_PREPS
+                and t.i == tok.i
+                and tok.dep_ == "dobj"
+            ):
+                continue  # "hold several hundred families [as human shields]": what they are made
             if c.dep_ == "prep" and t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and c.lower_ != "of":
                 continue  # "Hariri in Washington": a person's name needs no place ("Bashir of Sudan" does)
             if c.dep_ == "acl" and any(

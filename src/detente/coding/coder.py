@@ -257,6 +257,9 @@ LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "dur
 SUBORDINATE_NOUN_WEIGHT = 0.75
 # What an act told in a clause describing an argument of another coded act keeps of its confidence.
 DESCRIBED_ARGUMENT_WEIGHT = 0.6
+# What an appeal keeps of its confidence when another appeal asks for it ("urges France to
+# pressure the U.S. to lift sanctions": the pressing is what is urged).
+NESTED_APPEAL_WEIGHT = 0.7
 # How a target found as the topic of the act's object noun was found ("information on X").
 # Sector nouns that are weapons standing for those who use them (agents.tsv ranks).
 WEAPON_RANKS = frozenset({"platform", MUNITION})
@@ -464,7 +467,14 @@ class SentenceCoder:
         patterns = self.lex.verbs.get(verb.lemma_.lower())
         if not patterns:
             return None
-        return self._match_patterns(patterns, cl.preps_of(verb), cl.logical_object(verb))
+        preps, obj = cl.preps_of(verb), cl.logical_object(verb)
+        if obj is not None:
+            # "hold several hundred families as human shields": the parser hangs the object's
+            # complement ("as ...") on the object; it is the verb's ("hold X as shield")
+            for p, toks in cl.preps_of(obj).items():
+                if p in cl.OBJECT_COMPLEMENT_PREPS and p not in preps:
+                    preps = {**preps, p: toks}
+        return self._match_patterns(patterns, preps, obj)
 
     def _match_patterns(
         self,
@@ -1146,6 +1156,13 @@ class SentenceCoder:
                 # (not "massed troops on its border with Kosovo": the doer's own border faces it)
                 continue
             found = consider_preps(cl.preps_of(n), DEEP_TARGET_PREPS, "nested-prep")
+            if found:
+                return found
+        # "imposed sanctions in relation to Iraq": a multi-word preposition naming what the act
+        # concerns; a last resort, after every simple preposition of the verb and of its object
+        # ("sanctions on Lebanon in relation to the bombing in Beirut": Lebanon)
+        for name, toks in cl.complex_prep_objects(verb):
+            found = consider([r for t in toks for r in self.refs(actors, t)], f"prep-{name}")
             if found:
                 return found
         if (code[:2] in MATERIAL_ROOTS or code[:3] in EASED_MEASURE_CODES) and fallback is None:
@@ -2479,6 +2496,7 @@ class SentenceCoder:
             return []
 
         notes: list[str] = []
+        weight = 1.0  # what the event keeps of its confidence for where it sits in the sentence
         subj, how = cl.subject_of(verb)
         if how == "passive-no-agent":
             op = self.lex.operator(verb.lemma_.lower(), set(cl.preps_of(verb)))
@@ -2647,6 +2665,13 @@ class SentenceCoder:
                 mod.inner_negated = False
                 mod.intended = False
                 anchor = op
+                # "Iran urges France to pressure the U.S. to lift sanctions": an appeal asked for
+                # by another appeal is what the outer one asks; the outer one is the main event
+                outer = op.head if op.dep_ in ("xcomp", "ccomp") else None
+                outer_op = self.lex.operator(outer.lemma_.lower(), set(cl.preps_of(outer))) if outer else None
+                if outer_op is not None and outer_op.kind in ("appeal", "demand"):
+                    weight *= NESTED_APPEAL_WEIGHT
+                    notes.append(f"asked for by the appeal '{outer.text}'")
             elif kind == "reject":
                 refusers_tok, _ = cl.subject_of(op)
                 refusers = self.refs(actors, refusers_tok) if refusers_tok is not None else sources
@@ -2793,7 +2818,7 @@ class SentenceCoder:
                 return strict_drop()
         if thow == "swap":
             notes.append("roles swapped: the subject received it")
-        confidence = self._confidence(pattern, sources, targets, modality, mod) * cl.salience(anchor)
+        confidence = self._confidence(pattern, sources, targets, modality, mod) * cl.salience(anchor) * weight
         out = []
         trig_end = verb.i + 1
         # A list of recipients names each one ("sanctions on X, Y and Z", "released the soldiers
