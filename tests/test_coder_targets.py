@@ -1315,3 +1315,22 @@ def test_a_thing_handed_over_named_by_a_nationality_is_not_its_recipient(code):
     hits = [e for e in ev if e.cameo == "0842"]
     assert hits and hits[0].target is not None and hits[0].target.text == "the Republic of Peru", ev
     assert hits[0].target.actor.code == "PER"
+
+
+def test_a_list_the_parser_hung_above_a_bracketed_abbreviation_is_one_list(code):
+    # after "(CAR)" the parser hangs "and the Democratic Republic ..." on "sanctions"; both are hit
+    ev = code(
+        "The European Union imposed travel bans on the Central African Republic (CAR) and the"
+        " Democratic Republic of the Congo (DRC) over the crackdown."
+    )
+    hit = {e.target.actor.country for e in ev if e.cameo_root == "16" and e.target is not None}
+    assert {"CAF", "COD"} <= hit, [(e.cameo, e.source, e.target) for e in ev]
+
+
+def test_a_country_word_inside_a_possessors_name_is_not_a_second_target(code):
+    ev = code(
+        "The Kenyan government welcomed the U.S. State Department's decision to lift the travel warning."
+    )
+    hits = [e for e in ev if e.cameo_root == "05" and e.target is not None]
+    assert hits and all(e.target.text != "U.S." for e in hits), [(e.cameo, e.target) for e in ev]
+    assert any("State Department" in e.target.text for e in hits), hits

@@ -608,6 +608,7 @@ class SentenceCoder:
             deps = deps[:3]  # "Russia's allies" are not Russia
         for child in tok.children:
             if child.dep_ in deps:
+                before = len(out)
                 for h in cl.conjuncts(child):
                     if skip_stances and stance_word(h):
                         continue
@@ -625,9 +626,17 @@ class SentenceCoder:
                     out.extend(r for r in refs if r.entity is not None)
                 # "Saudi Arabian-Iranian": the hyphenated adjective hangs off its partner;
                 # "a Japanese-owned ship": the owner hangs off the participle
+                # ("the U.S. State Department's decision": the same side named by a word inside
+                # a mention already taken is part of that actor's name, not a second one)
+                taken = out[before:]
                 for g in child.children:
                     if g.dep_ in ("amod", "compound"):
-                        out.extend(r for r in actors.at(g) if r.entity is not None)
+                        out.extend(
+                            r
+                            for r in actors.at(g)
+                            if r.entity is not None
+                            and not any(t.start <= g.i < t.end and r.same_actor(t) for t in taken)
+                        )
                     elif g.dep_ == "npadvmod" and g.i + 1 < child.i and g.doc[g.i + 1].text == "-":
                         # the parser reads the adjective as a noun the resolver cannot place
                         out.extend(
