@@ -1334,3 +1334,14 @@ def test_a_country_word_inside_a_possessors_name_is_not_a_second_target(code):
     hits = [e for e in ev if e.cameo_root == "05" and e.target is not None]
     assert hits and all(e.target.text != "U.S." for e in hits), [(e.cameo, e.target) for e in ev]
     assert any("State Department" in e.target.text for e in hits), hits
+
+
+def test_a_claimed_deeds_place_hung_on_responsibility_is_its_target(code):
+    # the parser hangs "at a lumber mill" on "responsibility", not on the act claimed
+    ev = code(
+        "The Earth Liberation Front claimed responsibility for an October 2, 1999 act of arson"
+        " at a lumber mill in Oregon that resulted in damages."
+    )
+    hits = [e for e in ev if e.cameo == "015"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text.startswith("a lumber mill"), hits[0].target

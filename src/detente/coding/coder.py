@@ -48,6 +48,8 @@ TARGET_PREPS = (
 )
 # Where a claimed attack's target is named ("claimed responsibility for the attack on / in X").
 CLAIMED_DEED_PREPS = ("on", "against", "at", "in")
+# Of those, the phrases that may hang on "responsibility" instead of on the deed itself.
+STRANDED_DEED_PREPS = ("against", "at")
 # What a predicate adjective's attitude is about ("skeptical about", "wary of", "concerned over").
 ATTITUDE_PREPS = ("about", "of", "over", "regarding", "on", "with")
 NOUN_TARGET_PREPS = (
@@ -1500,9 +1502,20 @@ class SentenceCoder:
         """ "claimed responsibility for the attack on the army's sites", "claimed the bombings in
         Sri Lanka": who or what the claimed deed was aimed at, from the deed's on/against/at/in
         phrase (a thing stands when no actor is named there)."""
-        deeds = [content] if self._is_event_noun(content) else cl.preps_of(content).get("for", [])
+        own = cl.preps_of(content)
+        # "claimed responsibility on attacks on X": the deed may also come with "on"
+        deeds = (
+            [content]
+            if self._is_event_noun(content)
+            else own.get("for", []) + [t for t in own.get("on", []) if self._is_event_noun(t)]
+        )
         for deed in deeds:
             nested = dict(cl.preps_of(deed))
+            if deed.i != content.i:
+                # "claimed responsibility for an act of arson at a ski resort": the parser often
+                # hangs the deed's at/against phrase on "responsibility"
+                for p in STRANDED_DEED_PREPS:
+                    nested[p] = nested.get(p, []) + own.get(p, [])
             # "the bombings that killed 300 people in Sri Lanka": where the deed's own clause
             # says it struck
             for c in deed.children:
