@@ -1345,3 +1345,11 @@ def test_a_claimed_deeds_place_hung_on_responsibility_is_its_target(code):
     hits = [e for e in ev if e.cameo == "015"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text.startswith("a lumber mill"), hits[0].target
+
+
+def test_asking_someone_to_ask_is_the_outer_askers_appeal(code):
+    # "urged Germany to press Hungary to ...": Poland asks Germany; Germany asking is its content
+    ev = code("Poland urged Germany to press Hungary to release the detained journalists.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"][:2] == "02", top
+    assert (top["source"]["country"], top["target"]["country"]) == ("POL", "DEU"), top

@@ -2077,6 +2077,19 @@ class SentenceCoder:
                         m.negated = True
                     child = head
                     continue
+                if (
+                    kind in ("appeal", "demand")
+                    and m.transform is not None
+                    and m.transform[0] in ("appeal", "demand")
+                    and not m.inner_negated
+                ):
+                    # "Iran urged France to press the United States to lift sanctions": asking
+                    # someone to ask is the outer asker's appeal to the one it addresses
+                    m.transform = (kind, head)
+                    if cl.is_negated(head):
+                        m.negated = True
+                    child = head
+                    continue
                 if kind in ("intend", "threaten", "appeal", "demand", "reject") and m.transform is None:
                     m.transform = (kind, head)
                     if cl.is_negated(head):
