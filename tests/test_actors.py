@@ -446,3 +446,10 @@ def test_a_multi_word_name_before_a_sector_noun_is_one_affiliation(pipeline):
     assert ("The Sri Lankan navy", "LKAMIL", "agent+adjective") in found, found
     found = mentions(pipeline, "Abu Sayyaf gunmen kidnapped two Malaysian sailors near Sabah.")
     assert any(t == "Abu Sayyaf gunmen" for t, _, _ in found), found
+
+
+def test_personnel_of_a_sector_are_that_sector(pipeline):
+    # "personnel" names no actor on its own; with its sector word it is that sector's people
+    got = codes(pipeline, "Rwandan military personnel and Ugandan security personnel crossed the border.")
+    assert got["Rwandan military personnel"] == "RWAMIL", got
+    assert got["Ugandan security personnel"] == "UGACOP", got

@@ -1345,3 +1345,41 @@ def test_an_appeal_asked_for_by_another_appeal_is_not_the_main_event(code):
     assert top is not None and top["evidence"]["trigger"]["text"] == "urged", ev
     assert top["target"]["country"] == "ETH"
     assert find(ev, "ETH", "ERI", "02"), ev
+
+
+def test_a_list_the_parser_hung_above_a_bracketed_abbreviation_is_one_list(code):
+    # after "(CAR)" the parser hangs "and the Democratic Republic ..." on "sanctions"; both are hit
+    ev = code(
+        "The European Union imposed travel bans on the Central African Republic (CAR) and the"
+        " Democratic Republic of the Congo (DRC) over the crackdown."
+    )
+    hit = {e.target.actor.country for e in ev if e.cameo_root == "16" and e.target is not None}
+    assert {"CAF", "COD"} <= hit, [(e.cameo, e.source, e.target) for e in ev]
+
+
+def test_a_country_word_inside_a_possessors_name_is_not_a_second_target(code):
+    ev = code(
+        "The Kenyan government welcomed the U.S. State Department's decision to lift the travel warning."
+    )
+    hits = [e for e in ev if e.cameo_root == "05" and e.target is not None]
+    assert hits and all(e.target.text != "U.S." for e in hits), [(e.cameo, e.target) for e in ev]
+    assert any("State Department" in e.target.text for e in hits), hits
+
+
+def test_a_claimed_deeds_place_hung_on_responsibility_is_its_target(code):
+    # the parser hangs "at a lumber mill" on "responsibility", not on the act claimed
+    ev = code(
+        "The Earth Liberation Front claimed responsibility for an October 2, 1999 act of arson"
+        " at a lumber mill in Oregon that resulted in damages."
+    )
+    hits = [e for e in ev if e.cameo == "015"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text.startswith("a lumber mill"), hits[0].target
+
+
+def test_asking_someone_to_ask_is_the_outer_askers_appeal(code):
+    # "urged Germany to press Hungary to ...": Poland asks Germany; Germany asking is its content
+    ev = code("Poland urged Germany to press Hungary to release the detained journalists.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"][:2] == "02", top
+    assert (top["source"]["country"], top["target"]["country"]) == ("POL", "DEU"), top

@@ -156,6 +156,35 @@ def _phrase_end(tok: Token) -> int:
 
 # Subject relations the parser may give twice to one verb when it breaks a coordination.
 SPLIT_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Object relations whose list the parser may hang on a word above the first member.
+SPLIT_OBJECT_DEPS = frozenset({"dobj", "pobj"})
+
+
+def _stranded_conjuncts(tok: Token) -> list[Token]:
+    """ "outlawed the African National Congress (ANC) and the Pan Africanist Congress (PAC)",
+    "sanctions on the Central African Republic (CAR) and the Democratic Republic of the Congo":
+    after a bracketed abbreviation the parser often hangs the list's next name on the verb or
+    on the noun the object's preposition belongs to. A name that a word above the object takes
+    as its conjunct right after the object's phrase and an "and" is the object's list member:
+    a verb or a common noun is not coordinated with a proper name."""
+    end = tok.right_edge.i + 1
+    doc = tok.doc
+    while end < len(doc) and doc[end].is_punct and doc[end].text in ")],":
+        end += 1
+    if end >= len(doc) or doc[end].lower_ != "and" or doc[end].dep_ != "cc":
+        return []
+    above = doc[end].head
+    if above.i == tok.i or above.i not in {a.i for a in tok.ancestors}:
+        return []
+    if not (above.pos_ in ("VERB", "AUX") or above.pos_ == "NOUN"):
+        return []
+    nxt = next((c for c in above.children if c.dep_ == "conj" and c.left_edge.i == end + 1), None)
+    if nxt is None or nxt.pos_ != "PROPN":
+        return []
+    out = [nxt]
+    while (more := next((c for c in out[-1].children if c.dep_ == "conj"), None)) is not None:
+        out.append(more)  # (not Token.conjuncts: that also gives the word above)
+    return out
 
 
 def coordinated(tok: Token) -> list[Token]:
@@ -182,6 +211,9 @@ def coordinated(tok: Token) -> list[Token]:
         )
         if nxt is not None and tok.head.i != tok.i:
             out[nxt.i] = nxt
+    if len(out) == 1 and tok.dep_ in SPLIT_OBJECT_DEPS:
+        for c in _stranded_conjuncts(tok):
+            out[c.i] = c
     for t in list(out.values()):
         for a in t.children:
             if a.dep_ == "appos" and a.pos_ == "PROPN" and any(c.dep_ == "conj" for c in a.children):

@@ -48,6 +48,8 @@ TARGET_PREPS = (
 )
 # Where a claimed attack's target is named ("claimed responsibility for the attack on / in X").
 CLAIMED_DEED_PREPS = ("on", "against", "at", "in")
+# Of those, the phrases that may hang on "responsibility" instead of on the deed itself.
+STRANDED_DEED_PREPS = ("against", "at")
 # What a predicate adjective's attitude is about ("skeptical about", "wary of", "concerned over").
 ATTITUDE_PREPS = ("about", "of", "over", "regarding", "on", "with")
 NOUN_TARGET_PREPS = (
@@ -618,6 +620,7 @@ class SentenceCoder:
             deps = deps[:3]  # "Russia's allies" are not Russia
         for child in tok.children:
             if child.dep_ in deps:
+                before = len(out)
                 for h in cl.conjuncts(child):
                     if skip_stances and stance_word(h):
                         continue
@@ -635,9 +638,17 @@ class SentenceCoder:
                     out.extend(r for r in refs if r.entity is not None)
                 # "Saudi Arabian-Iranian": the hyphenated adjective hangs off its partner;
                 # "a Japanese-owned ship": the owner hangs off the participle
+                # ("the U.S. State Department's decision": the same side named by a word inside
+                # a mention already taken is part of that actor's name, not a second one)
+                taken = out[before:]
                 for g in child.children:
                     if g.dep_ in ("amod", "compound"):
-                        out.extend(r for r in actors.at(g) if r.entity is not None)
+                        out.extend(
+                            r
+                            for r in actors.at(g)
+                            if r.entity is not None
+                            and not any(t.start <= g.i < t.end and r.same_actor(t) for t in taken)
+                        )
                     elif g.dep_ == "npadvmod" and g.i + 1 < child.i and g.doc[g.i + 1].text == "-":
                         # the parser reads the adjective as a noun the resolver cannot place
                         out.extend(
@@ -1514,9 +1525,20 @@ class SentenceCoder:
         """ "claimed responsibility for the attack on the army's sites", "claimed the bombings in
         Sri Lanka": who or what the claimed deed was aimed at, from the deed's on/against/at/in
         phrase (a thing stands when no actor is named there)."""
-        deeds = [content] if self._is_event_noun(content) else cl.preps_of(content).get("for", [])
+        own = cl.preps_of(content)
+        # "claimed responsibility on attacks on X": the deed may also come with "on"
+        deeds = (
+            [content]
+            if self._is_event_noun(content)
+            else own.get("for", []) + [t for t in own.get("on", []) if self._is_event_noun(t)]
+        )
         for deed in deeds:
             nested = dict(cl.preps_of(deed))
+            if deed.i != content.i:
+                # "claimed responsibility for an act of arson at a ski resort": the parser often
+                # hangs the deed's at/against phrase on "responsibility"
+                for p in STRANDED_DEED_PREPS:
+                    nested[p] = nested.get(p, []) + own.get(p, [])
             # "the bombings that killed 300 people in Sri Lanka": where the deed's own clause
             # says it struck
             for c in deed.children:
@@ -2074,6 +2096,19 @@ class SentenceCoder:
                     m.refuser = m.transform[1]
                     m.transform = (kind, head)
                     m.inner_negated = True
+                    if cl.is_negated(head):
+                        m.negated = True
+                    child = head
+                    continue
+                if (
+                    kind in ("appeal", "demand")
+                    and m.transform is not None
+                    and m.transform[0] in ("appeal", "demand")
+                    and not m.inner_negated
+                ):
+                    # "Iran urged France to press the United States to lift sanctions": asking
+                    # someone to ask is the outer asker's appeal to the one it addresses
+                    m.transform = (kind, head)
                     if cl.is_negated(head):
                         m.negated = True
                     child = head
