@@ -1338,15 +1338,6 @@ def test_an_object_complement_the_parser_hangs_on_the_object_is_the_verbs(code):
     assert hits[0].target.text == "about 300 families"
 
 
-def test_an_appeal_asked_for_by_another_appeal_is_not_the_main_event(code):
-    # the pressing is what is urged: Kenya asks Ethiopia, whatever Ethiopia is to ask of Eritrea
-    ev = code("Kenya urged Ethiopia to press Eritrea to withdraw its troops from the border.")
-    top = top_event([e.to_dict() for e in ev])
-    assert top is not None and top["evidence"]["trigger"]["text"] == "urged", ev
-    assert top["target"]["country"] == "ETH"
-    assert find(ev, "ETH", "ERI", "02"), ev
-
-
 def test_a_list_the_parser_hung_above_a_bracketed_abbreviation_is_one_list(code):
     # after "(CAR)" the parser hangs "and the Democratic Republic ..." on "sanctions"; both are hit
     ev = code(

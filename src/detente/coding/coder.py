@@ -259,9 +259,6 @@ LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "dur
 SUBORDINATE_NOUN_WEIGHT = 0.75
 # What an act told in a clause describing an argument of another coded act keeps of its confidence.
 DESCRIBED_ARGUMENT_WEIGHT = 0.6
-# What an appeal keeps of its confidence when another appeal asks for it ("urges France to
-# pressure the U.S. to lift sanctions": the pressing is what is urged).
-NESTED_APPEAL_WEIGHT = 0.7
 # How a target found as the topic of the act's object noun was found ("information on X").
 # Sector nouns that are weapons standing for those who use them (agents.tsv ranks).
 WEAPON_RANKS = frozenset({"platform", MUNITION})
@@ -2531,7 +2528,6 @@ class SentenceCoder:
             return []
 
         notes: list[str] = []
-        weight = 1.0  # what the event keeps of its confidence for where it sits in the sentence
         subj, how = cl.subject_of(verb)
         if how == "passive-no-agent":
             op = self.lex.operator(verb.lemma_.lower(), set(cl.preps_of(verb)))
@@ -2700,13 +2696,6 @@ class SentenceCoder:
                 mod.inner_negated = False
                 mod.intended = False
                 anchor = op
-                # "Iran urges France to pressure the U.S. to lift sanctions": an appeal asked for
-                # by another appeal is what the outer one asks; the outer one is the main event
-                outer = op.head if op.dep_ in ("xcomp", "ccomp") else None
-                outer_op = self.lex.operator(outer.lemma_.lower(), set(cl.preps_of(outer))) if outer else None
-                if outer_op is not None and outer_op.kind in ("appeal", "demand"):
-                    weight *= NESTED_APPEAL_WEIGHT
-                    notes.append(f"asked for by the appeal '{outer.text}'")
             elif kind == "reject":
                 refusers_tok, _ = cl.subject_of(op)
                 refusers = self.refs(actors, refusers_tok) if refusers_tok is not None else sources
@@ -2853,7 +2842,7 @@ class SentenceCoder:
                 return strict_drop()
         if thow == "swap":
             notes.append("roles swapped: the subject received it")
-        confidence = self._confidence(pattern, sources, targets, modality, mod) * cl.salience(anchor) * weight
+        confidence = self._confidence(pattern, sources, targets, modality, mod) * cl.salience(anchor)
         out = []
         trig_end = verb.i + 1
         # A list of recipients names each one ("sanctions on X, Y and Z", "released the soldiers
