@@ -149,6 +149,18 @@ def _free_relative(verb: Token) -> bool:
     return any(c.tag_ in ("WP", "WDT") and c.i < verb.i for c in verb.children)
 
 
+def subtree_prep_objects(tok: Token, prep: str) -> list[tuple[Token, Token]]:
+    """(preposition, object) pairs of every `prep` phrase anywhere under a word, in text order:
+    for phrases that matter however deep the parser hangs them ("the rift between X and Y")."""
+    return [
+        (g, u)
+        for g in tok.subtree
+        if g.dep_ == "prep" and g.lower_ == prep
+        for u in g.children
+        if u.dep_ == "pobj"
+    ]
+
+
 def preps_of(tok: Token) -> dict[str, list[Token]]:
     """Prepositions and particles hanging off a word -> their objects (empty list for particles)."""
     out: dict[str, list[Token]] = {}

@@ -259,9 +259,9 @@ LIST_PREPS_DEEP = {"including", "like", "besides", "excluding", "in", "at", "dur
 SUBORDINATE_NOUN_WEIGHT = 0.75
 # What an act told in a clause describing an argument of another coded act keeps of its confidence.
 DESCRIBED_ARGUMENT_WEIGHT = 0.6
-# How a target found as the topic of the act's object noun was found ("information on X").
 # Sector nouns that are weapons standing for those who use them (agents.tsv ranks).
 WEAPON_RANKS = frozenset({"platform", MUNITION})
+# How a target found as the topic of the act's object noun was found ("information on X").
 TOPIC_HOWS = frozenset({"noun-prep-on", "noun-prep-about", "noun-prep-over"})
 # The recipient score an act with no recipient found counts with (a found one counts its own
 # score): of two acts of one sentence, the one aimed at someone is likelier the main event
@@ -362,6 +362,11 @@ def _split_apposition(tok: Token) -> bool:
     name is kept: "met his counterpart in Rome, Sergio Mattarella" splits off the person met)."""
     i = tok.left_edge.i
     return tok.pos_ == "NOUN" and i >= 2 and tok.doc[i - 1].text == "," and tok.doc[i - 2].dep_ == "pobj"
+
+
+def _as_place(r: ActorRef) -> ActorRef:
+    """A state or region named as where an act happens, standing as its recipient."""
+    return replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
 
 
 def _names_state(r: ActorRef) -> bool:
@@ -975,9 +980,8 @@ class SentenceCoder:
             found = consider(self.grievance_refs(actors, verb), "grievance")
             if found:
                 return found
-        handed_to = (code[:2] in HANDED_CODES or code[:3] in HANDED_CODES) and any(
-            how == "prep-to" for _, how in candidates
-        )
+        handed = code[:2] in HANDED_CODES or code[:3] in HANDED_CODES
+        handed_to = handed and any(how == "prep-to" for _, how in candidates)
         for toks, how in candidates:
             refs = [r for t in toks for r in self.refs(actors, t)]
             if handed_to and how == "object" and refs and all(r.rule in ADJECTIVE_RULES for r in refs):
@@ -991,13 +995,7 @@ class SentenceCoder:
             # "launched a mediation effort to resolve the rift between Qatar and other Gulf
             # states": a mediator acts on the parties it stands between, however deep the
             # "between" phrase sits under the act
-            parties = [
-                u
-                for g in verb.subtree
-                if g.dep_ == "prep" and g.lower_ == "between"
-                for u in g.children
-                if u.dep_ == "pobj"
-            ]
+            parties = [u for _, u in cl.subtree_prep_objects(verb, "between")]
             found = consider([r for t in parties for r in self.refs(actors, t)], "mediated-parties")
             if found:
                 return found
@@ -1132,7 +1130,6 @@ class SentenceCoder:
                 spots = self._unnamed_places(actors, verb, obj)
                 if spots:
                     fallback = (spots[:1], "place-acted-in-unknown")
-        handed = code[:2] in HANDED_CODES or code[:3] in HANDED_CODES
         if handed and fallback is None and "to" not in cl.preps_of(verb):
             stray = self._stray_prep(obj, "to")
             found = consider([r for t in stray for r in self.refs(actors, t)], "prep-to")
@@ -1220,7 +1217,7 @@ class SentenceCoder:
             # (not a force they join: "troops to a peacekeeping force in Liberia" is its host's)
             if place is not None and not self._is_force(verb.doc[place.head]):
                 fallback = ([place], "moved-place")
-        if fallback is not None and fallback[1] in ("thing-acted-on", "place-of-measure", "moved-place"):
+        if fallback is not None and fallback[1] in ("thing-acted-on", "moved-place"):
             # "attacked the rebel-held city, killing dozens of people", "imposed blockades on the
             # ports to prevent rebels from ...": once the verb names what it strikes or seizes,
             # an actor in a clause telling what followed, or what the act was for, is no
@@ -1317,10 +1314,7 @@ class SentenceCoder:
             found = consider(
                 [
                     r
-                    for u in obj.subtree
-                    if u.dep_ == "prep" and u.lower_ == "to"
-                    for g in u.children
-                    if g.dep_ == "pobj"
+                    for _, g in cl.subtree_prep_objects(obj, "to")
                     for r in self.refs(actors, g)
                     if r.entity is not None  # a named recipient ("date back to AD 640" is none)
                 ][:1],
@@ -1407,19 +1401,10 @@ class SentenceCoder:
                 # doer's own country included)
                 spots = [
                     u
-                    for g in verb.subtree
-                    if g.dep_ == "prep"
-                    and g.lower_ == "in"
-                    and not any(x.start <= g.i < x.end for x in source)
-                    for u in g.children
-                    if u.dep_ == "pobj"
+                    for g, u in cl.subtree_prep_objects(verb, "in")
+                    if not any(x.start <= g.i < x.end for x in source)
                 ]
-                states = [
-                    replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
-                    for u in spots
-                    for r in self.refs(actors, u)
-                    if r.entity is not None and r.entity.kind == "state" and r.kind != "person"
-                ]
+                states = [_as_place(r) for u in spots for r in self.refs(actors, u) if _names_state(r)]
                 if states:
                     return states[:1], "place-resigned-in"
         if fallback is not None and len(fallback[0]) == 1:
@@ -1667,7 +1652,7 @@ class SentenceCoder:
                 if r.entity is not None and r.entity.kind == "state"
             ]
             out += [
-                replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
+                _as_place(r)
                 for r in refs
                 if r.entity is not None and r.entity.kind in kinds and r.kind != "person"
             ]
@@ -1695,15 +1680,9 @@ class SentenceCoder:
             for c in t.children:
                 if c.dep_ not in ("acl", "relcl"):
                     continue
-                places = [
-                    u
-                    for g in c.subtree
-                    if g.dep_ == "prep" and g.lower_ == "in"
-                    for u in g.children
-                    if u.dep_ == "pobj"
-                ]
+                places = [u for _, u in cl.subtree_prep_objects(c, "in")]
                 out += [
-                    replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
+                    _as_place(r)
                     for u in dict.fromkeys(places)
                     for r in self.refs(actors, u)
                     if r.entity is not None and r.entity.kind in ("state", "region") and r.kind != "person"
