@@ -124,6 +124,9 @@ AGENTLESS_ROOTS = {"09", "17", "18", "19", "20"}
 # The same for a release ("hundreds of political prisoners have been released in Tripoli",
 # "were freed from captivity"): the freed alone make it worth keeping.
 AGENTLESS_CODES = {"0841"}
+# Releases of people: soldiers or fighters released are the captives acted on, not the doer's
+# own forces being sent or pulled back.
+RELEASE_CODES = {"0841"}
 # Expulsions (CAMEO 174 individuals, 1661-1663 peacekeepers, inspectors, aid agencies): told in
 # the passive with no agent ("two inspectors were expelled from North Korea"), the state they
 # were expelled from did it.
@@ -884,11 +887,14 @@ class SentenceCoder:
 
         def usable(refs: list[ActorRef], argument: bool = False, nested: bool = False) -> list[ActorRef]:
             # "fought with tanks": an unplaced weapons platform is an instrument, not a target;
-            # a munition ("fired four shells", "exploded bombs") never is, whoever's it is
+            # a munition ("fired four shells", "exploded bombs") never is, whoever's it is; nor is
+            # the very mention that is the source ("money donated by the Irish": the passive
+            # agent read again as the participle's "by" phrase)
             return [
                 r
                 for r in refs
                 if not any(r.same_actor(x) and not (argument and _other_party(r, x, nested)) for x in source)
+                and not any(r.start == x.start and r.end == x.end for x in source)
                 and not (r.entity is None and r.rank == "platform")
                 and r.rank != MUNITION
             ]
@@ -956,6 +962,15 @@ class SentenceCoder:
             # Ukraine": with a "to" recipient, the object is the thing handed over, whoever's it is
             given = [c for c in candidates if c[1] == "prep-to"]
             candidates = given + [c for c in candidates if c[1] != "prep-to"]
+            if given:
+                candidates = [c for c in candidates if c[1] != "object"]
+                # (not a gift only considered: "is considering giving money to local
+                # communities" stays the consideration, CAMEO 014, with no act of giving)
+                found = (
+                    None if self.modality(verb).hypothetical else self._given_to(actors, given[0][0], source)
+                )
+                if found is not None:
+                    fallback = ([found], "recipient-thing")
         if code[:2] == "09":
             found = consider(self._inquiry_destination(actors, verb), "inquiry-destination")
             if found:
@@ -968,6 +983,8 @@ class SentenceCoder:
         # the pattern's object, or the verb's own when the pattern names the place ("withdrew
         # peacekeepers from another position": withdraw from @TERRITORY)
         force = next((t for t in (content, obj) if t is not None and self._sent_force(actors, t)), None)
+        if code in RELEASE_CODES:
+            force = None  # "freed 280 child soldiers": soldiers set free are captives, not forces sent
         if force is not None:
             # "sent 200 troops to Syria", "withdrew peacekeepers from the Golan": the forces moved
             # are the doer's own, not the recipient; where they go or leave is (the forces stand
@@ -1089,6 +1106,7 @@ class SentenceCoder:
                 inside = [r for t in nested.get("of", []) for r in self.refs(actors, t)]
             if len(inside) == 1:  # the thing acted on, named by its owner: the mention is the whole phrase
                 inside = [self._as_argument(inside[0], n)]
+            inside = self._dual_national(inside, n, source)
             found = consider(inside, "noun-modifier")
             if found:
                 return found
@@ -1102,7 +1120,7 @@ class SentenceCoder:
             heads, _ = self.noun_forms(n)
             punitive = self.lex.in_class("SANCTIONS", heads) or self.lex.in_class("RESTRICTIONS", heads)
             for p in ("on", "against") if punitive else ():
-                for t in nested.get(p, []):
+                for t in self._measured_goods(verb, n, p, nested):
                     if self.refs(actors, t):
                         continue
                     owned = self.modifier_refs(actors, t)
@@ -1338,6 +1356,9 @@ class SentenceCoder:
                 # the epidemic in West Africa": aid goes where its purpose is carried out
                 purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")]
                 purposes += [c for c in obj.children if c.dep_ == "acl"] if obj is not None else []
+                # "announced an increase in funding to fight the epidemic in X": the purpose
+                # clause the parser hangs on the object noun as an adverbial one
+                purposes += [c for c in obj.children if c.dep_ == "advcl"] if obj is not None else []
                 found = consider(self._recipient_places(actors, verb, obj), "place-of-recipient")
                 if found:
                     return found
@@ -1865,6 +1886,45 @@ class SentenceCoder:
 
     def _is_event_noun(self, tok: Token) -> bool:
         return self.event_entry(tok) is not None
+
+    def _dual_national(self, inside: list[ActorRef], noun: Token, source: list[ActorRef]) -> list[ActorRef]:
+        """ "Egypt released the Egyptian-Canadian Omar Hassan": of the two nationalities of a
+        person the coder knows only by them, the one that is not the doer's says whom the act
+        concerns, and the mention is the whole phrase, as with a single nationality."""
+        others = [r for r in inside if not any(r.same_actor(x) for x in source)]
+        if len(inside) == 2 and len(others) == 1 and others[0].rule in ADJECTIVE_RULES:
+            return [self._as_argument(others[0], noun)]
+        return inside
+
+    def _measured_goods(
+        self, verb: Token, noun: Token, prep: str, nested: dict[str, list[Token]]
+    ) -> list[Token]:
+        """What a measure noun's "on"/"against" phrase names: "reduced tariffs on $120 billion of
+        China's exports" (the parser hangs the noun's phrase on the verb when the noun is its
+        object; an amount stands for the goods its "of" phrase names)."""
+        toks = list(nested.get(prep, []))
+        if noun.dep_ == "dobj" and noun.head.i == verb.i:
+            toks += [t for t in cl.preps_of(verb).get(prep, []) if t not in toks]
+        return [self._through_quantity(t) if t.pos_ == "NUM" else t for t in toks]
+
+    def _given_to(self, actors: SentenceActors, toks: list[Token], source: list[ActorRef]) -> ActorRef | None:
+        """ "sent a team of medical experts and drugs to the hospital", "returned the portrait to
+        its owner": the "to" phrase of an act that hands something over is its recipient even when
+        it names no actor; the object is what is handed over, never the recipient. A stand-in
+        (a generic reference to the whole phrase) only when the phrase holds no actor at all."""
+        for t in toks:
+            if t.pos_ != "NOUN" or t.ent_type_ in NON_THING_ENTS or self.refs(actors, t):
+                continue
+            start, end = cl.argument_span(t)
+            if any(x.start < end and start < x.end for x in source):
+                continue
+            placed = [u for u in t.doc[start:end] if u.dep_ == "pobj" and u.head.lower_ in THING_PLACE_PREPS]
+            if any(_names_state(r) for u in placed for r in actors.at(u)):
+                # "troops to a peacekeeping force in Liberia": the country its phrase names is
+                # the recipient, found with the act's places
+                return None
+            return ActorRef(start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic")
+        return None
 
     def _thing_acted_on(
         self,

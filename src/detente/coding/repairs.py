@@ -60,6 +60,8 @@ def attach_adjective_particles(doc: Doc) -> Doc:
             if (lemma, adj.lower_) in pairs:
                 for c in list(adj.children):  # "set them free on Monday": the time is the verb's
                     c.head = verb
+                    if c.dep_ == "nsubj" and c.i > adj.i:
+                        c.dep_ = "dobj"  # "let free the activist": read as the clause's subject
                 adj.head = verb
                 adj.dep_ = "prt"
                 break
@@ -81,6 +83,14 @@ def _result_adjectives(verb: Token) -> list[Token]:
         and nxt.head.dep_ == "dobj"
         and not any(c.dep_ != "punct" for c in nxt.children)
     ):
+        out.append(nxt)
+    if (
+        nxt.head.i == verb.i
+        and (nxt.dep_, nxt.pos_) in (("advmod", "ADJ"), ("ccomp", "VERB"))
+        and not any(c.i < nxt.i for c in nxt.children)
+    ):
+        # "set [free] two sailors" (a modifier of the verb), "let [free] the activist" (a
+        # clause of its own with the freed after it as its subject)
         out.append(nxt)
     for obj in verb.children:
         if obj.dep_ == "dobj":
