@@ -1374,3 +1374,25 @@ def test_asking_someone_to_ask_is_the_outer_askers_appeal(code):
     top = top_event([e.to_dict() for e in ev])
     assert top and top["cameo"][:2] == "02", top
     assert (top["source"]["country"], top["target"]["country"]) == ("POL", "DEU"), top
+
+
+def test_a_mediator_stands_between_named_and_unnamed_parties(code):
+    # the parties a mediator stands between are all its recipients, known actor or not
+    ev = code("Norway launched a mediation effort between the KIO and the military government.")
+    targets = {e.target.text for e in ev if e.cameo_root == "04" and e.target is not None}
+    assert {"the KIO", "the military government"} <= targets, ev
+    ev = code(
+        "The African Union launched a mediation effort to help the Government and the secessionists agree."
+    )
+    targets = {e.target.text for e in ev if e.cameo_root == "04" and e.target is not None}
+    assert {"the Government", "the secessionists"} <= targets, ev
+
+
+def test_a_place_after_a_named_office_holder_is_not_part_of_the_target(code):
+    ev = code("The Danish premier held talks with the Kenyan president William Ruto at State House.")
+    hits = [e for e in ev if e.cameo_root == "04" and e.target is not None]
+    assert hits and hits[0].target.text == "the Kenyan president William Ruto", ev
+    # a phrase before the name still says which office it is
+    ev = code("The minister received the Kenyan ambassador to Japan, John Mwangi, in Nairobi.")
+    hits = [e for e in ev if e.cameo_root == "04" and e.target is not None]
+    assert hits and "ambassador" in hits[0].target.text, ev

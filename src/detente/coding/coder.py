@@ -902,6 +902,10 @@ class SentenceCoder:
             if not refs:
                 return None
             if any(r.entity is not None for r in refs):
+                if code in MEDIATION_CODES:
+                    # "a mediation effort between the KIO and the military government": a
+                    # mediator stands between all the parties, named or not
+                    return refs, how
                 return [r for r in refs if r.entity is not None or r.kind == "person"] or refs, how
             if fallback is None:
                 fallback = (refs, how)
