@@ -1396,3 +1396,14 @@ def test_a_place_after_a_named_office_holder_is_not_part_of_the_target(code):
     ev = code("The minister received the Kenyan ambassador to Japan, John Mwangi, in Nairobi.")
     hits = [e for e in ev if e.cameo_root == "04" and e.target is not None]
     assert hits and "ambassador" in hits[0].target.text, ev
+
+
+def test_a_joint_act_no_one_owns_is_the_parties_it_is_between(code):
+    # coded once, the first party acting on the other, as "X met Y" is
+    ev = code("Talks between Russia and Ukraine resumed on Monday.")
+    assert find(ev, "RUS", "UKR", "04"), ev
+    ev = code("Cooperation between Kenya and Uganda on border security was praised by donors.")
+    assert find(ev, "KEN", "UGA", "05"), ev
+    # one side unknown: no party to stand for the act
+    ev = code("Talks between Russia and the others resumed on Monday.")
+    assert not find(ev, "RUS", None, "04"), ev
