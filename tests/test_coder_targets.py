@@ -1404,6 +1404,9 @@ def test_a_joint_act_no_one_owns_is_the_parties_it_is_between(code):
     assert find(ev, "RUS", "UKR", "04"), ev
     ev = code("Cooperation between Kenya and Uganda on border security was praised by donors.")
     assert find(ev, "KEN", "UGA", "05"), ev
+    # the subject of a clause that says what became of the joint act
+    ev = code("Military cooperation between Ghana and Togo was strengthened last year.")
+    assert find(ev, "GHA", "TGO", "05"), ev
     # one side unknown: no party to stand for the act
     ev = code("Talks between Russia and the others resumed on Monday.")
     assert not find(ev, "RUS", None, "04"), ev

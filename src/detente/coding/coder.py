@@ -2564,6 +2564,15 @@ class SentenceCoder:
                 if entry.code[:2] in ("18", "19", "20") and code[:2] in ("18", "19", "20"):
                     code, rule = entry.code, f"{rule} + subject {entry.rule}"
                 notes.append("the subject is an event; its owner is the source")
+        act = subj if subj is not None else cl.first_child(verb, "nsubjpass")
+        if not sources and act is not None and act.dep_ in ("nsubj", "nsubjpass"):
+            # "Cooperation between Manila and Washington was strengthened": a joint act no one
+            # owns is its parties'
+            joint = self.event_entry(act)
+            if joint is not None and joint.code[:2] in JOINT_ROOTS:
+                sources = self._joint_first_party(actors, act)
+                if sources:
+                    notes.append("the subject is a joint act; its first party is the source")
         if pattern.roles == "swap":
             givers: list[ActorRef] = []
             preps = cl.preps_of(verb)
