@@ -74,6 +74,16 @@ def test_lowercase_us_is_not_the_united_states(pipeline):
     assert all(not rule.startswith("kb:") for t, _, rule in found if t == "us")  # a pronoun, not the US
 
 
+def test_spaced_initials_are_the_dotted_name(pipeline):
+    # "the U. K.": some sources write initials spaced; the name is still the KB's "U.K."
+    got = codes(pipeline, "Ghana signed a trade deal with the U. K. while U. N. envoys watched.")
+    assert got.get("the U. K.") == "GBR", got
+    assert any(c.startswith("IGOUNO") for c in got.values()), got
+    # a name that goes on after its initials keeps its own match
+    got = codes(pipeline, "He spoke to the U.N. Security Council.")
+    assert got.get("the U.N. Security Council") == "IGOUNOSC", got
+
+
 def test_title_grammar_for_unknown_names(pipeline):
     got = codes(pipeline, "Brazilian Foreign Minister Joana Sampaio met Kenyan President Amani Otieno.")
     assert got["Brazilian Foreign Minister Joana Sampaio"] == "BRAGOV"

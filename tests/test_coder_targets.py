@@ -1374,3 +1374,39 @@ def test_asking_someone_to_ask_is_the_outer_askers_appeal(code):
     top = top_event([e.to_dict() for e in ev])
     assert top and top["cameo"][:2] == "02", top
     assert (top["source"]["country"], top["target"]["country"]) == ("POL", "DEU"), top
+
+
+def test_a_mediator_stands_between_named_and_unnamed_parties(code):
+    # the parties a mediator stands between are all its recipients, known actor or not
+    ev = code("Norway launched a mediation effort between the KIO and the military government.")
+    targets = {e.target.text for e in ev if e.cameo_root == "04" and e.target is not None}
+    assert {"the KIO", "the military government"} <= targets, ev
+    ev = code(
+        "The African Union launched a mediation effort to help the Government and the secessionists agree."
+    )
+    targets = {e.target.text for e in ev if e.cameo_root == "04" and e.target is not None}
+    assert {"the Government", "the secessionists"} <= targets, ev
+
+
+def test_a_place_after_a_named_office_holder_is_not_part_of_the_target(code):
+    ev = code("The Danish premier held talks with the Kenyan president William Ruto at State House.")
+    hits = [e for e in ev if e.cameo_root == "04" and e.target is not None]
+    assert hits and hits[0].target.text == "the Kenyan president William Ruto", ev
+    # a phrase before the name still says which office it is
+    ev = code("The minister received the Kenyan ambassador to Japan, John Mwangi, in Nairobi.")
+    hits = [e for e in ev if e.cameo_root == "04" and e.target is not None]
+    assert hits and "ambassador" in hits[0].target.text, ev
+
+
+def test_a_joint_act_no_one_owns_is_the_parties_it_is_between(code):
+    # coded once, the first party acting on the other, as "X met Y" is
+    ev = code("Talks between Russia and Ukraine resumed on Monday.")
+    assert find(ev, "RUS", "UKR", "04"), ev
+    ev = code("Cooperation between Kenya and Uganda on border security was praised by donors.")
+    assert find(ev, "KEN", "UGA", "05"), ev
+    # the subject of a clause that says what became of the joint act
+    ev = code("Military cooperation between Ghana and Togo was strengthened last year.")
+    assert find(ev, "GHA", "TGO", "05"), ev
+    # one side unknown: no party to stand for the act
+    ev = code("Talks between Russia and the others resumed on Monday.")
+    assert not find(ev, "RUS", None, "04"), ev

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import find
-from detente.coding.repairs import reattach_trailing_reports
+from detente.coding.repairs import reattach_named_postings, reattach_trailing_reports
 
 
 def test_a_trailing_report_becomes_the_main_verb(pipeline):
@@ -25,3 +25,15 @@ def test_a_real_participle_stays(pipeline):
 def test_the_reporter_of_a_trailing_protest_targets_the_doer_it_names(code):
     ev = code("Kenyan police are beating detained students, a human rights group protested here Friday.")
     assert find(ev, None, "KEN", "14") or find(ev, None, "KEN", "11"), ev
+
+
+def test_a_named_envoy_to_a_place_is_one_object(pipeline, code):
+    # the parser hangs "to Kenya" on the verb and makes the name a second object or adverbial
+    text = "The president received the Ugandan Ambassador to Kenya, Moses Okello Ochan, to discuss trade."
+    doc = reattach_named_postings(pipeline.entity_typer(pipeline.nlp(text)))
+    envoy = next(t for t in doc if t.lower_ == "ambassador")
+    assert next(t for t in doc if t.text == "Ochan").head == envoy
+    assert next(t for t in doc if t.lower_ == "to").head == envoy
+    ev = code("The president received the Ghanaian envoy to the African Union, Kwame Mensah, at the palace.")
+    hits = [e for e in ev if e.cameo_root == "04" and e.target is not None]
+    assert hits and hits[0].target.text == "the Ghanaian envoy to the African Union, Kwame Mensah", ev

@@ -28,6 +28,7 @@ from detente.coding.coder import Draft, SentenceCoder
 from detente.coding.lexicon import Lexicon, default_lexicon
 from detente.coding.repairs import (
     attach_adjective_particles,
+    reattach_named_postings,
     reattach_reduced_relatives,
     reattach_trailing_reports,
 )
@@ -238,6 +239,8 @@ class Pipeline:
         docs = map(attach_adjective_particles, docs)
         # "Hackers linked to Iran launched attacks": the participle is the subject's, not the main verb
         docs = map(reattach_reduced_relatives, docs)
+        # "received the envoy to X, NAME,": the name the parser made a second object is the envoy's
+        docs = map(reattach_named_postings, docs)
         per_article: list[list[Sentence]] = [[] for _ in batch]
         for a, p, offset, text, keep in pieces:
             sents = per_article[a]

@@ -6,6 +6,7 @@ built per vocabulary from every written form in the knowledge base; longest matc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy
@@ -72,6 +73,20 @@ def fold_norms(tokens: Doc | Span, cache: dict[int, int] | None = None) -> None:
     doc.user_data[FOLDED] = True
 
 
+# Initials some sources (and tokenised corpora) write spaced: "the U. K.", "the U. N.".
+SPACED_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+INITIALS_SPACE = ". "
+INITIAL_GAP = re.compile(r"\b([A-Z])\. (?=[A-Z]\b)")
+
+
+def spaced_initials(text: str) -> str | None:
+    """ "U.K." -> "U. K.": the spaced spelling of a name written in dotted initials (None for
+    any other name), matched as the name itself."""
+    if not SPACED_INITIALS.fullmatch(text):
+        return None
+    return text.replace(".", INITIALS_SPACE).rstrip()
+
+
 class SurfaceMatcher:
     """Matches KB surfaces and multi-word agent terms in docs of one spaCy pipeline."""
 
@@ -89,9 +104,12 @@ class SurfaceMatcher:
         for text, case_sensitive in kb.all_surfaces():
             if case_sensitive:
                 self.exact.add(text, [nlp.make_doc(text)])
+                if (spaced := spaced_initials(text)) is not None:
+                    self.exact.add(spaced, [nlp.make_doc(spaced)])
             else:
-                for variant in {text, text.replace("'", "’")}:
-                    lower_patterns.setdefault(variant, nlp.make_doc(variant))
+                for variant in {text, text.replace("'", "’"), spaced_initials(text)}:
+                    if variant is not None:
+                        lower_patterns.setdefault(variant, nlp.make_doc(variant))
         # Multi-word agent terms ("security forces", "foreign minister") and their plurals;
         # one-word agents are looked up by lemma instead.
         for term in kb.agents:
@@ -128,6 +146,9 @@ class SurfaceMatcher:
                     if agent is not None:
                         candidates.append(SurfaceMatch(start, end, (), agent))
                     continue
+                # "the U. K.": the KB's "U.K."
+                if spaced_initials(key.replace(" ", "")) == key:
+                    text = INITIAL_GAP.sub(r"\1.", text)
                 surfaces = (
                     tuple(self.kb.exact_surfaces.get(text, ()))
                     if case_sensitive

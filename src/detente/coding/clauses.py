@@ -510,6 +510,8 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 continue  # "hold several hundred families [as human shields]": what they are made
             if c.dep_ == "prep" and t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and c.lower_ != "of":
                 continue  # "Hariri in Washington": a person's name needs no place ("Bashir of Sudan" does)
+            if c.dep_ == "prep" and c.lower_ != "of" and _named_before(t, c):
+                continue  # "the Irish premier Leo Varadkar [at Downing Street]": as for a bare name
             if c.dep_ == "acl" and any(
                 (g.dep_ == "aux" and g.lower_ == "to") or g.dep_ in SUBJECT_DEPS for g in c.children
             ):
@@ -544,6 +546,17 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
     if end - start > MAX_SPAN:
         return tok.i, tok.i + 1
     return start, end
+
+
+def _named_before(noun: Token, prep: Token) -> bool:
+    """Is a title noun followed by its holder's name before `prep` ("the Irish premier Leo
+    Varadkar at ...")? Once a person is named, a later phrase places the event, not the person;
+    a phrase before the name still says which office it is ("the UAE Ambassador to Bahrain,
+    NAME")."""
+    return any(
+        a.dep_ == "appos" and a.pos_ == "PROPN" and a.ent_type_ == "PERSON" and a.i < prep.i
+        for a in noun.children
+    )
 
 
 def _set_off(tok: Token) -> bool:

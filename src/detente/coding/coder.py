@@ -121,6 +121,9 @@ TARGETLESS_ROOTS = {"01", "14", "15", "18"}
 # arrested", "was put under investigation"): the victim alone makes the event worth keeping, with
 # no source.
 AGENTLESS_ROOTS = {"09", "17", "18", "19", "20"}
+# Joint acts (meetings, cooperation): a noun naming one between two parties and owned by no one
+# is theirs ("talks between Russia and Ukraine resumed").
+JOINT_ROOTS = {"04", "05", "06"}
 # The same for a release ("hundreds of political prisoners have been released in Tripoli",
 # "were freed from captivity"): the freed alone make it worth keeping.
 AGENTLESS_CODES = {"0841"}
@@ -908,6 +911,10 @@ class SentenceCoder:
             if not refs:
                 return None
             if any(r.entity is not None for r in refs):
+                if code in MEDIATION_CODES:
+                    # "a mediation effort between the KIO and the military government": a
+                    # mediator stands between all the parties, named or not
+                    return refs, how
                 return [r for r in refs if r.entity is not None or r.kind == "person"] or refs, how
             if fallback is None:
                 fallback = (refs, how)
@@ -2617,6 +2624,15 @@ class SentenceCoder:
                 if entry.code[:2] in ("18", "19", "20") and code[:2] in ("18", "19", "20"):
                     code, rule = entry.code, f"{rule} + subject {entry.rule}"
                 notes.append("the subject is an event; its owner is the source")
+        act = subj if subj is not None else cl.first_child(verb, "nsubjpass")
+        if not sources and act is not None and act.dep_ in ("nsubj", "nsubjpass"):
+            # "Cooperation between Manila and Washington was strengthened": a joint act no one
+            # owns is its parties'
+            joint = self.event_entry(act)
+            if joint is not None and joint.code[:2] in JOINT_ROOTS:
+                sources = self._joint_first_party(actors, act)
+                if sources:
+                    notes.append("the subject is a joint act; its first party is the source")
         if pattern.roles == "swap":
             givers: list[ActorRef] = []
             preps = cl.preps_of(verb)
@@ -3022,6 +3038,8 @@ class SentenceCoder:
                 for s in sources
                 if s.entity is not None or (named_culprits and (s.sector is not None or s.kind != "agent"))
             ]
+            if not sources and entry.code[:2] in JOINT_ROOTS:
+                sources = self._joint_first_party(actors, tok)
             victims = self._died_of(actors, tok) if not sources and entry.code[:2] in AGENTLESS_ROOTS else []
             if not sources and not victims:
                 continue
@@ -3113,6 +3131,15 @@ class SentenceCoder:
                         )
                     )
         return out
+
+    def _joint_first_party(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
+        """ "The summit between the EU and Turkey", "talks between Russia and Ukraine": a joint
+        act no one owns is done by the parties it is between; coded once, the first party
+        acting on the others (the "between" phrase gives the targets), as "X met Y" is."""
+        parties = [r for t in cl.preps_of(noun).get("between", []) for r in self.refs(actors, t)]
+        if len(parties) < 2 or any(r.entity is None for r in parties):
+            return []
+        return parties[:1]
 
     def _copular_agents(self, span: Span, actors: SentenceActors) -> list[Draft]:
         """ "The United States remains the largest donor of humanitarian assistance in Iraq",

@@ -10,8 +10,9 @@ sentence right ("Police are harassing journalists, an opposition party complaine
 
 Two more repairs of the same kind: `attach_adjective_particles` makes the adjective of a verb +
 adjective pair that works as one verb ("let free", "make available"; adjective_particles.txt)
-the verb's particle, and `reattach_reduced_relatives` makes the real main verb of "Hackers linked
-to X launched attacks" the root again.
+the verb's particle, `reattach_reduced_relatives` makes the real main verb of "Hackers linked
+to X launched attacks" the root again, and `reattach_named_postings` gives "received the envoy
+to X, NAME," one object.
 """
 
 from __future__ import annotations
@@ -133,6 +134,41 @@ def reattach_reduced_relatives(doc: Doc) -> Doc:
         root.head = subj
         root.dep_ = "acl"
         root.tag_ = "VBN"
+    return doc
+
+
+def reattach_named_postings(doc: Doc) -> Doc:
+    """ "received the UAE Ambassador to Bahrain, Abdulridha Khori, to discuss ...": the parser
+    hangs "to Bahrain" on the verb and makes the name a second object (or an adverbial, or the
+    apposition of "Bahrain"), so the person received is "the UAE Ambassador" alone. A verb takes
+    no second object after its object and a "to" phrase, and a place or body is no person: a
+    personal name set off by a comma there is the object's apposition, and the "to" phrase the
+    office's posting (as in "the ambassador to the UN")."""
+    for verb in doc:
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objs or objs[0].pos_ not in ("NOUN", "PROPN") or objs[0].ent_type_ == "PERSON":
+            continue
+        first = objs[0]
+        prep = next(
+            (c for c in verb.children if c.dep_ in ("prep", "dative") and c.i == first.right_edge.i + 1), None
+        )
+        if prep is None or prep.lower_ != "to":
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ == "PERSON":
+            continue
+        later = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.i > prep.right_edge.i]
+        last = max(t.i for t in pobj.subtree if not t.is_punct)
+        inner = [c for c in pobj.children if c.dep_ == "appos" and c.i == last]
+        for name in later[:1] + inner:
+            left = name.left_edge.i
+            if name.pos_ != "PROPN" or name.ent_type_ != "PERSON" or doc[left - 1].text != ",":
+                continue
+            if name in later and prep.right_edge.i + 2 != left:
+                continue
+            prep.head, prep.dep_ = first, "prep"
+            name.head, name.dep_ = first, "appos"
+            break
     return doc
 
 
