@@ -50,3 +50,20 @@ def test_a_protest_against_what_someone_did_is_aimed_at_the_doer(code):
     )
     hit = _at(ev, "held")
     assert hit.target is not None and hit.target.text == "the police", hit
+
+
+def test_a_doer_claiming_its_own_attack_is_its_source(code):
+    # "they" in a clause under "claimed" is the claimant, as under "said"; a doer claiming its
+    # own attack claims responsibility for it (015), aimed at what it struck
+    ev = code("Malian soldiers claimed that they had attacked two rebel camps near Kidal.")
+    hit = _at(ev, "attacked")
+    assert hit.source is not None and hit.source.actor.code == "MLIMIL", hit
+    assert hit.target is not None and "rebel camps" in hit.target.text
+    assert hit.cameo == "015"
+
+
+def test_a_claim_about_someone_elses_attack_stays_the_attack(code):
+    ev = code("Hamas claimed that Israeli troops had attacked a school in Gaza.")
+    hit = _at(ev, "attacked")
+    assert hit.cameo_root == "19", hit
+    assert hit.source is not None and hit.source.actor.country == "ISR"

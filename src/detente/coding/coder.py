@@ -112,9 +112,10 @@ MAX_ARGS = 8
 # Intent verbs that put something at another's disposal.
 OFFER_LEMMAS = {"offer", "volunteer"}
 # Pronouns that may stand for the speaker of the clause above them, and the operator kinds
-# (operators.tsv) whose subject is that speaker: "the rebels said they would free ...".
+# (operators.tsv) whose subject is that speaker: "the rebels said they would free ...", "the
+# army claimed it had attacked two rebel camps" (a doer claiming its own deed).
 SPEAKER_PRONOUNS = {"they", "it", "he", "she"}
-SPEAKER_OPERATORS = {"report", "intend"}
+SPEAKER_OPERATORS = {"report", "intend", "claim"}
 # Roots whose events mean nothing without a recipient: talks, cooperation, aid, demands ...
 TARGETLESS_ROOTS = {"01", "14", "15", "18"}
 # Acts done to someone that news report without naming who did it ("were killed", "was
@@ -282,6 +283,8 @@ PROTEST_CONTENT_WEIGHT = 0.9
 # What a protest is against: "riots against Israeli policies", "protest at the settlement of
 # ...", "anger over Washington's policy" (a protest's "for" is what it wants, not its target).
 GRIEVANCE_PREPS = ("against", "at", "over", "about")
+# What a doer's claim of its own attack is: claiming responsibility (CAMEO 015).
+CLAIMED_DEED_CODE = "015"
 # What an attack is aimed at, when the parser hangs it inside the clause describing the attack.
 STRAY_ATTACK_PREPS = ("on", "against")
 # What a protest is against, before where it is held (not "at", often the place).
@@ -348,6 +351,7 @@ class _Modality:
     obligation: bool = False  # "Libya must hand over ...": someone says someone else must act
     refuser: Token | None = None  # a refusal asked for by an appeal or demand above it
     negator: Token | None = None  # the operator that says the act did not happen ("failed to")
+    claimer: Token | None = None  # the operator that says a party claims the act ("claimed that")
     notes: list[str] = field(default_factory=list)
 
     def take_tense(self, tense: str | None) -> None:
@@ -2213,6 +2217,7 @@ class SentenceCoder:
                     continue
                 if kind == "claim":
                     m.reported = True
+                    m.claimer = m.claimer or head
                 elif kind == "deny":
                     m.negated = True
                     m.reported = True
@@ -2583,6 +2588,19 @@ class SentenceCoder:
             return None
         return [self._as_argument(owners[0], subj)] if len(owners) == 1 else owners, entry
 
+    def _claims_own_deed(
+        self, actors: SentenceActors, mod: _Modality, code: str, sources: list[ActorRef]
+    ) -> bool:
+        """Is the act an attack (TOLL_ROOTS) its own doer is said to claim, not a claim denied
+        or one made of someone else ("Hamas claimed Israel had struck a school")?"""
+        if mod.claimer is None or mod.transform is not None or mod.negated or code[:2] not in TOLL_ROOTS:
+            return False
+        claimant, how = cl.subject_of(mod.claimer)
+        if claimant is None or how != "nsubj":
+            return False
+        claimants = self.refs(actors, claimant)
+        return any(r.same_actor(x) for r in claimants for x in sources)
+
     def _purpose_class(self, verb: Token) -> str | None:
         """ "... working with Afghanistan to develop its mining sector" -> ECONOMIC."""
         clauses = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")]
@@ -2749,6 +2767,11 @@ class SentenceCoder:
             notes.append("an obligation stated by someone else is a demand")
         elif mod.obligation:
             mod.hypothetical = True
+        if self._claims_own_deed(actors, mod, code, sources):
+            # "the army claimed that it had attacked two rebel camps": a doer claiming its own
+            # attack claims responsibility for it (CAMEO 015), aimed at what the deed struck
+            code, rule = CLAIMED_DEED_CODE, f"claim:{mod.claimer.lemma_} + {rule}"
+            notes.append("a doer's claim of its own attack: claims responsibility")
         # Operators that change the event: intent, threats, appeals, demands, refusals.
         if mod.transform is not None:
             kind, op = mod.transform
