@@ -112,9 +112,10 @@ MAX_ARGS = 8
 # Intent verbs that put something at another's disposal.
 OFFER_LEMMAS = {"offer", "volunteer"}
 # Pronouns that may stand for the speaker of the clause above them, and the operator kinds
-# (operators.tsv) whose subject is that speaker: "the rebels said they would free ...".
+# (operators.tsv) whose subject is that speaker: "the rebels said they would free ...", "the
+# army claimed it had attacked two rebel camps" (a doer claiming its own deed).
 SPEAKER_PRONOUNS = {"they", "it", "he", "she"}
-SPEAKER_OPERATORS = {"report", "intend"}
+SPEAKER_OPERATORS = {"report", "intend", "claim"}
 # Roots whose events mean nothing without a recipient: talks, cooperation, aid, demands ...
 TARGETLESS_ROOTS = {"01", "14", "15", "18"}
 # Acts done to someone that news report without naming who did it ("were killed", "was
@@ -288,6 +289,12 @@ PROTEST_CONTENT_WEIGHT = 0.9
 # What a protest is against: "riots against Israeli policies", "protest at the settlement of
 # ...", "anger over Washington's policy" (a protest's "for" is what it wants, not its target).
 GRIEVANCE_PREPS = ("against", "at", "over", "about")
+# What a doer's claim of its own attack is: claiming responsibility (CAMEO 015).
+CLAIMED_DEED_CODE = "015"
+# What an attack is aimed at, when the parser hangs it inside the clause describing the attack.
+STRAY_ATTACK_PREPS = ("on", "against")
+# What a protest is against, before where it is held (not "at", often the place).
+OPPOSED_PREPS = ("against", "over", "about")
 # Comments about something (pessimistic, optimistic, empathetic comments, accord): what the
 # comment is about stands as its recipient when no actor is named ("expressed pessimism over
 # Alitalia's future"), with the prepositions that introduce it.
@@ -350,6 +357,7 @@ class _Modality:
     obligation: bool = False  # "Libya must hand over ...": someone says someone else must act
     refuser: Token | None = None  # a refusal asked for by an appeal or demand above it
     negator: Token | None = None  # the operator that says the act did not happen ("failed to")
+    claimer: Token | None = None  # the operator that says a party claims the act ("claimed that")
     notes: list[str] = field(default_factory=list)
 
     def take_tense(self, tense: str | None) -> None:
@@ -842,6 +850,19 @@ class SentenceCoder:
                 out.append((toks, f"prep-{p}"))
         return out
 
+    def _named_act_preps(self, noun: Token, nested: dict[str, list[Token]]) -> dict[str, list[Token]]:
+        """ "launched a military operation, Operation Rah-e-Nijat, against militants": the parser
+        hangs an act's own phrases on the name given to it in apposition; an act noun's
+        prepositions include its name's (its own phrase of the same preposition comes first)."""
+        if not self._is_event_noun(noun):
+            return nested
+        out = dict(nested)
+        for a in noun.children:
+            if a.dep_ == "appos":
+                for p, toks in cl.preps_of(a).items():
+                    out.setdefault(p, toks)
+        return out
+
     @staticmethod
     def _stray_prep(obj: Token | None, prep: str) -> list[Token]:
         """ "returned 12 skulls that date back to 640 AD to Peru", "returned a pendant engraved
@@ -1004,6 +1025,12 @@ class SentenceCoder:
             found = consider(self.grievance_refs(actors, verb), "grievance")
             if found:
                 return found
+        if code[:2] == "14":
+            # "held a protest at Delhi University against the siege of Kashmir": what a protest
+            # is against comes before where it is held
+            opposed = self._opposed_refs(actors, verb, content, source)
+            if opposed:
+                return opposed, "protested-against"
         handed = code[:2] in HANDED_CODES or code[:3] in HANDED_CODES
         handed_to = handed and any(how == "prep-to" for _, how in candidates)
         for toks, how in candidates:
@@ -1043,7 +1070,7 @@ class SentenceCoder:
         if force is not None and force not in nouns:
             nouns.append(force)  # "built up troops along its border with Kosovo": where they go
         for n in nouns:
-            nested = cl.preps_of(n)
+            nested = self._named_act_preps(n, cl.preps_of(n))
             if n.dep_ == "dobj" and n.head.i == verb.i and "by" not in nested and not cl.is_passive(verb):
                 # "denied charges by the U.S. Chamber of Commerce that ...": an active verb has no
                 # agent, so a "by" phrase the parser hung on it after the object is the object's
@@ -1195,6 +1222,14 @@ class SentenceCoder:
             found = consider([r for t in toks for r in self.refs(actors, t)], f"prep-{name}")
             if found:
                 return found
+        if code[:2] in MATERIAL_ROOTS and content is not None and self._is_event_noun(content):
+            # "launched an attack that included 500 troops and tanks on the SDF headquarters":
+            # the attack's "on" phrase, which the parser hangs inside the clause describing it
+            for p in STRAY_ATTACK_PREPS:
+                stray = [t for t in self._stray_prep(content, p) if t.ent_type_ not in NON_THING_ENTS]
+                found = consider([r for t in stray for r in self.refs(actors, t)], f"stray-prep-{p}")
+                if found:
+                    return found
         if (code[:2] in MATERIAL_ROOTS or code[:3] in EASED_MEASURE_CODES) and fallback is None:
             # "stormed a police headquarters", "launched strikes on the rebel-held enclave": the
             # thing attacked or seized is the target even when it names no actor; it is not to be
@@ -1567,6 +1602,88 @@ class SentenceCoder:
                         thing = ActorRef(start, end, t.i, None, None, "thing", 0.5, text, "generic")
                         return [thing], f"claimed-deed-{p}"
         return [], "none"
+
+    def _opposed_refs(
+        self, actors: SentenceActors, verb: Token, content: Token | None, source: list[ActorRef]
+    ) -> list[ActorRef]:
+        """Whom a protest is against, named in its "against"/"over"/"about" phrase (OPPOSED_PREPS)
+        on the verb, on the protest noun ("joined the mobilization against army rule"), or on
+        the protest it takes part in ("participating in a hunger strike against X"). The phrase
+        names the actor ("against Israel"), or is a thing whose owner or modifier names one
+        ("the state's unemployment system", "army rule", "the siege of Kashmir": the mention is
+        the whole phrase), or whose doer a "by" phrase names ("violations by the police").
+        A protest's grievance comes before the place it is held at, which the generic target
+        search would take first. Empty when no such phrase names anyone besides the protesters."""
+        heads = [verb]
+        if content is not None and content.i != verb.i:
+            heads.append(content)
+        heads += [t for t in cl.preps_of(verb).get("in", []) if self._protest_noun(t)]
+        heads += [t for t in verb.children if t.dep_ in cl.OBJECT_DEPS and self._protest_noun(t)]
+        things = [
+            t
+            for h in heads
+            for p in OPPOSED_PREPS
+            for t in cl.preps_of(h).get(p, [])
+            if t.ent_type_ not in NON_THING_ENTS
+        ]
+        # "started a hunger strike, protesting the state's system": the object of a participle
+        # of protest (not the protest itself: "staged a rally, protesting ...")
+        protesting = [
+            c
+            for c in verb.children
+            if c.dep_ in ("advcl", "xcomp")
+            and c.tag_ == "VBG"
+            and (m := self.match_verb(c)) is not None
+            and m[0].code[:2] == "14"
+        ]
+        things += [
+            o
+            for v in protesting
+            for o in v.children
+            if o.dep_ in cl.OBJECT_DEPS
+            and o.pos_ in ("NOUN", "PROPN")
+            and not self._protest_noun(o)
+            and o.ent_type_ not in NON_THING_ENTS
+        ]
+
+        def others(refs: list[ActorRef]) -> list[ActorRef]:
+            return [r for r in refs if not any(r.same_actor(x) for x in source)]
+
+        for t in things:
+            found = others(self.refs(actors, t))
+            if found:
+                return found
+            inner = self._through_quantity(t)
+            owners = others(self.modifier_refs(actors, inner))
+            if not owners:
+                # an unplaced owner or modifier still says who ("army rule")
+                owners = others(
+                    [
+                        r
+                        for c in inner.children
+                        if c.dep_ in ("compound", "amod", "poss") and not stance_word(c)
+                        for r in actors.at(c)
+                    ]
+                )
+            if len(owners) == 1:
+                return [self._as_argument(owners[0], t)]
+            doers = others(self._participle_agents(actors, inner))
+            doers = doers or others(
+                [r for u in cl.preps_of(inner).get("by", []) for r in self.refs(actors, u)]
+            )
+            if doers:
+                return doers
+            of = others([r for u in cl.preps_of(inner).get("of", []) for r in self.refs(actors, u)])
+            if len(of) == 1 and self._is_event_noun(inner):
+                return [self._as_argument(of[0], t)]
+        return []
+
+    def _protest_noun(self, tok: Token) -> bool:
+        """Is the word a protest (a demonstration, a strike, a hunger strike)?"""
+        entry = self.event_entry(tok)
+        return (entry is not None and entry.code[:2] == "14") or self.lex.in_class(
+            "PROTEST", self.noun_forms(tok)[0]
+        )
 
     def grievance_refs(self, actors: SentenceActors, trig: Token) -> list[ActorRef]:
         """Who a protest is against when it names its grievance: the actor named in, or owning,
@@ -2167,6 +2284,7 @@ class SentenceCoder:
                     continue
                 if kind == "claim":
                     m.reported = True
+                    m.claimer = m.claimer or head
                 elif kind == "deny":
                     m.negated = True
                     m.reported = True
@@ -2537,6 +2655,19 @@ class SentenceCoder:
             return None
         return [self._as_argument(owners[0], subj)] if len(owners) == 1 else owners, entry
 
+    def _claims_own_deed(
+        self, actors: SentenceActors, mod: _Modality, code: str, sources: list[ActorRef]
+    ) -> bool:
+        """Is the act an attack (TOLL_ROOTS) its own doer is said to claim, not a claim denied
+        or one made of someone else ("Hamas claimed Israel had struck a school")?"""
+        if mod.claimer is None or mod.transform is not None or mod.negated or code[:2] not in TOLL_ROOTS:
+            return False
+        claimant, how = cl.subject_of(mod.claimer)
+        if claimant is None or how != "nsubj":
+            return False
+        claimants = self.refs(actors, claimant)
+        return any(r.same_actor(x) for r in claimants for x in sources)
+
     def _purpose_class(self, verb: Token) -> str | None:
         """ "... working with Afghanistan to develop its mining sector" -> ECONOMIC."""
         clauses = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")]
@@ -2712,6 +2843,11 @@ class SentenceCoder:
             notes.append("an obligation stated by someone else is a demand")
         elif mod.obligation:
             mod.hypothetical = True
+        if self._claims_own_deed(actors, mod, code, sources):
+            # "the army claimed that it had attacked two rebel camps": a doer claiming its own
+            # attack claims responsibility for it (CAMEO 015), aimed at what the deed struck
+            code, rule = CLAIMED_DEED_CODE, f"claim:{mod.claimer.lemma_} + {rule}"
+            notes.append("a doer's claim of its own attack: claims responsibility")
         # Operators that change the event: intent, threats, appeals, demands, refusals.
         if mod.transform is not None:
             kind, op = mod.transform
