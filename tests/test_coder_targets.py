@@ -1374,3 +1374,36 @@ def test_asking_someone_to_ask_is_the_outer_askers_appeal(code):
     top = top_event([e.to_dict() for e in ev])
     assert top and top["cameo"][:2] == "02", top
     assert (top["source"]["country"], top["target"]["country"]) == ("POL", "DEU"), top
+
+
+def test_a_verbs_complement_hung_on_the_object_is_no_part_of_the_accused(code):
+    # the parser hangs "of mass killings ..." on "army": what the army is accused of is not who it is
+    ev = code("Human Rights Watch accused the Ethiopian army of mass killings of civilians in Tigray.")
+    hits = [e for e in ev if e.cameo_root == "11" and e.target is not None]
+    assert hits and hits[0].target.text == "the Ethiopian army", [(e.cameo, e.target) for e in ev]
+    # a name that runs through the preposition keeps it
+    ev = code("Iran accused the Ministry of Defence of lying about the attack.")
+    hits = [e for e in ev if e.cameo_root == "11" and e.target is not None]
+    assert hits and hits[0].target.text == "the Ministry of Defence", [(e.cameo, e.target) for e in ev]
+
+
+def test_reacting_to_an_act_told_by_a_passive_participle_is_aimed_at_its_agent(code):
+    # (the second of two acts: no clause of the object itself)
+    ev = code("The ministers condemned the bombing and the rocket attacks carried out by Hamas.")
+    hits = [e for e in ev if e.cameo_root == "11"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Hamas", ev
+
+
+def test_a_threat_or_demand_a_message_makes_is_aimed_at_its_addressee(code):
+    ev = code("The Canadian prime minister wrote a letter to the Indian government demanding an inquiry.")
+    hits = [e for e in ev if e.cameo_root == "10"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the Indian government"
+    # not the topic of the threat ("over the killing in Surrey")
+    ev = code(
+        "The Canadian prime minister sent a message to the Indian government threatening to cut"
+        " aid over the killing in Surrey."
+    )
+    hits = [e for e in ev if e.cameo_root == "13"]
+    assert hits and hits[0].target is not None, [(e.cameo, e.target) for e in ev]
+    assert hits[0].target.text == "the Indian government"

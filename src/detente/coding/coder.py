@@ -309,6 +309,10 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 MEDIATION_ROOTS = {"04"}
 # Comments on and rejections of an act: aimed at its doer when told in the same sentence.
 ACT_REACTION_ROOTS = {"11", "12"}
+# Prepositions of a verb's complement that the parser may hang on its object instead ("accused
+# X of Y", "banned X from Y", "charged X with Y", "blamed X for Y"); not places ("killed 52
+# people in London", where the place belongs to the mention).
+COMPLEMENT_PREPS = frozenset({"of", "from", "with", "for"})
 
 
 @dataclass
@@ -766,6 +770,55 @@ class SentenceCoder:
                     return self.refs(actors, agent)
         return []
 
+    def _without_verb_complement(self, actors: SentenceActors, verb: Token, ref: ActorRef) -> ActorRef:
+        """ "accused the Nigerian military of mass slaughter": the parser hangs the verb's own
+        complement (a preposition one of the verb's rows in verbs.tsv takes, here "accuse of")
+        on the object; it says what the object is charged with, not who the object is. The
+        mention stops before it, unless the actor's own name runs through it ("accused the
+        Ministry of Defence of lying")."""
+        doc = verb.doc
+        head = doc[ref.head]
+        if ref.origin is not None or head.dep_ not in ("dobj", "obj") or head.head.i != verb.i:
+            return ref
+        taken = {
+            p.prep.split()[-1]
+            for p in self.lex.verbs.get(verb.lemma_.lower(), [])
+            if p.prep and p.prep.split()[-1] in COMPLEMENT_PREPS
+        }
+        if not taken or taken & set(cl.preps_of(verb)):
+            return ref
+        named_end = max((r.end for r in actors.at(head)), default=head.i + 1)
+        for c in head.rights:
+            if c.dep_ == "prep" and c.lower_ in taken and c.i >= named_end and ref.start < c.i < ref.end:
+                end = c.i
+                while end - 1 > head.i and doc[end - 1].is_punct:
+                    end -= 1
+                return replace(ref, end=end)
+        return ref
+
+    def _message_recipients(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
+        """ "sent a letter to the head of the WHO threatening to pull funding", "wrote a letter
+        to the minister demanding an inquiry": a participle without a subject of its own that
+        says what a message does is aimed at whom the message went to (the "to" phrase of the
+        message or of its sending), before any party the threat or demand's own clause names
+        ("over Covid-19")."""
+        if verb.tag_ != "VBG" or any(c.dep_ in cl.SUBJECT_DEPS for c in verb.children):
+            return []
+        if verb.dep_ == "advcl":
+            sending, message = verb.head, cl.logical_object(verb.head)
+        elif verb.dep_ == "acl":
+            message = verb.head
+            sending = message.head if message.dep_ in ("dobj", "obj") else None
+        else:
+            return []
+        is_message = message is not None and (
+            message.lemma_.lower() in COMM_NOUNS or message.lower_ in COMM_NOUNS
+        )
+        if not is_message and (verb.dep_ == "acl" or sending.lemma_.lower() not in SPEECH_LEMMAS):
+            return []
+        heads = [t for t in (sending, message if is_message else None) if t is not None]
+        return [r for h in heads for t in cl.preps_of(h).get("to", []) for r in self.refs(actors, t)]
+
     def _document_author(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
         """ "Amnesty issued a statement calling on X", "HRW, in a report accusing Y": whoever
         issued the document (its possessor, its "from/by", the subject of the verb whose object it
@@ -984,6 +1037,8 @@ class SentenceCoder:
         handed_to = handed and any(how == "prep-to" for _, how in candidates)
         for toks, how in candidates:
             refs = [r for t in toks for r in self.refs(actors, t)]
+            if how == "object":
+                refs = [self._without_verb_complement(actors, verb, r) for r in refs]
             if handed_to and how == "object" and refs and all(r.rule in ADJECTIVE_RULES for r in refs):
                 # "an ancient Peruvian statue was returned to its owners": a thing handed over,
                 # named only by a nationality, is what is given; whom it goes to is the recipient
@@ -1037,6 +1092,12 @@ class SentenceCoder:
                     return found
             if code[:2] in PROPOSAL_REACTION_ROOTS:
                 found = consider(self._proposal_issuer(actors, n), "proposal-issuer")
+                if found:
+                    return found
+            if code[:2] in REACTION_ROOTS:
+                # "condemned the threats made by the US government": whoever did the act a
+                # passive participle tells of is whom reacting to it is aimed at
+                found = consider(self._participle_agents(actors, n), "noun-participle-agent")
                 if found:
                     return found
             if code[:2] == "10" and not actors.at(n):
@@ -1185,6 +1246,10 @@ class SentenceCoder:
             topic, thow = self._comment_topic(actors, verb, content, source)
             if topic:
                 return topic, thow
+        if code[:2] in REACTION_ROOTS:
+            found = consider(self._message_recipients(actors, verb), "message-recipient")
+            if found:
+                return found
         # Purpose and complement clauses: "signed contracts to let Chinese companies mine".
         frontier = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
         if obj is not None:
