@@ -1407,3 +1407,21 @@ def test_a_threat_or_demand_a_message_makes_is_aimed_at_its_addressee(code):
     hits = [e for e in ev if e.cameo_root == "13"]
     assert hits and hits[0].target is not None, [(e.cameo, e.target) for e in ev]
     assert hits[0].target.text == "the Indian government"
+
+
+def test_whom_a_rejected_statement_names_is_not_whom_the_rejection_is_aimed_at(code):
+    # what the announcement says names the president; the rejection is of the announcement
+    ev = code(
+        "The Kenyan opposition leader rejected the announcement that President Ruto was the"
+        " winner of the election."
+    )
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits, ev
+    assert all(e.target is None or "Ruto" not in e.target.text for e in hits), [
+        (e.cameo, e.target) for e in hits
+    ]
+    # a demand's that-clause still says of whom it is asked
+    ev = code("The protesters renewed their demand that the Kenyan government withdraw the tax bill.")
+    assert any(
+        e.target is not None and e.target.actor.country == "KEN" for e in ev if e.cameo_root == "10"
+    ), ev

@@ -796,6 +796,13 @@ class SentenceCoder:
                 return replace(ref, end=end)
         return ref
 
+    @staticmethod
+    def _said_content(clause: Token, code: str) -> bool:
+        """ "rejected the announcement that President X was the winner", "criticised claims
+        that the army fired first": a that-clause of what is rejected or criticised tells what
+        was said; whom it names is not who said it, so no target of the reaction."""
+        return code[:2] in ACT_REACTION_ROOTS and clause.dep_ == "acl" and cl.clause_mark(clause) == "that"
+
     def _message_recipients(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
         """ "sent a letter to the head of the WHO threatening to pull funding", "wrote a letter
         to the minister demanding an inquiry": a participle without a subject of its own that
@@ -1253,7 +1260,9 @@ class SentenceCoder:
         # Purpose and complement clauses: "signed contracts to let Chinese companies mine".
         frontier = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
         if obj is not None:
-            frontier += [c for c in obj.children if c.dep_ in ("acl", "relcl")]
+            frontier += [
+                c for c in obj.children if c.dep_ in ("acl", "relcl") and not self._said_content(c, code)
+            ]
             # "trained hackers capable of launching attacks against X", "troops ready to strike
             # X": what the thing is fit for, told by an adjective after it, says whom it is for
             frontier += [
