@@ -187,3 +187,10 @@ def test_fighting_to_repel_an_attack_is_one_act(code):
     )
     armenian = [e.evidence.trigger.text for e in ev if e.source and e.source.actor.country == "ARM"]
     assert armenian == ["repel"], [(e.cameo, e.evidence.trigger.text, e.target) for e in ev]
+
+
+def test_an_act_done_without_is_negated(code):
+    # "without demanding payment": no demand was made
+    ev = code("Turkey handed the drones to Azerbaijan without demanding payment.")
+    demands = [e for e in ev if e.cameo_root == "10"]
+    assert demands and all(e.negated for e in demands), [(e.cameo, e.negated) for e in ev]

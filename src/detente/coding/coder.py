@@ -309,6 +309,8 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 MEDIATION_ROOTS = {"04"}
 # Comments on and rejections of an act: aimed at its doer when told in the same sentence.
 ACT_REACTION_ROOTS = {"11", "12"}
+# Prepositions whose gerund names an act that did not happen ("without demanding payment").
+WITHOUT_PREPS = frozenset({"without"})
 # Prepositions of a verb's complement that the parser may hang on its object instead ("accused
 # X of Y", "banned X from Y", "charged X with Y", "blamed X for Y"); not places ("killed 52
 # people in London", where the place belongs to the mention).
@@ -2083,6 +2085,8 @@ class SentenceCoder:
     # --- modality ----------------------------------------------------------------------------------
     def modality(self, trig: Token) -> _Modality:
         m = _Modality(negated=cl.is_negated(trig))
+        if trig.dep_ == "pcomp" and trig.head.lower_ in WITHOUT_PREPS:
+            m.negated = True  # "gave the equipment without demanding payment": no demand was made
         tense = cl.tense_modality(trig) if trig.pos_ in ("VERB", "AUX") else None
         if tense in ("future", "conditional"):
             m.intended = True
