@@ -194,3 +194,17 @@ def test_an_act_done_without_is_negated(code):
     ev = code("Turkey handed the drones to Azerbaijan without demanding payment.")
     demands = [e for e in ev if e.cameo_root == "10"]
     assert demands and all(e.negated for e in demands), [(e.cameo, e.negated) for e in ev]
+
+
+def test_a_bare_government_in_a_named_speakers_clause_is_the_speakers(code):
+    # "the government" alone names no country; the president speaking for it does
+    ev = code("President Erdogan said the government will not lift the ban on the opposition party.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].source.text == "President Erdogan", [(e.cameo, e.source) for e in ev]
+    assert hits[0].source.actor.country == "TUR"
+    ev = code("Prime Minister Modi announced that his country will impose sanctions on the traffickers.")
+    hits = [e for e in ev if e.cameo_root == "13"]
+    assert hits and hits[0].source.text == "Prime Minister Modi", [(e.cameo, e.source) for e in ev]
+    # a government named by its own country is itself
+    ev = code("President Erdogan said the Iraqi government will not lift the ban.")
+    assert all(e.source.actor.country == "IRQ" for e in ev if e.cameo_root == "12"), ev

@@ -2536,6 +2536,37 @@ class SentenceCoder:
             return refs if fits else []
         return []
 
+    def _speaking_for(
+        self, actors: SentenceActors, verb: Token, subj: Token, sources: list[ActorRef]
+    ) -> list[ActorRef]:
+        """ "Prime Minister Holness announced that the government will extend the curfew",
+        "Putin said his country will not lift the ban": a bare "the government" or "his
+        country" in a clause a named person reports or promises is the speaker's own; the
+        speaker, who names it (and its country, which the bare noun may not), is who acts.
+        Not when the noun is named ("the Iraqi government") or is another country's."""
+        if subj.pos_ != "NOUN" or subj.lemma_.lower() not in coref.STATE_NOUNS:
+            return []
+        if any(c.dep_ not in ("det", "poss") or (c.dep_ == "poss" and c.pos_ != "PRON") for c in subj.lefts):
+            return []
+        for head, dep in cl.governors(verb):
+            if dep == "conj":
+                continue
+            if dep not in ("ccomp", "xcomp") or head.pos_ not in ("VERB", "AUX"):
+                return []
+            op = self.lex.operator(head.lemma_.lower(), set(cl.preps_of(head)))
+            if op is None or op.kind not in SPEAKER_OPERATORS:
+                return []
+            speaker, how = cl.subject_of(head)
+            if speaker is None or how != "nsubj" or speaker.pos_ == "PRON":
+                return []
+            refs = [r for r in self.refs(actors, speaker) if r.kind == "person"]
+            if len(refs) != 1:
+                return []
+            country = refs[0].actor(None).country
+            own = all(r.entity is None or r.actor(None).country in (country, None) for r in sources)
+            return refs if own else []
+        return []
+
     def _event_subject(self, actors: SentenceActors, subj: Token) -> tuple[list[ActorRef], NounEntry] | None:
         entry = self.event_entry(subj)
         if entry is None:
@@ -2626,6 +2657,11 @@ class SentenceCoder:
             sources = self._speaker_pronoun(actors, verb, subj)
             if sources:
                 notes.append("pronoun subject: the speaker of the clause it is reported in")
+        if sources and subj is not None and how == "nsubj":
+            speaking = self._speaking_for(actors, verb, subj, sources)
+            if speaking:
+                sources = speaking
+                notes.append("the speaker's own government or country: the speaker")
         if not sources and subj is not None and how == "nsubj":
             # "U.S. airstrikes killed ...", "A car bombing by the Islamic State killed ...": the
             # subject is an event; its owner acted, and the event noun says how.
