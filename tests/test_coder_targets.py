@@ -1425,3 +1425,13 @@ def test_whom_a_rejected_statement_names_is_not_whom_the_rejection_is_aimed_at(c
     assert any(
         e.target is not None and e.target.actor.country == "KEN" for e in ev if e.cameo_root == "10"
     ), ev
+
+
+def test_a_refusal_under_pressure_is_aimed_at_whoever_presses(code):
+    ev = code("The Iraqi minister refused to resign under pressure from the Iranian government.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "IRN", ev
+    # the owner of the call presses as a "from" phrase does
+    ev = code("The army chief declined to step down despite the Nigerian president's request.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "NGA", ev

@@ -309,6 +309,9 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 MEDIATION_ROOTS = {"04"}
 # Comments on and rejections of an act: aimed at its doer when told in the same sentence.
 ACT_REACTION_ROOTS = {"11", "12"}
+# Prepositions of the pressure a refusal withstands: "declined to resign despite calls from X",
+# "under pressure from X" (the pressing noun: PRESSING in classes.tsv).
+PRESSED_PREPS = frozenset({"despite", "under"})
 # Prepositions whose gerund names an act that did not happen ("without demanding payment").
 WITHOUT_PREPS = frozenset({"without"})
 # Prepositions of a verb's complement that the parser may hang on its object instead ("accused
@@ -2047,10 +2050,20 @@ class SentenceCoder:
         phrase on the refused act or on the refusing verb; the presser is its by/from/of actor."""
         for v in verbs:
             # (the tagger often calls "despite" a conjunction, which preps_of passes over)
-            despite = [c for c in v.children if c.dep_ == "prep" and c.lower_ == "despite"]
+            despite = [c for c in v.children if c.dep_ == "prep" and c.lower_ in PRESSED_PREPS]
             for noun in (g for d in despite for g in d.children if g.dep_ == "pobj"):
                 if not self.lex.in_class("PRESSING", self.noun_forms(noun)[0]):
                     continue
+                # "despite President Biden's request": its owner presses as its by/from phrase does
+                owners = [
+                    r
+                    for c in noun.children
+                    if c.dep_ == "poss"
+                    for r in self.refs(actors, c)
+                    if not any(r.same_actor(x) for x in refusers)
+                ]
+                if owners:
+                    return owners
                 preps = cl.preps_of(noun)
                 for p in ("by", "from", "of"):
                     for tok in preps.get(p, []):
