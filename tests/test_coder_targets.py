@@ -1381,6 +1381,10 @@ def test_a_verbs_complement_hung_on_the_object_is_no_part_of_the_accused(code):
     ev = code("Human Rights Watch accused the Ethiopian army of mass killings of civilians in Tigray.")
     hits = [e for e in ev if e.cameo_root == "11" and e.target is not None]
     assert hits and hits[0].target.text == "the Ethiopian army", [(e.cameo, e.target) for e in ev]
+    # past an "of" phrase naming whose body it is ("the government of Myanmar")
+    ev = code("The UN accused the government of Myanmar of genocide.")
+    hits = [e for e in ev if e.cameo_root == "11" and e.target is not None]
+    assert hits and hits[0].target.text == "the government of Myanmar", [(e.cameo, e.target) for e in ev]
     # a name that runs through the preposition keeps it
     ev = code("Iran accused the Ministry of Defence of lying about the attack.")
     hits = [e for e in ev if e.cameo_root == "11" and e.target is not None]

@@ -792,9 +792,21 @@ class SentenceCoder:
         }
         if not taken or taken & set(cl.preps_of(verb)):
             return ref
-        named_end = max((r.end for r in actors.at(head)), default=head.i + 1)
-        for c in head.rights:
-            if c.dep_ == "prep" and c.lower_ in taken and c.i >= named_end and ref.start < c.i < ref.end:
+        # the name the knowledge base matched around the head ("the Ministry of Defence")
+        named_end = max((m.end for m in actors.matches if m.start <= head.i < m.end), default=head.i + 1)
+        for c in head.subtree:
+            # (the first such phrase past the name that names no actor: "accused the government of
+            # Myanmar [of genocide]", "the head of the militia [of murder]")
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in taken
+                and c.i >= named_end
+                and ref.start < c.i < ref.end
+                and not any(actors.at(g) for g in c.children if g.dep_ == "pobj")
+                and not any(
+                    a.pos_ in ("VERB", "AUX") for a in c.ancestors if a.i != verb.i and head.is_ancestor(a)
+                )
+            ):
                 end = c.i
                 while end - 1 > head.i and doc[end - 1].is_punct:
                     end -= 1
