@@ -1439,3 +1439,13 @@ def test_a_refusal_under_pressure_is_aimed_at_whoever_presses(code):
     ev = code("The army chief declined to step down despite the Nigerian president's request.")
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "NGA", ev
+
+
+def test_an_invitations_infinitive_hung_as_an_adverbial_clause_names_what_is_declined(code):
+    # the parser hangs "for Hungary to join the alliance" on "invitation" as an adverbial clause
+    ev = code(
+        "Viktor Orban declined an invitation for Hungary to join the Shanghai Cooperation Organisation."
+    )
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, [(e.cameo, e.source, e.target) for e in ev]
+    assert "Shanghai Cooperation Organisation" in hits[0].target.text

@@ -1280,6 +1280,15 @@ class SentenceCoder:
             frontier += [
                 c for c in obj.children if c.dep_ in ("acl", "relcl") and not self._said_content(c, code)
             ]
+            # "declined an invitation for Argentina to join the BRICS group": the parser may hang
+            # a noun's infinitive clause on it as an adverbial clause; it is the noun's all the same
+            frontier += [
+                c
+                for c in obj.children
+                if c.dep_ == "advcl"
+                and c.i > obj.i
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            ]
             # "trained hackers capable of launching attacks against X", "troops ready to strike
             # X": what the thing is fit for, told by an adjective after it, says whom it is for
             frontier += [
