@@ -1449,3 +1449,14 @@ def test_an_invitations_infinitive_hung_as_an_adverbial_clause_names_what_is_dec
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].target is not None, [(e.cameo, e.source, e.target) for e in ev]
     assert "Shanghai Cooperation Organisation" in hits[0].target.text
+
+
+def test_a_refusal_answering_an_appeal_is_aimed_at_the_asker(code):
+    # the refusal answers the appeal made of the refuser; the summit's place is no recipient
+    ev = code(
+        "European leaders urged Poland on Friday to accept more refugees, but Prime Minister"
+        " Tusk refused to commit to a quota at the summit in Malta."
+    )
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, [(e.cameo, e.source, e.target) for e in ev]
+    assert hits[0].target.actor.country != "MLT" and "European leaders" in hits[0].target.text

@@ -2095,6 +2095,25 @@ class SentenceCoder:
                             return found
         return []
 
+    def _answered_askers(self, actors: SentenceActors, op: Token, refusers: list[ActorRef]) -> list[ActorRef]:
+        """ "Pacific leaders urged Australia to stop opening coal mines, but Prime Minister
+        Morrison refused to commit to deeper cuts": a refusal joined to an appeal or demand made
+        of the refuser answers it, and is aimed at whoever asked (before the place it is made in)."""
+        if op.dep_ != "conj" or op.head.pos_ not in ("VERB", "AUX"):
+            return []
+        ask = op.head
+        asking = self.lex.operator(ask.lemma_.lower(), set(cl.preps_of(ask)))
+        if asking is None or asking.kind not in ("appeal", "demand"):
+            return []
+        asked_tok = cl.logical_object(ask)
+        asked = self.refs(actors, asked_tok) if asked_tok is not None else []
+        if not any(a.same_actor(r) for a in asked for r in refusers):
+            return []
+        askers_tok, how = cl.subject_of(ask)
+        if askers_tok is None or how != "nsubj":
+            return []
+        return [r for r in self.refs(actors, askers_tok) if not any(r.same_actor(x) for x in refusers)]
+
     def _asked_in_place(
         self, actors: SentenceActors, controllers: list[Token], askers: list[ActorRef]
     ) -> list[ActorRef]:
@@ -2830,6 +2849,9 @@ class SentenceCoder:
                 rule = f"reject:{op.lemma_} + {rule}"
                 suppressed.add(op.i)
                 sources = refusers or sources
+                answered = self._answered_askers(actors, op, sources)
+                if answered and (not targets or thow.startswith("place")):
+                    targets, thow = answered, "answered-appeal"
                 if not targets:
                     targets, thow = self._pressers(actors, (verb, op), sources), "despite-pressure"
                 mod.intended = False
