@@ -187,3 +187,24 @@ def test_fighting_to_repel_an_attack_is_one_act(code):
     )
     armenian = [e.evidence.trigger.text for e in ev if e.source and e.source.actor.country == "ARM"]
     assert armenian == ["repel"], [(e.cameo, e.evidence.trigger.text, e.target) for e in ev]
+
+
+def test_an_act_done_without_is_negated(code):
+    # "without demanding payment": no demand was made
+    ev = code("Turkey handed the drones to Azerbaijan without demanding payment.")
+    demands = [e for e in ev if e.cameo_root == "10"]
+    assert demands and all(e.negated for e in demands), [(e.cameo, e.negated) for e in ev]
+
+
+def test_a_bare_government_in_a_named_speakers_clause_is_the_speakers(code):
+    # "the government" alone names no country; the president speaking for it does
+    ev = code("President Erdogan said the government will not lift the ban on the opposition party.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].source.text == "President Erdogan", [(e.cameo, e.source) for e in ev]
+    assert hits[0].source.actor.country == "TUR"
+    ev = code("Prime Minister Modi announced that his country will impose sanctions on the traffickers.")
+    hits = [e for e in ev if e.cameo_root == "13"]
+    assert hits and hits[0].source.text == "Prime Minister Modi", [(e.cameo, e.source) for e in ev]
+    # a government named by its own country is itself
+    ev = code("President Erdogan said the Iraqi government will not lift the ban.")
+    assert all(e.source.actor.country == "IRQ" for e in ev if e.cameo_root == "12"), ev

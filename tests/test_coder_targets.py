@@ -1410,3 +1410,89 @@ def test_a_joint_act_no_one_owns_is_the_parties_it_is_between(code):
     # one side unknown: no party to stand for the act
     ev = code("Talks between Russia and the others resumed on Monday.")
     assert not find(ev, "RUS", None, "04"), ev
+
+
+def test_a_verbs_complement_hung_on_the_object_is_no_part_of_the_accused(code):
+    # the parser hangs "of mass killings ..." on "army": what the army is accused of is not who it is
+    ev = code("Human Rights Watch accused the Ethiopian army of mass killings of civilians in Tigray.")
+    hits = [e for e in ev if e.cameo_root == "11" and e.target is not None]
+    assert hits and hits[0].target.text == "the Ethiopian army", [(e.cameo, e.target) for e in ev]
+    # past an "of" phrase naming whose body it is ("the government of Myanmar")
+    ev = code("The UN accused the government of Myanmar of genocide.")
+    hits = [e for e in ev if e.cameo_root == "11" and e.target is not None]
+    assert hits and hits[0].target.text == "the government of Myanmar", [(e.cameo, e.target) for e in ev]
+    # a name that runs through the preposition keeps it
+    ev = code("Iran accused the Ministry of Defence of lying about the attack.")
+    hits = [e for e in ev if e.cameo_root == "11" and e.target is not None]
+    assert hits and hits[0].target.text == "the Ministry of Defence", [(e.cameo, e.target) for e in ev]
+
+
+def test_reacting_to_an_act_told_by_a_passive_participle_is_aimed_at_its_agent(code):
+    # (the second of two acts: no clause of the object itself)
+    ev = code("The ministers condemned the bombing and the rocket attacks carried out by Hamas.")
+    hits = [e for e in ev if e.cameo_root == "11"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Hamas", ev
+
+
+def test_a_threat_or_demand_a_message_makes_is_aimed_at_its_addressee(code):
+    ev = code("The Canadian prime minister wrote a letter to the Indian government demanding an inquiry.")
+    hits = [e for e in ev if e.cameo_root == "10"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the Indian government"
+    # not the topic of the threat ("over the killing in Surrey")
+    ev = code(
+        "The Canadian prime minister sent a message to the Indian government threatening to cut"
+        " aid over the killing in Surrey."
+    )
+    hits = [e for e in ev if e.cameo_root == "13"]
+    assert hits and hits[0].target is not None, [(e.cameo, e.target) for e in ev]
+    assert hits[0].target.text == "the Indian government"
+
+
+def test_whom_a_rejected_statement_names_is_not_whom_the_rejection_is_aimed_at(code):
+    # what the announcement says names the president; the rejection is of the announcement
+    ev = code(
+        "The Kenyan opposition leader rejected the announcement that President Ruto was the"
+        " winner of the election."
+    )
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits, ev
+    assert all(e.target is None or "Ruto" not in e.target.text for e in hits), [
+        (e.cameo, e.target) for e in hits
+    ]
+    # a demand's that-clause still says of whom it is asked
+    ev = code("The protesters renewed their demand that the Kenyan government withdraw the tax bill.")
+    assert any(
+        e.target is not None and e.target.actor.country == "KEN" for e in ev if e.cameo_root == "10"
+    ), ev
+
+
+def test_a_refusal_under_pressure_is_aimed_at_whoever_presses(code):
+    ev = code("The Iraqi minister refused to resign under pressure from the Iranian government.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "IRN", ev
+    # the owner of the call presses as a "from" phrase does
+    ev = code("The army chief declined to step down despite the Nigerian president's request.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "NGA", ev
+
+
+def test_an_invitations_infinitive_hung_as_an_adverbial_clause_names_what_is_declined(code):
+    # the parser hangs "for Hungary to join the alliance" on "invitation" as an adverbial clause
+    ev = code(
+        "Viktor Orban declined an invitation for Hungary to join the Shanghai Cooperation Organisation."
+    )
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, [(e.cameo, e.source, e.target) for e in ev]
+    assert "Shanghai Cooperation Organisation" in hits[0].target.text
+
+
+def test_a_refusal_answering_an_appeal_is_aimed_at_the_asker(code):
+    # the refusal answers the appeal made of the refuser; the summit's place is no recipient
+    ev = code(
+        "European leaders urged Poland on Friday to accept more refugees, but Prime Minister"
+        " Tusk refused to commit to a quota at the summit in Malta."
+    )
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].target is not None, [(e.cameo, e.source, e.target) for e in ev]
+    assert hits[0].target.actor.country != "MLT" and "European leaders" in hits[0].target.text

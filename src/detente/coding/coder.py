@@ -322,6 +322,15 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 MEDIATION_ROOTS = {"04"}
 # Comments on and rejections of an act: aimed at its doer when told in the same sentence.
 ACT_REACTION_ROOTS = {"11", "12"}
+# Prepositions of the pressure a refusal withstands: "declined to resign despite calls from X",
+# "under pressure from X" (the pressing noun: PRESSING in classes.tsv).
+PRESSED_PREPS = frozenset({"despite", "under"})
+# Prepositions whose gerund names an act that did not happen ("without demanding payment").
+WITHOUT_PREPS = frozenset({"without"})
+# Prepositions of a verb's complement that the parser may hang on its object instead ("accused
+# X of Y", "banned X from Y", "charged X with Y", "blamed X for Y"); not places ("killed 52
+# people in London", where the place belongs to the mention).
+COMPLEMENT_PREPS = frozenset({"of", "from", "with", "for"})
 
 
 @dataclass
@@ -780,6 +789,74 @@ class SentenceCoder:
                     return self.refs(actors, agent)
         return []
 
+    def _without_verb_complement(self, actors: SentenceActors, verb: Token, ref: ActorRef) -> ActorRef:
+        """ "accused the Nigerian military of mass slaughter": the parser hangs the verb's own
+        complement (a preposition one of the verb's rows in verbs.tsv takes, here "accuse of")
+        on the object; it says what the object is charged with, not who the object is. The
+        mention stops before it, unless the actor's own name runs through it ("accused the
+        Ministry of Defence of lying")."""
+        doc = verb.doc
+        head = doc[ref.head]
+        if ref.origin is not None or head.dep_ not in ("dobj", "obj") or head.head.i != verb.i:
+            return ref
+        taken = {
+            p.prep.split()[-1]
+            for p in self.lex.verbs.get(verb.lemma_.lower(), [])
+            if p.prep and p.prep.split()[-1] in COMPLEMENT_PREPS
+        }
+        if not taken or taken & set(cl.preps_of(verb)):
+            return ref
+        # the name the knowledge base matched around the head ("the Ministry of Defence")
+        named_end = max((m.end for m in actors.matches if m.start <= head.i < m.end), default=head.i + 1)
+        for c in head.subtree:
+            # (the first such phrase past the name that names no actor: "accused the government of
+            # Myanmar [of genocide]", "the head of the militia [of murder]")
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in taken
+                and c.i >= named_end
+                and ref.start < c.i < ref.end
+                and not any(actors.at(g) for g in c.children if g.dep_ == "pobj")
+                and not any(
+                    a.pos_ in ("VERB", "AUX") for a in c.ancestors if a.i != verb.i and head.is_ancestor(a)
+                )
+            ):
+                end = c.i
+                while end - 1 > head.i and doc[end - 1].is_punct:
+                    end -= 1
+                return replace(ref, end=end)
+        return ref
+
+    @staticmethod
+    def _said_content(clause: Token, code: str) -> bool:
+        """ "rejected the announcement that President X was the winner", "criticised claims
+        that the army fired first": a that-clause of what is rejected or criticised tells what
+        was said; whom it names is not who said it, so no target of the reaction."""
+        return code[:2] in ACT_REACTION_ROOTS and clause.dep_ == "acl" and cl.clause_mark(clause) == "that"
+
+    def _message_recipients(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
+        """ "sent a letter to the head of the WHO threatening to pull funding", "wrote a letter
+        to the minister demanding an inquiry": a participle without a subject of its own that
+        says what a message does is aimed at whom the message went to (the "to" phrase of the
+        message or of its sending), before any party the threat or demand's own clause names
+        ("over Covid-19")."""
+        if verb.tag_ != "VBG" or any(c.dep_ in cl.SUBJECT_DEPS for c in verb.children):
+            return []
+        if verb.dep_ == "advcl":
+            sending, message = verb.head, cl.logical_object(verb.head)
+        elif verb.dep_ == "acl":
+            message = verb.head
+            sending = message.head if message.dep_ in ("dobj", "obj") else None
+        else:
+            return []
+        is_message = message is not None and (
+            message.lemma_.lower() in COMM_NOUNS or message.lower_ in COMM_NOUNS
+        )
+        if not is_message and (verb.dep_ == "acl" or sending.lemma_.lower() not in SPEECH_LEMMAS):
+            return []
+        heads = [t for t in (sending, message if is_message else None) if t is not None]
+        return [r for h in heads for t in cl.preps_of(h).get("to", []) for r in self.refs(actors, t)]
+
     def _document_author(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
         """ "Amnesty issued a statement calling on X", "HRW, in a report accusing Y": whoever
         issued the document (its possessor, its "from/by", the subject of the verb whose object it
@@ -1035,6 +1112,8 @@ class SentenceCoder:
         handed_to = handed and any(how == "prep-to" for _, how in candidates)
         for toks, how in candidates:
             refs = [r for t in toks for r in self.refs(actors, t)]
+            if how == "object":
+                refs = [self._without_verb_complement(actors, verb, r) for r in refs]
             if handed_to and how == "object" and refs and all(r.rule in ADJECTIVE_RULES for r in refs):
                 # "an ancient Peruvian statue was returned to its owners": a thing handed over,
                 # named only by a nationality, is what is given; whom it goes to is the recipient
@@ -1088,6 +1167,12 @@ class SentenceCoder:
                     return found
             if code[:2] in PROPOSAL_REACTION_ROOTS:
                 found = consider(self._proposal_issuer(actors, n), "proposal-issuer")
+                if found:
+                    return found
+            if code[:2] in REACTION_ROOTS:
+                # "condemned the threats made by the US government": whoever did the act a
+                # passive participle tells of is whom reacting to it is aimed at
+                found = consider(self._participle_agents(actors, n), "noun-participle-agent")
                 if found:
                     return found
             if code[:2] == "10" and not actors.at(n):
@@ -1245,10 +1330,25 @@ class SentenceCoder:
             topic, thow = self._comment_topic(actors, verb, content, source)
             if topic:
                 return topic, thow
+        if code[:2] in REACTION_ROOTS:
+            found = consider(self._message_recipients(actors, verb), "message-recipient")
+            if found:
+                return found
         # Purpose and complement clauses: "signed contracts to let Chinese companies mine".
         frontier = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
         if obj is not None:
-            frontier += [c for c in obj.children if c.dep_ in ("acl", "relcl")]
+            frontier += [
+                c for c in obj.children if c.dep_ in ("acl", "relcl") and not self._said_content(c, code)
+            ]
+            # "declined an invitation for Argentina to join the BRICS group": the parser may hang
+            # a noun's infinitive clause on it as an adverbial clause; it is the noun's all the same
+            frontier += [
+                c
+                for c in obj.children
+                if c.dep_ == "advcl"
+                and c.i > obj.i
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            ]
             # "trained hackers capable of launching attacks against X", "troops ready to strike
             # X": what the thing is fit for, told by an adjective after it, says whom it is for
             frontier += [
@@ -2155,10 +2255,20 @@ class SentenceCoder:
         phrase on the refused act or on the refusing verb; the presser is its by/from/of actor."""
         for v in verbs:
             # (the tagger often calls "despite" a conjunction, which preps_of passes over)
-            despite = [c for c in v.children if c.dep_ == "prep" and c.lower_ == "despite"]
+            despite = [c for c in v.children if c.dep_ == "prep" and c.lower_ in PRESSED_PREPS]
             for noun in (g for d in despite for g in d.children if g.dep_ == "pobj"):
                 if not self.lex.in_class("PRESSING", self.noun_forms(noun)[0]):
                     continue
+                # "despite President Biden's request": its owner presses as its by/from phrase does
+                owners = [
+                    r
+                    for c in noun.children
+                    if c.dep_ == "poss"
+                    for r in self.refs(actors, c)
+                    if not any(r.same_actor(x) for x in refusers)
+                ]
+                if owners:
+                    return owners
                 preps = cl.preps_of(noun)
                 for p in ("by", "from", "of"):
                     for tok in preps.get(p, []):
@@ -2168,6 +2278,25 @@ class SentenceCoder:
                         if found:
                             return found
         return []
+
+    def _answered_askers(self, actors: SentenceActors, op: Token, refusers: list[ActorRef]) -> list[ActorRef]:
+        """ "Pacific leaders urged Australia to stop opening coal mines, but Prime Minister
+        Morrison refused to commit to deeper cuts": a refusal joined to an appeal or demand made
+        of the refuser answers it, and is aimed at whoever asked (before the place it is made in)."""
+        if op.dep_ != "conj" or op.head.pos_ not in ("VERB", "AUX"):
+            return []
+        ask = op.head
+        asking = self.lex.operator(ask.lemma_.lower(), set(cl.preps_of(ask)))
+        if asking is None or asking.kind not in ("appeal", "demand"):
+            return []
+        asked_tok = cl.logical_object(ask)
+        asked = self.refs(actors, asked_tok) if asked_tok is not None else []
+        if not any(a.same_actor(r) for a in asked for r in refusers):
+            return []
+        askers_tok, how = cl.subject_of(ask)
+        if askers_tok is None or how != "nsubj":
+            return []
+        return [r for r in self.refs(actors, askers_tok) if not any(r.same_actor(x) for x in refusers)]
 
     def _asked_in_place(
         self, actors: SentenceActors, controllers: list[Token], askers: list[ActorRef]
@@ -2193,6 +2322,8 @@ class SentenceCoder:
     # --- modality ----------------------------------------------------------------------------------
     def modality(self, trig: Token) -> _Modality:
         m = _Modality(negated=cl.is_negated(trig))
+        if trig.dep_ == "pcomp" and trig.head.lower_ in WITHOUT_PREPS:
+            m.negated = True  # "gave the equipment without demanding payment": no demand was made
         tense = cl.tense_modality(trig) if trig.pos_ in ("VERB", "AUX") else None
         if tense in ("future", "conditional"):
             m.intended = True
@@ -2643,6 +2774,37 @@ class SentenceCoder:
             return refs if fits else []
         return []
 
+    def _speaking_for(
+        self, actors: SentenceActors, verb: Token, subj: Token, sources: list[ActorRef]
+    ) -> list[ActorRef]:
+        """ "Prime Minister Holness announced that the government will extend the curfew",
+        "Putin said his country will not lift the ban": a bare "the government" or "his
+        country" in a clause a named person reports or promises is the speaker's own; the
+        speaker, who names it (and its country, which the bare noun may not), is who acts.
+        Not when the noun is named ("the Iraqi government") or is another country's."""
+        if subj.pos_ != "NOUN" or subj.lemma_.lower() not in coref.STATE_NOUNS:
+            return []
+        if any(c.dep_ not in ("det", "poss") or (c.dep_ == "poss" and c.pos_ != "PRON") for c in subj.lefts):
+            return []
+        for head, dep in cl.governors(verb):
+            if dep == "conj":
+                continue
+            if dep not in ("ccomp", "xcomp") or head.pos_ not in ("VERB", "AUX"):
+                return []
+            op = self.lex.operator(head.lemma_.lower(), set(cl.preps_of(head)))
+            if op is None or op.kind not in SPEAKER_OPERATORS:
+                return []
+            speaker, how = cl.subject_of(head)
+            if speaker is None or how != "nsubj" or speaker.pos_ == "PRON":
+                return []
+            refs = [r for r in self.refs(actors, speaker) if r.kind == "person"]
+            if len(refs) != 1:
+                return []
+            country = refs[0].actor(None).country
+            own = all(r.entity is None or r.actor(None).country in (country, None) for r in sources)
+            return refs if own else []
+        return []
+
     def _event_subject(self, actors: SentenceActors, subj: Token) -> tuple[list[ActorRef], NounEntry] | None:
         entry = self.event_entry(subj)
         if entry is None:
@@ -2746,6 +2908,11 @@ class SentenceCoder:
             sources = self._speaker_pronoun(actors, verb, subj)
             if sources:
                 notes.append("pronoun subject: the speaker of the clause it is reported in")
+        if sources and subj is not None and how == "nsubj":
+            speaking = self._speaking_for(actors, verb, subj, sources)
+            if speaking:
+                sources = speaking
+                notes.append("the speaker's own government or country: the speaker")
         if not sources and subj is not None and how == "nsubj":
             # "U.S. airstrikes killed ...", "A car bombing by the Islamic State killed ...": the
             # subject is an event; its owner acted, and the event noun says how.
@@ -2894,6 +3061,9 @@ class SentenceCoder:
                 rule = f"reject:{op.lemma_} + {rule}"
                 suppressed.add(op.i)
                 sources = refusers or sources
+                answered = self._answered_askers(actors, op, sources)
+                if answered and (not targets or thow.startswith("place")):
+                    targets, thow = answered, "answered-appeal"
                 if not targets:
                     targets, thow = self._pressers(actors, (verb, op), sources), "despite-pressure"
                 mod.intended = False
