@@ -1,0 +1,70 @@
+"""Statements, claims, appeals and weighed options (CAMEO 01 and 02): which event a sentence
+is about, and whom it is aimed at.
+
+Each test states one cause; the sentences are the project's own.
+"""
+
+from __future__ import annotations
+
+from conftest import find
+from detente.evaluate.metrics import top_event
+
+
+def _top(ev):
+    return top_event([e.to_dict() for e in ev])
+
+
+def test_a_deed_its_doer_claims_is_a_claim_of_responsibility(code):
+    # the pronoun is the claimant, a group the knowledge base does not know by name
+    ev = code("The Wagoli Front claimed that they had shelled the Dagoretti police station on Monday.")
+    top = _top(ev)
+    assert top is not None and top["cameo"] == "015", ev
+    assert top["source"]["text"] == "The Wagoli Front"
+    assert top["target"]["text"] == "the Dagoretti police station"
+    # a deed merely reported by its doer stays the deed
+    ev = code("The Wagoli Front said that they had shelled the Dagoretti police station on Monday.")
+    top = _top(ev)
+    assert top is not None and top["cameo"][:2] == "19", ev
+
+
+def test_a_comment_topic_may_be_a_clause_without_that(code):
+    ev = code("The Kenyan finance ministry said it is skeptical the pipeline would be finished this year.")
+    top = _top(ev)
+    assert top is not None and top["cameo"] == "012", ev
+    assert top["target"] is not None and top["target"]["text"] == "the pipeline", ev
+
+
+def test_calling_for_someone_to_act_is_an_appeal_to_them(code):
+    # "for" marks the infinitive clause; "called" is no phone call here
+    ev = code("The Kenyan foreign minister called on Friday for Uganda to reopen the border.")
+    hits = find(ev, "KEN", "UGA", "02")
+    assert hits, ev
+    assert not find(ev, root="04"), ev
+    # a leader may call on their own country
+    ev = code("French President Emmanuel Macron called for France to stay in the alliance.")
+    assert find(ev, "FRA", "FRA", "02"), ev
+
+
+def test_an_office_or_team_speaks_for_its_owner(code):
+    ev = code("The governor's office declined to comment on the new budget.")
+    top = _top(ev)
+    assert top is not None and top["cameo"] == "011", ev
+    assert top["source"]["text"] == "The governor's office"
+    ev = code("Emmanuel Macron's team declined to comment on the new budget.")
+    assert find(ev, "FRA", None, "01"), ev
+
+
+def test_an_act_only_weighed_is_the_weighing(code):
+    ev = code("Japan is considering sending aid to Kenya to help the victims of the floods.")
+    top = _top(ev)
+    assert top is not None and top["cameo"] == "014", ev
+    assert find(ev, "JPN", "KEN", "01"), ev
+    assert not find(ev, root="07"), ev
+    # the weighed act's parties are the weighing's, also two persons of one side
+    ev = code("Joe Biden is considering giving money to Senator Bernie Sanders's campaign.")
+    top = _top(ev)
+    assert top is not None and top["cameo"] == "014", ev
+    assert top["target"] is not None and "Sanders" in top["target"]["text"], ev
+    # a clause beside the weighing verb is an event of its own
+    ev = code("Japan is considering new sanctions, and rebels attacked the capital of Mali on Monday.")
+    assert find(ev, None, None, "19") or find(ev, None, None, "18"), ev
