@@ -68,3 +68,23 @@ def test_an_act_only_weighed_is_the_weighing(code):
     # a clause beside the weighing verb is an event of its own
     ev = code("Japan is considering new sanctions, and rebels attacked the capital of Mali on Monday.")
     assert find(ev, None, None, "19") or find(ev, None, None, "18"), ev
+
+
+def test_a_claimant_the_resolver_already_took_the_pronoun_back_to(code):
+    # a known actor: the resolver itself reads "they" as the Taliban
+    ev = code("The Taliban claimed that they had attacked the police station in Kunduz.")
+    top = _top(ev)
+    assert top is not None and top["cameo"] == "015", ev
+    assert top["target"] is not None and "police station" in top["target"]["text"], ev
+
+
+def test_what_a_hope_says_another_will_do_is_only_hoped_for(code):
+    ev = code("Kenya's foreign minister voiced hope that the new government in Uganda will help Kenya.")
+    top = _top(ev)
+    assert top is not None and top["cameo"] == "013", ev
+    assert top["target"] is not None and top["target"]["text"] == "the new government in Uganda", ev
+    assert not find(ev, root="03") and not find(ev, root="07"), ev
+    ev = code("Kenya's president expressed his wish that the Ugandan president would visit Nairobi.")
+    top = _top(ev)
+    assert top is not None and top["cameo"] == "013", ev
+    assert not find(ev, root="04"), ev

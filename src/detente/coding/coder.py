@@ -142,6 +142,7 @@ ARGUMENT_HOWS = frozenset({"object", "dative", "object-clause-prep"})
 # "considering sending aid", "exploring the possibility of transferring ...": the links from a
 # weighed act up to the 014 verb that weighs it (see _drop_considered_acts).
 CONSIDER_CODE = "014"
+OPTIMISM_CODE = "013"  # see SentenceCoder._drop_hoped_acts
 CONSIDERED_DEPS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acl"}
 # Appeals and demands: the subject of the clause saying what is asked is the one asked.
 ASKING_ROOTS = {"02", "10"}
@@ -2244,7 +2245,9 @@ class SentenceCoder:
             _drop_purposed_force(
                 self._voiced_by_protest(
                     self._reactions_to_acts(
-                        self._described_arguments(self._drop_denied_content(_drop_considered_acts(out)))
+                        self._described_arguments(
+                            self._drop_denied_content(self._drop_hoped_acts(_drop_considered_acts(out)))
+                        )
                     )
                 )
             )
@@ -2278,6 +2281,45 @@ class SentenceCoder:
                     break  # a separate act told beside the denial, not inside it
                 below = head if head.pos_ in ("NOUN", "PROPN") else below
             if not denied:
+                out.append(d)
+        return out
+
+    def _drop_hoped_acts(self, drafts: list[Draft]) -> list[Draft]:
+        """ "voiced hope that the new government in Greece will help Turkey", "expressed his
+        wish that the Saudi king would help heal the breach": what a hope's that-clause says
+        someone else will do has not happened and was promised by no one; the sentence is the
+        optimistic comment (013, aimed at the clause's subject), and the hoped-for act is no
+        event of its own (the hoper's own plans stay: "voiced hope that it will join")."""
+        hopes = {
+            c.i: d
+            for d in drafts
+            if d.code == OPTIMISM_CODE
+            for c in d.trigger.children
+            if c.dep_ in cl.OBJECT_DEPS and self.lex.in_class("HOPING", (c.lower_, c.lemma_.lower()))
+        }
+        if not hopes:
+            return drafts
+        out = []
+        for d in drafts:
+            hoped = False
+            below = d.anchor if d.anchor is not None else d.trigger
+            for head, dep in cl.governors(below):
+                if head.i in hopes or (head.i in {h.trigger.i for h in hopes.values()} and dep == "ccomp"):
+                    hoper = hopes.get(head.i) or next(h for h in hopes.values() if h.trigger.i == head.i)
+                    clause = below if dep in ("acl", "ccomp") else None
+                    hoped = (
+                        clause is not None
+                        and cl.clause_mark(clause) in ("that", None)
+                        and d.source is not None
+                        and hoper.source is not None
+                        and not d.source.same_actor(hoper.source)
+                        and d.source.name != hoper.source.name
+                    )
+                    break
+                if dep in ("advcl", "conj", "parataxis", "relcl"):
+                    break
+                below = head
+            if not hoped:
                 out.append(d)
         return out
 
@@ -2494,14 +2536,14 @@ class SentenceCoder:
             return refs if fits else []
         return []
 
-    def _claimed_by_speaker(self, verb: Token) -> bool:
-        """Is the clause of `verb` the content of a claim verb (operators.tsv kind "claim")?"""
+    def _claimed_by_speaker(self, verb: Token) -> Token | None:
+        """The claim verb (operators.tsv kind "claim") whose content clause `verb` heads."""
         for head, dep in cl.governors(verb):
             if dep == "conj":
                 continue
             op = self.lex.operator(head.lemma_.lower(), set(cl.preps_of(head))) if dep == "ccomp" else None
-            return op is not None and op.kind == "claim"
-        return False
+            return head if op is not None and op.kind == "claim" else None
+        return None
 
     def _event_subject(self, actors: SentenceActors, subj: Token) -> tuple[list[ActorRef], NounEntry] | None:
         entry = self.event_entry(subj)
@@ -2594,7 +2636,16 @@ class SentenceCoder:
             sources = self._speaker_pronoun(actors, verb, subj)
             if sources:
                 notes.append("pronoun subject: the speaker of the clause it is reported in")
-            claimed = bool(sources) and self._claimed_by_speaker(verb)
+            claimed = bool(sources) and self._claimed_by_speaker(verb) is not None
+        elif sources and subj is not None and subj.pos_ == "PRON":
+            # (a pronoun the resolver already took back to the claimant)
+            claim = self._claimed_by_speaker(verb)
+            claimant = cl.subject_of(claim)[0] if claim is not None else None
+            claimed = claimant is not None and any(
+                r.same_actor(x) or (r.start, r.end) == (x.start, x.end)
+                for r in self.refs(actors, claimant)
+                for x in sources
+            )
         if not sources and subj is not None and how == "nsubj":
             # "U.S. airstrikes killed ...", "A car bombing by the Islamic State killed ...": the
             # subject is an event; its owner acted, and the event noun says how.
