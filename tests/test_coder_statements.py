@@ -88,3 +88,14 @@ def test_what_a_hope_says_another_will_do_is_only_hoped_for(code):
     top = _top(ev)
     assert top is not None and top["cameo"] == "013", ev
     assert not find(ev, root="04"), ev
+
+
+def test_an_object_the_parser_made_the_subject_of_a_gerund_is_the_object(code):
+    # "accept any refugees fleeing ...": the parser reads "refugees fleeing ..." as a clause
+    ev = code("Kenya will not accept any Somali refugees fleeing a new wave of violence in Somalia.")
+    top = _top(ev)
+    assert top is not None and top["cameo"][:2] == "12", ev
+    assert top["target"] is not None and "refugees" in top["target"]["text"], ev
+    # a reported clause with its own auxiliary keeps its subject
+    ev = code("Kenya said Somali refugees were fleeing the drought in the south.")
+    assert not find(ev, root="12"), ev
