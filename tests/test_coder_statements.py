@@ -111,3 +111,6 @@ def test_verbs_the_lemmatizer_takes_for_shorter_verbs_are_coded(code):
     assert top["target"] is not None and top["target"]["text"] == "Ugandan officials", ev
     ev = code("Rebels waged war on the government of Mali.")
     assert find(ev, None, "MLI", "19"), ev
+    # a verb the lemmatizer does not know gets an "e": "cordoned" -> "cordone"
+    ev = code("Israeli troops cordoned off the Palestinian village of Beita.")
+    assert find(ev, "ISR", None, "19"), ev
