@@ -31,6 +31,7 @@ from detente.coding.repairs import (
     reattach_named_postings,
     reattach_reduced_relatives,
     reattach_trailing_reports,
+    repair_verb_lemmas,
 )
 from detente.learn.hybrid import Hybrid
 from detente.prefilter import EventFilter
@@ -232,6 +233,8 @@ class Pipeline:
         # Detente's own entity types stand in for the recogniser's, or fill in the names it left
         # untyped when it runs
         docs = map(self.entity_typer.supplement if recogniser else self.entity_typer, docs)
+        # "hopes", "waged": lemmas the model's lemmatizer gets wrong (verb_lemmas.tsv)
+        docs = map(repair_verb_lemmas, docs)
         # a report told after its content ("..., a rights group protested"), which the parser
         # hangs on the noun before it, gets its speaker and content back
         docs = map(reattach_trailing_reports, docs)

@@ -390,6 +390,13 @@ def logical_object(verb: Token) -> Token | None:
             shared = first_child(c, *OBJECT_DEPS)
             if shared is not None:
                 return relative_head(shared)
+    # "will not accept any Rohingya refugees fleeing the violence": the parser makes the object
+    # the subject of a bare gerund clause (no auxiliary: not "said refugees were fleeing")
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.tag_ == "VBG" and first_child(c, "aux", "auxpass", "mark") is None:
+            subj = first_child(c, "nsubj")
+            if subj is not None and verb.i < subj.i < c.i:
+                return relative_head(subj)
     attr = first_child(verb, "oprd")
     if attr is not None and attr.ent_type_ in ("DATE", "TIME"):
         return None  # "called Thursday on Arabs to unite": the day the parser took for a complement

@@ -113,9 +113,10 @@ MAX_ARGS = 8
 OFFER_LEMMAS = {"offer", "volunteer"}
 # Pronouns that may stand for the speaker of the clause above them, and the operator kinds
 # (operators.tsv) whose subject is that speaker: "the rebels said they would free ...", "the
-# army claimed it had attacked two rebel camps" (a doer claiming its own deed).
+# army claimed it had attacked two rebel camps" (a claim of one's own deed).
 SPEAKER_PRONOUNS = {"they", "it", "he", "she"}
 SPEAKER_OPERATORS = {"report", "intend", "claim"}
+UNKNOWN_SPEAKER_KINDS = {"person", "group"}  # named speakers the knowledge base may not know
 # Roots whose events mean nothing without a recipient: talks, cooperation, aid, demands ...
 TARGETLESS_ROOTS = {"01", "14", "15", "18"}
 # Acts done to someone that news report without naming who did it ("were killed", "was
@@ -144,6 +145,13 @@ PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
 # Target candidates that are the trigger's own arguments (its object, dative, the objects of its
 # prepositions and of its event noun's): a party of the doer's own country named there is acted on.
 ARGUMENT_HOWS = frozenset({"object", "dative", "object-clause-prep"})
+# "considering sending aid", "exploring the possibility of transferring ...": the links from a
+# weighed act up to the 014 verb that weighs it (see _drop_considered_acts).
+CONSIDER_CODE = "014"
+OPTIMISM_CODE = "013"  # see SentenceCoder._drop_hoped_acts
+CONSIDERED_DEPS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acl"}
+# Appeals and demands: the subject of the clause saying what is asked is the one asked.
+ASKING_ROOTS = {"02", "10"}
 # Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
 COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
 # Diplomatic acts (intend to cooperate, consult, cooperate diplomatically: "agree on a deal",
@@ -501,7 +509,7 @@ class SentenceCoder:
             for p, toks in cl.preps_of(obj).items():
                 if p in cl.OBJECT_COMPLEMENT_PREPS and p not in preps:
                     preps = {**preps, p: toks}
-        return self._match_patterns(patterns, preps, obj)
+        return self._match_patterns(patterns, _with_for_clause(verb, preps), obj)
 
     def _match_patterns(
         self,
@@ -580,11 +588,24 @@ class SentenceCoder:
                 if len(named) == 1 and named[0].entity is not None:
                     out.append(self._as_argument(named[0], h))
                     continue
+                owner = self._entourage_owner(actors, h)
+                if owner is not None:
+                    out.append(owner)
+                    continue
             if len(found) == 1:  # one actor: its mention is the whole phrase ("Dozens of Russian troops")
                 out.append(self._as_argument(found[0], *((outer, tok) if h.i == tok.i else (h, None))))
             else:
                 out.extend(found)
         return out
+
+    def _entourage_owner(self, actors: SentenceActors, tok: Token) -> ActorRef | None:
+        """ "The governor's office declined to comment", "Biden's team said": an office, camp
+        or team (classes.tsv ENTOURAGE) that names no actor of its own acts for its one
+        possessor; the mention is the whole phrase."""
+        if not self.lex.in_class("ENTOURAGE", (tok.lemma_.lower(),)):
+            return None
+        owners = [r for c in tok.children if c.dep_ == "poss" for r in actors.at(c)]
+        return self._as_argument(owners[0], tok) if len(owners) == 1 else None
 
     @staticmethod
     def _as_argument(ref: ActorRef, head: Token, inner: Token | None = None) -> ActorRef:
@@ -1005,7 +1026,12 @@ class SentenceCoder:
         def consider(refs: list[ActorRef], how: str) -> tuple[list[ActorRef], str] | None:
             nonlocal fallback
             nested = how.startswith("noun-prep-")
-            refs = usable(refs, nested or how in ARGUMENT_HOWS or how.startswith("prep-"), nested)
+            # "May called for Britain to stay": whom an appeal or demand asks is its argument
+            # too, and so are the parties of a weighed act ("is considering giving money to X")
+            asked = (how == "clause" and code[:2] in ASKING_ROOTS) or (
+                how.startswith("clause") and code == CONSIDER_CODE
+            )
+            refs = usable(refs, nested or asked or how in ARGUMENT_HOWS or how.startswith("prep-"), nested)
             if not refs:
                 return None
             if any(r.entity is not None for r in refs):
@@ -1623,6 +1649,7 @@ class SentenceCoder:
         ]
         # "expressed optimism that the vaccination timeline could be accelerated", "is
         # pessimistic that the Olympics will go ahead": a that-clause's subject is the topic
+        # (also with "that" left out: "is skeptical the program would meet the deadline")
         holders = [h for h in (content, verb) if h is not None]
         if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
             holders.append(verb.head)
@@ -1630,7 +1657,8 @@ class SentenceCoder:
             g
             for h in holders
             for c in h.children
-            if c.dep_ in ("ccomp", "acl") and cl.clause_mark(c) == "that"
+            if (c.dep_ in ("ccomp", "acl") and cl.clause_mark(c) == "that")
+            or (c.dep_ == "ccomp" and cl.clause_mark(c) is None)
             for g in c.children
             if g.dep_ in ("nsubj", "nsubjpass")
         ]
@@ -2531,7 +2559,11 @@ class SentenceCoder:
         drafts = self._dedupe(
             _drop_purposed_force(
                 self._voiced_by_protest(
-                    self._reactions_to_acts(self._described_arguments(self._drop_denied_content(out)))
+                    self._reactions_to_acts(
+                        self._described_arguments(
+                            self._drop_denied_content(self._drop_hoped_acts(_drop_considered_acts(out)))
+                        )
+                    )
                 )
             )
         )
@@ -2564,6 +2596,45 @@ class SentenceCoder:
                     break  # a separate act told beside the denial, not inside it
                 below = head if head.pos_ in ("NOUN", "PROPN") else below
             if not denied:
+                out.append(d)
+        return out
+
+    def _drop_hoped_acts(self, drafts: list[Draft]) -> list[Draft]:
+        """ "voiced hope that the new government in Greece will help Turkey", "expressed his
+        wish that the Saudi king would help heal the breach": what a hope's that-clause says
+        someone else will do has not happened and was promised by no one; the sentence is the
+        optimistic comment (013, aimed at the clause's subject), and the hoped-for act is no
+        event of its own (the hoper's own plans stay: "voiced hope that it will join")."""
+        hopes = {
+            c.i: d
+            for d in drafts
+            if d.code == OPTIMISM_CODE
+            for c in d.trigger.children
+            if c.dep_ in cl.OBJECT_DEPS and self.lex.in_class("HOPING", (c.lower_, c.lemma_.lower()))
+        }
+        if not hopes:
+            return drafts
+        out = []
+        for d in drafts:
+            hoped = False
+            below = d.anchor if d.anchor is not None else d.trigger
+            for head, dep in cl.governors(below):
+                if head.i in hopes or (head.i in {h.trigger.i for h in hopes.values()} and dep == "ccomp"):
+                    hoper = hopes.get(head.i) or next(h for h in hopes.values() if h.trigger.i == head.i)
+                    clause = below if dep in ("acl", "ccomp") else None
+                    hoped = (
+                        clause is not None
+                        and cl.clause_mark(clause) in ("that", None)
+                        and d.source is not None
+                        and hoper.source is not None
+                        and not d.source.same_actor(hoper.source)
+                        and d.source.name != hoper.source.name
+                    )
+                    break
+                if dep in ("advcl", "conj", "parataxis", "relcl"):
+                    break
+                below = head
+            if not hoped:
                 out.append(d)
         return out
 
@@ -2752,8 +2823,14 @@ class SentenceCoder:
             speaker, how = cl.subject_of(head)
             if speaker is None or how != "nsubj" or speaker.pos_ == "PRON":
                 return []
-            # a sector noun with no country ("the agency said it is skeptical") speaks too
-            refs = [r for r in self.refs(actors, speaker) if r.entity is not None or r.sector]
+            # a sector noun with no country ("the agency said it is skeptical") speaks too, and
+            # so does a named person or group the knowledge base does not know ("UNITA claimed
+            # they had attacked ...", "Ali said he would ...")
+            refs = [
+                r
+                for r in self.refs(actors, speaker)
+                if r.entity is not None or r.sector or r.kind in UNKNOWN_SPEAKER_KINDS
+            ]
             if not refs:
                 return []
             plural = (
@@ -2827,8 +2904,11 @@ class SentenceCoder:
         claimant, how = cl.subject_of(mod.claimer)
         if claimant is None or how != "nsubj":
             return False
+        # (an unknown claimant is the same mention the speaker pronoun was taken back to)
         claimants = self.refs(actors, claimant)
-        return any(r.same_actor(x) for r in claimants for x in sources)
+        return any(
+            r.same_actor(x) or (r.start, r.end) == (x.start, x.end) for r in claimants for x in sources
+        )
 
     def _purpose_class(self, verb: Token) -> str | None:
         """ "... working with Afghanistan to develop its mining sector" -> ECONOMIC."""
@@ -3641,6 +3721,45 @@ class SentenceCoder:
         )
 
 
+def _drop_considered_acts(drafts: list[Draft]) -> list[Draft]:
+    """ "Japan is considering sending aid to North Korea", "is exploring the possibility of
+    transferring helicopters to Darfur": an act only weighed has not happened; CAMEO codes the
+    weighing (014 consider policy option, which takes the act's recipient), so the act under a
+    014 verb is no event of its own (a separate clause beside it still is)."""
+    weighing = {d.trigger.i for d in drafts if d.code == CONSIDER_CODE}
+    if not weighing:
+        return drafts
+    out = []
+    for d in drafts:
+        under = False
+        if d.code != CONSIDER_CODE:
+            below = d.anchor if d.anchor is not None else d.trigger
+            for head, dep in cl.governors(below):
+                # ("sending aid and arms and to retaliate": a list of weighed acts, not a clause
+                # coordinated with the weighing verb itself; "giving money to the police if
+                # the council cuts its funding", "sending aid to help X": the weighed act's
+                # condition or purpose is weighed too)
+                if (
+                    dep not in CONSIDERED_DEPS
+                    and not (dep == "conj" and head.i not in weighing)
+                    and not (
+                        dep == "advcl"
+                        and (
+                            cl.clause_mark(below) in cl.CONDITIONAL_MARKS
+                            or any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+                        )
+                    )
+                ):
+                    break
+                below = head
+                if head.i in weighing:
+                    under = True
+                    break
+        if not under:
+            out.append(d)
+    return out
+
+
 def _drop_toll_participles(drafts: list[Draft]) -> list[Draft]:
     """ "The army shelled the village, killing 12 people", "a suicide bomber struck a mosque,
     killing 100": a participle clause with no subject of its own that adds the deaths an attack
@@ -3697,6 +3816,23 @@ def _drop_purposed_force(drafts: list[Draft]) -> list[Draft]:
         if not one:
             out.append(d)
     return out
+
+
+def _with_for_clause(verb: Token, preps: dict[str, list[Token]]) -> dict[str, list[Token]]:
+    """ "called for Britain to stay in the single market", "pushed for the constitution to be
+    revised": the parser makes "for" the mark of an infinitive clause, not a preposition; for
+    the verb's rows it is the "for" phrase ("call for", "push for"), its object the clause's
+    subject (not the phone call "called X")."""
+    if "for" in preps:
+        return preps
+    subjects = [
+        g
+        for c in verb.children
+        if c.dep_ in ("advcl", "ccomp") and cl.clause_mark(c) == "for"
+        for g in c.children
+        if g.dep_ in ("nsubj", "nsubjpass")
+    ]
+    return {**preps, "for": subjects[:1]} if subjects else preps
 
 
 def _predicate_adjective(tok: Token) -> bool:

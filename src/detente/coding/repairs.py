@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 REPORTING_FILE = "reporting_verbs.txt"
 PARTICLES_FILE = "adjective_particles.txt"
+VERB_LEMMAS_FILE = "verb_lemmas.tsv"
 # How the parser hangs a resultative adjective on its verb ("set the hostages [free]").
 RESULT_DEPS = frozenset({"advcl", "oprd", "acomp", "xcomp", "ccomp"})
 # What a reporting verb may carry when it ends the sentence: a time, a place word, a manner
@@ -38,6 +39,24 @@ def reporting_verbs() -> frozenset[str]:
     """Lemmas of reporting verbs, from the package's reporting_verbs.txt."""
     text = resources.files("detente.coding").joinpath("data", REPORTING_FILE).read_text(encoding="utf-8")
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def verb_lemmas() -> dict[str, str]:
+    """Verb form -> lemma, from the package's verb_lemmas.tsv."""
+    text = resources.files("detente.coding").joinpath("data", VERB_LEMMAS_FILE).read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {r[0].strip().lower(): r[1].strip().lower() for r in rows if len(r) == 2 and r[0] != "form"}
+
+
+def repair_verb_lemmas(doc: Doc) -> Doc:
+    """ "hopes", "waged", "staged" come out of the model's lemmatizer as "hop", "wag", "stag"
+    (verb_lemmas.tsv says why); a verb's lemma is what the coder looks its rows up by."""
+    fixes = verb_lemmas()
+    for t in doc:
+        if t.tag_.startswith("VB") and t.lower_ in fixes:
+            t.lemma_ = fixes[t.lower_]
+    return doc
 
 
 @lru_cache(maxsize=1)
