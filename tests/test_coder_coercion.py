@@ -24,3 +24,35 @@ def test_a_place_further_down_is_not_the_arresting_authority(code):
     hits = [e for e in ev if e.cameo_root == "17"]
     # the place is where the students studied, not where they were arrested
     assert not hits or hits[0].source is None or hits[0].source.text != "Kenya", ev
+
+
+def test_an_inquiry_sent_to_an_unknown_place_is_aimed_there(code):
+    ev = code(
+        "The safety agency sent a team of engineers to Detroit to investigate a crash involving a Tesla."
+    )
+    hits = [e for e in ev if e.cameo_root == "09"]
+    # the team goes to Detroit: that, not the company a later phrase names, is what it is aimed at
+    assert hits and hits[0].target is not None and hits[0].target.text == "Detroit", ev
+
+
+def test_what_an_investigation_is_opened_against_is_its_target(code):
+    ev = code("Prosecutors in Spain opened fraud investigations against dozens of banks.")
+    hits = [e for e in ev if e.cameo_root == "09"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "dozens of banks", ev
+
+
+def test_a_place_relative_after_from_is_no_party_acted_on(code):
+    ev = code("Government troops captured the old fortress from where the rebels had shelled the city.")
+    hits = [e for e in ev if e.evidence.trigger.text == "captured"]
+    # "from where the rebels had shelled": the rebels are not whom the fortress was taken from
+    assert hits and hits[0].target is not None and hits[0].target.text.startswith("the old fortress"), ev
+
+
+def test_repression_told_beside_a_protest_is_aimed_at_the_protesters(code):
+    ev = code("Riot police fired tear gas while thousands of students marched through the capital.")
+    hits = [e for e in ev if e.cameo == "175"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "thousands of students", ev
+    ev = code("Riot police fired tear gas to break up protests against the new fuel tax.")
+    hits = [e for e in ev if e.cameo == "175"]
+    # what the protest is against is the protesters' grievance, not what the police acted on
+    assert hits and all(e.target is None or "tax" not in e.target.text for e in hits), ev

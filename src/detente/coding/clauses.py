@@ -144,9 +144,17 @@ def _misparsed_main_verb(verb: Token) -> bool:
     )
 
 
+# Relative adverbs of place and time: "captured the mosque from where X proclaimed ...".
+PLACE_TIME_RELATIVES = frozenset({"where", "when", "whence"})
+
+
 def _free_relative(verb: Token) -> bool:
-    """Does a clause open with a wh-word it governs ("what X called", "which Y described as")?"""
-    return any(c.tag_ in ("WP", "WDT") and c.i < verb.i for c in verb.children)
+    """Does a clause open with a wh-word it governs ("what X called", "which Y described as",
+    "from where Islamic State proclaimed its caliphate": a place or time relative)?"""
+    return any(
+        (c.tag_ in ("WP", "WDT") or (c.tag_ == "WRB" and c.lower_ in PLACE_TIME_RELATIVES)) and c.i < verb.i
+        for c in verb.children
+    )
 
 
 def subtree_prep_objects(tok: Token, prep: str) -> list[tuple[Token, Token]]:

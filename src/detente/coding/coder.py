@@ -212,6 +212,9 @@ IRREALIS_NOUNS = {
 # ("stormed a police headquarters", "detained dozens of supporters of X", "launched cyber
 # attacks on India's power system"): the thing is the target even when it names no actor.
 MATERIAL_ROOTS = {"17", "18", "19", "20"}
+# Investigations (CAMEO 09) are done to whoever or whatever they look into the same way ("opened
+# fraud investigations against hundreds of banks"): the thing inquired into is their target.
+INQUIRY_ROOTS = {"09"}
 # Acts that hand something over (aid, and returning property): its recipient is whom the "to"
 # phrase names, wherever the parser attaches it. Narrower than HANDED_CODES below, which also
 # holds releases of people (0841): applying these rules to 0841 as well lost a matched target.
@@ -250,6 +253,11 @@ WORDING_CLASSES = ("PROPOSAL", "AGREEMENT", "POLICY", "SANCTIONS", "RESTRICTIONS
 MOVED_PLACE_PREPS = ("from", "to", "into")
 # Nouns that are what an act is done with, not to.
 INSTRUMENT_CLASSES = ("WEAPONS", "RIOTCONTROL", "RIOTMISSILES", "SHELLING", "MILAID")
+# The prepositions of an act's noun that name what it is done to ("strikes on the enclave").
+THING_NOUN_PREPS = ("on", "against", "at", "upon", "into")
+# Violent repression (CAMEO 175): with no one named as acted on, a protest the same sentence
+# tells of at the time of the act is what it represses (see _repressed_protesters).
+REPRESSION_CODES = {"175"}
 NON_THING_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
 # Recipients one phrase further down ("supplies such as doctors to Nepal"); not through lists of
 # examples' own places ("including", "like").
@@ -957,9 +965,12 @@ class SentenceCoder:
             given = [c for c in candidates if c[1] == "prep-to"]
             candidates = given + [c for c in candidates if c[1] != "prep-to"]
         if code[:2] == "09":
-            found = consider(self._inquiry_destination(actors, verb), "inquiry-destination")
+            destination = self._inquiry_destination(actors, verb)
+            found = consider(destination, "inquiry-destination")
             if found:
                 return found
+            if destination and destination[0].entity is None:
+                return destination, "inquiry-destination"  # an unknown place still beats a clause's actor
         if code == "015" and content is not None:
             found = consider(*self._claimed_deed_target(actors, content))
             if found:
@@ -1170,7 +1181,9 @@ class SentenceCoder:
             found = consider([r for t in toks for r in self.refs(actors, t)], f"prep-{name}")
             if found:
                 return found
-        if (code[:2] in MATERIAL_ROOTS or code[:3] in EASED_MEASURE_CODES) and fallback is None:
+        if (
+            code[:2] in MATERIAL_ROOTS or code[:2] in INQUIRY_ROOTS or code[:3] in EASED_MEASURE_CODES
+        ) and fallback is None:
             # "stormed a police headquarters", "launched strikes on the rebel-held enclave": the
             # thing attacked or seized is the target even when it names no actor; it is not to be
             # taken from a later clause ("..., killing five officers").
@@ -1322,6 +1335,10 @@ class SentenceCoder:
             )
             if found:
                 return found
+        if code in REPRESSION_CODES and fallback is None:
+            found = self._repressed_protesters(actors, verb, source)
+            if found:
+                return found, "protesters-repressed"
         # Nothing else: the country where it happens ("lifted the curfew in Montenegro", "fought a
         # war in Afghanistan") stands as the recipient, as PLOVER codes it. Not for statements.
         several = len({r.entity_id for r in source if r.entity is not None}) >= 2  # "X and Y met": each other
@@ -1763,10 +1780,18 @@ class SentenceCoder:
         sent = cl.logical_object(head)
         holders = [head] + ([sent, *cl.preps_of(sent).get("of", [])] if sent is not None else [])
         out = []
+        unnamed = []
         for t in (t for h in holders for p in ("to", "into") for t in cl.preps_of(h).get(p, [])):
             refs = self.refs(actors, t) or [self._as_argument(r, t) for r in self.modifier_refs(actors, t)]
             out += [r for r in refs if _names_state(r)]
-        return out
+            if not refs and t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "LOC"):
+                # "sent a team to Detroit to investigate": a place name no actor stands for is
+                # still where the inquiry goes (the pipeline gives it its country)
+                start, end = cl.argument_span(t, None)
+                unnamed.append(
+                    ActorRef(start, end, t.i, None, None, "thing", 0.8, t.doc[start:end].text, "generic")
+                )
+        return out or unnamed[:1]
 
     def _left_place_refs(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
         """ "evacuated the wounded from the besieged Bosnian town of Gorazde", "withdrew from
@@ -1890,7 +1915,11 @@ class SentenceCoder:
                 toks += group
         if content is not None:
             nested = cl.preps_of(content)
-            toks += [t for p in ("on", "against", "at", "upon", "into", "of") for t in nested.get(p, [])]
+            # "broke up protests against the economic crisis": what a protest is against is the
+            # protesters' grievance, not what the act on the protest is done to (its "of" phrase,
+            # "a rally of opposition supporters", still names who is acted on)
+            aimed = () if self.lex.in_class("PROTEST", self.noun_forms(content)[0]) else THING_NOUN_PREPS
+            toks += [t for p in (*aimed, "of") for t in nested.get(p, [])]
         for t in toks:
             if t.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -1961,6 +1990,33 @@ class SentenceCoder:
                 start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic"
             ), False
         return None, False
+
+    def _repressed_protesters(
+        self, actors: SentenceActors, verb: Token, source: list[ActorRef]
+    ) -> list[ActorRef]:
+        """ "police used tear gas as about a hundred people staged a protest": repression told
+        beside a protest in an adverbial clause is aimed at the protesters, the clause's subject
+        (as a phrase with no actor when it names none)."""
+        for c in verb.children:
+            if c.dep_ != "advcl" or c.pos_ not in ("VERB", "AUX"):
+                continue
+            matched = self.match_verb(c)
+            if matched is None:
+                continue
+            pattern, _content, entry = matched  # "staged a protest": a light verb takes its noun's code
+            if (entry.code if pattern.code == "=" and entry is not None else pattern.code)[:2] != "14":
+                continue
+            subj, how = cl.subject_of(c)
+            if subj is None or how != "nsubj" or subj.pos_ not in ("NOUN", "PROPN"):
+                continue
+            refs = [r for r in self.refs(actors, subj) if not any(r.same_actor(x) for x in source)]
+            if refs:
+                return refs
+            start, end = cl.argument_span(subj)
+            return [
+                ActorRef(start, end, subj.i, None, None, "thing", 0.5, subj.doc[start:end].text, "generic")
+            ]
+        return []
 
     def _pressers(
         self, actors: SentenceActors, verbs: tuple[Token, ...], refusers: list[ActorRef]
