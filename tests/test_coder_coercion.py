@@ -56,3 +56,32 @@ def test_repression_told_beside_a_protest_is_aimed_at_the_protesters(code):
     hits = [e for e in ev if e.cameo == "175"]
     # what the protest is against is the protesters' grievance, not what the police acted on
     assert hits and all(e.target is None or "tax" not in e.target.text for e in hits), ev
+
+
+def test_the_name_of_a_measure_is_not_what_it_is_imposed_on(code):
+    ev = code("The government declared a state of emergency to take effect at midnight.")
+    hits = [e for e in ev if e.cameo_root == "17"]
+    # "of emergency" names the measure; no place or party is named, so there is no target
+    assert hits and (hits[0].target is None or hits[0].target.text != "emergency"), ev
+
+
+def test_an_inquiry_in_a_purpose_phrase_is_done_by_the_sender(code):
+    ev = code(
+        "The ministry sent a team of experts into Peru in a bid to investigate the deaths of the miners."
+    )
+    hits = [e for e in ev if e.cameo_root == "09"]
+    assert hits and hits[0].source is not None and hits[0].source.text == "The ministry", ev
+    # where the team went is what the inquiry is aimed at
+    assert hits[0].target is not None and hits[0].target.actor.country == "PER", ev
+
+
+def test_a_curfew_in_parts_of_an_unknown_province_is_aimed_there(code):
+    ev = code(
+        "Authorities in Pakistan imposed a curfew in parts of Upper Kharpa Province, where police are "
+        "fighting the Taliban."
+    )
+    hits = [e for e in ev if e.cameo_root == "17"]
+    # the part of a province the gazetteer lacks lies in the doer's own country; the Taliban of the
+    # relative clause do not make the phrase theirs
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "parts of Upper Kharpa Province" and hits[0].target.actor.country == "PAK"

@@ -1714,9 +1714,10 @@ class SentenceCoder:
         out = []
         for h in holders:
             for t in (t for p in ("in", "across", "throughout") for t in cl.preps_of(h).get(p, [])):
-                if t.ent_type_ in NON_THING_ENTS or t.pos_ not in ("NOUN", "PROPN"):
+                u = self._through_quantity(t)  # "in parts of <a province>": the place after the part
+                if t.ent_type_ in NON_THING_ENTS or u.pos_ not in ("NOUN", "PROPN"):
                     continue
-                if t.pos_ == "NOUN" and not attach.is_place_noun(t):
+                if u.pos_ == "NOUN" and not attach.is_place_noun(u):
                     continue
                 if any(r.entity is not None or r.sector for u in t.subtree for r in self.refs(actors, u)):
                     continue
@@ -1740,16 +1741,20 @@ class SentenceCoder:
         holders += [t for p in ("on", "at") for t in cl.preps_of(verb).get(p, [])]  # "on alert in X"
         for h in holders:
             for t in (t for p in ("in", "across", "throughout") for t in cl.preps_of(h).get(p, [])):
-                if not attach.is_place_noun(t):
+                u = self._through_quantity(t)  # "in parts of North West Frontier Province"
+                if not (
+                    attach.is_place_noun(t) or (u.i != t.i and (attach.is_place_noun(u) or u.pos_ == "PROPN"))
+                ):
                     continue
-                # a known actor in the phrase is placed by it (an unknown name is not)
+                # a known actor in the phrase is placed by it (an unknown name is not; nor does an
+                # actor of a relative clause on it count: "in parts of X, where forces battle Y")
+                start, end = cl.argument_span(t, None)
                 if any(
                     r.entity is not None
-                    for u in t.subtree
+                    for u in t.doc[start:end]
                     for r in (*self.refs(actors, u), *self.modifier_refs(actors, u))
                 ):
                     continue
-                start, end = cl.argument_span(t, None)
                 out.append(
                     replace(
                         states[0],
@@ -1773,7 +1778,9 @@ class SentenceCoder:
         if verb.dep_ not in ("advcl", "xcomp") or not any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
         ):
-            return []
+            head = _purpose_phrase_verb(verb)  # "sent teams into Libya in a rush to investigate"
+            if head is None:
+                return []
         if not self.lex.in_class("SENDING", (head.lemma_.lower(), head.lower_)):
             return []
         # "sent a team of inspectors to Peru": the destination may hang off what was sent
@@ -1919,7 +1926,10 @@ class SentenceCoder:
             # protesters' grievance, not what the act on the protest is done to (its "of" phrase,
             # "a rally of opposition supporters", still names who is acted on)
             aimed = () if self.lex.in_class("PROTEST", self.noun_forms(content)[0]) else THING_NOUN_PREPS
-            toks += [t for p in (*aimed, "of") for t in nested.get(p, [])]
+            toks += [t for p in aimed for t in nested.get(p, [])]
+            # "lifted a state of emergency": an "of" phrase of the same kind as the act's noun is
+            # part of the measure's own name, not what it is imposed on
+            toks += [t for t in nested.get("of", []) if not self._same_class(content, t)]
         for t in toks:
             if t.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -1990,6 +2000,11 @@ class SentenceCoder:
                 start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic"
             ), False
         return None, False
+
+    def _same_class(self, a: Token, b: Token) -> bool:
+        """Do two nouns share a word class of classes.tsv ("state" and "emergency": EMERGENCY)?"""
+        fa, fb = set(self.noun_forms(a)[0]), set(self.noun_forms(b)[0])
+        return any(fa & words and fb & words for words in self.lex.classes.values())
 
     def _repressed_protesters(
         self, actors: SentenceActors, verb: Token, source: list[ActorRef]
@@ -2591,6 +2606,14 @@ class SentenceCoder:
             sources = self._document_author(actors, subj)
             if sources:
                 notes.append(f"source: the author of the {subj.lower_}")
+        if not sources and how == "modified-noun" and subj is not None:
+            # "sent teams into Libya in a rush to investigate ...": an infinitive told as the
+            # purpose phrase of another verb is done by that verb's subject
+            main = _purpose_phrase_verb(verb)
+            doer = cl.subject_of(main)[0] if main is not None else None
+            sources = self.refs(actors, doer) if doer is not None else []
+            if sources:
+                notes.append("source: the doer of the act it is the purpose of")
         if not sources and how == "passive-no-agent" and code in EXPULSION_CODES:
             sources = [
                 r
@@ -3302,6 +3325,18 @@ class SentenceCoder:
                 d.target.start if d.target else -1,
             ),
         )
+
+
+def _purpose_phrase_verb(verb: Token) -> Token | None:
+    """The verb whose purpose an infinitive states through an "in" phrase ("sent experts in a
+    rush / in a bid / in an effort to investigate": sent), or None."""
+    noun = verb.head
+    if verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.dep_ != "prep":
+        return None
+    main = noun.head.head
+    return main if main.pos_ in ("VERB", "AUX") else None
 
 
 def _drop_toll_participles(drafts: list[Draft]) -> list[Draft]:
