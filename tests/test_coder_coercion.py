@@ -85,3 +85,31 @@ def test_a_curfew_in_parts_of_an_unknown_province_is_aimed_there(code):
     # relative clause do not make the phrase theirs
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "parts of Upper Kharpa Province" and hits[0].target.actor.country == "PAK"
+
+
+def test_a_participle_set_off_by_commas_is_not_the_main_verb(pipeline):
+    from detente.coding.repairs import reattach_parenthetical_participles
+
+    text = (
+        "Five Indian fishermen, held captive in Pakistan for more than a year, have been freed by "
+        "Pakistani police."
+    )
+    doc = reattach_parenthetical_participles(pipeline.nlp(text))
+    by_word = {t.lower_: t for t in doc}
+    assert by_word["freed"].dep_ == "ROOT"
+    assert by_word["fishermen"].head == by_word["freed"] and by_word["held"].dep_ == "acl"
+    # a participle with its own auxiliary is a main verb and stays one
+    doc = reattach_parenthetical_participles(
+        pipeline.nlp("Police arrested the man charged with the killings.")
+    )
+    assert next(t for t in doc if t.lower_ == "arrested").dep_ == "ROOT"
+
+
+def test_a_described_captive_is_named_without_the_description(code):
+    ev = code(
+        "Egyptian authorities have freed prominent activist Alaa Fathy, arrested last month during a "
+        "police raid on the offices of a rights group."
+    )
+    hits = [e for e in ev if e.cameo_root == "08"]
+    # the participle set off by commas tells what happened to him; it is not part of his name
+    assert hits and hits[0].target is not None and hits[0].target.text == "prominent activist Alaa Fathy", ev

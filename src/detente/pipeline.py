@@ -28,6 +28,7 @@ from detente.coding.coder import Draft, SentenceCoder
 from detente.coding.lexicon import Lexicon, default_lexicon
 from detente.coding.repairs import (
     attach_adjective_particles,
+    reattach_parenthetical_participles,
     reattach_reduced_relatives,
     reattach_trailing_reports,
 )
@@ -242,6 +243,8 @@ class Pipeline:
         docs = map(attach_adjective_particles, docs)
         # "Hackers linked to Iran launched attacks": the participle is the subject's, not the main verb
         docs = map(reattach_reduced_relatives, docs)
+        # "X, held captive in Y, have been freed": the participle is the subject's, not the main verb
+        docs = map(reattach_parenthetical_participles, docs)
         per_article: list[list[Sentence]] = [[] for _ in batch]
         for a, p, offset, text, keep in pieces:
             sents = per_article[a]
