@@ -113,3 +113,13 @@ def test_a_described_captive_is_named_without_the_description(code):
     hits = [e for e in ev if e.cameo_root == "08"]
     # the participle set off by commas tells what happened to him; it is not part of his name
     assert hits and hits[0].target is not None and hits[0].target.text == "prominent activist Alaa Fathy", ev
+
+
+def test_aid_cut_is_aimed_at_its_recipients_not_at_whom_the_cut_presses(code):
+    ev = code(
+        "The United Nations suspended aid to 50,000 people in rebel-held areas of Yemen to press the "
+        "Houthis into letting convoys through."
+    )
+    hits = [e for e in ev if e.cameo_root == "16"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text.startswith("50,000 people"), ev

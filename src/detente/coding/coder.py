@@ -253,6 +253,10 @@ WORDING_CLASSES = ("PROPOSAL", "AGREEMENT", "POLICY", "SANCTIONS", "RESTRICTIONS
 MOVED_PLACE_PREPS = ("from", "to", "into")
 # Nouns that are what an act is done with, not to.
 INSTRUMENT_CLASSES = ("WEAPONS", "RIOTCONTROL", "RIOTMISSILES", "SHELLING", "MILAID")
+# Cutting aid or ties (CAMEO 16): whom the aid went "to", named or not, is the one it is cut
+# from, before an actor of a clause telling what the cut is meant to achieve ("suspended aid
+# deliveries to 100,000 people ... to press Serb forces into ...").
+CUT_AID_ROOTS = {"16"}
 # The prepositions of an act's noun that name what it is done to ("strikes on the enclave").
 THING_NOUN_PREPS = ("on", "against", "at", "upon", "into")
 # Violent repression (CAMEO 175): with no one named as acted on, a protest the same sentence
@@ -1230,7 +1234,10 @@ class SentenceCoder:
             # (not a force they join: "troops to a peacekeeping force in Liberia" is its host's)
             if place is not None and not self._is_force(verb.doc[place.head]):
                 fallback = ([place], "moved-place")
-        if fallback is not None and fallback[1] in ("thing-acted-on", "moved-place"):
+        if fallback is not None and (
+            fallback[1] in ("thing-acted-on", "moved-place")
+            or (code[:2] in CUT_AID_ROOTS and fallback[1] in ("prep-to", "noun-prep-to"))
+        ):
             # "attacked the rebel-held city, killing dozens of people", "imposed blockades on the
             # ports to prevent rebels from ...": once the verb names what it strikes or seizes,
             # an actor in a clause telling what followed, or what the act was for, is no
