@@ -123,3 +123,14 @@ def test_aid_cut_is_aimed_at_its_recipients_not_at_whom_the_cut_presses(code):
     hits = [e for e in ev if e.cameo_root == "16"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text.startswith("50,000 people"), ev
+
+
+def test_coercion_of_an_owned_thing_is_aimed_at_its_owner(code):
+    ev = code(
+        "The government suspended publication of the opposition newspaper of the Movement for "
+        "Democratic Change."
+    )
+    hits = [e for e in ev if e.cameo_root == "17"]
+    # what is suspended is the newspaper's publishing: the newspaper (and its owner) is acted on
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the opposition newspaper of the Movement for Democratic Change", ev

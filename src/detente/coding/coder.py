@@ -253,6 +253,9 @@ WORDING_CLASSES = ("PROPOSAL", "AGREEMENT", "POLICY", "SANCTIONS", "RESTRICTIONS
 MOVED_PLACE_PREPS = ("from", "to", "into")
 # Nouns that are what an act is done with, not to.
 INSTRUMENT_CLASSES = ("WEAPONS", "RIOTCONTROL", "RIOTMISSILES", "SHELLING", "MILAID")
+# Coercion (CAMEO 17: seizing, banning, restricting) of a thing named with its owner in an "of"
+# phrase ("suspended publication of X's newspaper"): the owner is the target.
+OWNED_THING_ROOTS = {"17"}
 # Cutting aid or ties (CAMEO 16): whom the aid went "to", named or not, is the one it is cut
 # from, before an actor of a clause telling what the cut is meant to achieve ("suspended aid
 # deliveries to 100,000 people ... to press Serb forces into ...").
@@ -1111,6 +1114,12 @@ class SentenceCoder:
                 # "lifted its blockade of Qatar", "the bombardment of Aleppo": the "of" phrase of an
                 # act is what it is done to (its doer is the possessor, already the source).
                 found = consider_preps(nested, ("of",), "noun")
+                if found:
+                    return found
+            elif code[:2] in OWNED_THING_ROOTS and n.pos_ == "NOUN":
+                # "suspended publication of Algeria's largest newspaper", "froze the assets of the
+                # Brotherhood": coercion of a thing an actor's "of" phrase owns is aimed at that actor
+                found = consider_preps(nested, ("of",), "noun-of-owner")
                 if found:
                     return found
             # "a ban on US poultry", "tariffs on Chinese goods": the goods' owner.
