@@ -134,3 +134,12 @@ def test_coercion_of_an_owned_thing_is_aimed_at_its_owner(code):
     # what is suspended is the newspaper's publishing: the newspaper (and its owner) is acted on
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "the opposition newspaper of the Movement for Democratic Change", ev
+
+
+def test_a_measure_the_parser_made_the_subject_of_an_infinitive_is_still_imposed(code):
+    ev = code(
+        "Peruvian authorities declared a state of emergency in Peru to take effect at midnight on Sunday."
+    )
+    hits = [e for e in ev if e.cameo_root == "17"]
+    assert hits and hits[0].source is not None and hits[0].source.text == "Peruvian authorities", ev
+    assert hits[0].target is not None and hits[0].target.actor.country == "PER", ev

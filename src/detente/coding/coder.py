@@ -253,6 +253,9 @@ WORDING_CLASSES = ("PROPOSAL", "AGREEMENT", "POLICY", "SANCTIONS", "RESTRICTIONS
 MOVED_PLACE_PREPS = ("from", "to", "into")
 # Nouns that are what an act is done with, not to.
 INSTRUMENT_CLASSES = ("WEAPONS", "RIOTCONTROL", "RIOTMISSILES", "SHELLING", "MILAID")
+# Measures a verb imposes that the parser may make the subject of an infinitive after them
+# ("declared a state of siege in X to begin at midnight"): see SentenceCoder._raised_measure.
+RAISED_MEASURE_ROOTS = {"17"}
 # Coercion (CAMEO 17: seizing, banning, restricting) of a thing named with its owner in an "of"
 # phrase ("suspended publication of X's newspaper"): the owner is the target.
 OWNED_THING_ROOTS = {"17"}
@@ -493,7 +496,29 @@ class SentenceCoder:
             for p, toks in cl.preps_of(obj).items():
                 if p in cl.OBJECT_COMPLEMENT_PREPS and p not in preps:
                     preps = {**preps, p: toks}
-        return self._match_patterns(patterns, preps, obj)
+        raised = self._raised_measure(verb, patterns, preps) if obj is None else None
+        return raised or self._match_patterns(patterns, preps, obj)
+
+    def _raised_measure(
+        self, verb: Token, patterns: list[VerbPattern], preps: dict[str, list[Token]]
+    ) -> tuple[VerbPattern, Token | None, NounEntry | None] | None:
+        """ "declared a state of siege in Bolivia to begin at midnight": the parser made the
+        measure imposed the subject of the infinitive after it. A row naming a coercive measure
+        (CAMEO 17) as its object still reads it as the verb's object."""
+        for c in verb.children:
+            if c.dep_ != "ccomp" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                continue
+            for g in c.children:
+                if g.dep_ != "nsubj" or g.pos_ != "NOUN" or g.i > c.i:
+                    continue
+                found = self._match_patterns(patterns, preps, g, need_object=True)
+                if found is None:
+                    continue
+                pattern, _content, entry = found
+                code = entry.code if pattern.code == "=" and entry is not None else pattern.code
+                if code[:2] in RAISED_MEASURE_ROOTS:
+                    return found
+        return None
 
     def _match_patterns(
         self,
@@ -896,6 +921,8 @@ class SentenceCoder:
     ) -> tuple[list[ActorRef], str]:
         """The first candidate that names an actor; one naming a known actor beats a generic one."""
         obj = cl.logical_object(verb)
+        if obj is None and content is not None and content.dep_ == "nsubj" and content.head.head.i == verb.i:
+            obj = content  # "declared a state of siege in X to begin ...": see _raised_measure
 
         def usable(refs: list[ActorRef], argument: bool = False, nested: bool = False) -> list[ActorRef]:
             # "fought with tanks": an unplaced weapons platform is an instrument, not a target;
