@@ -29,6 +29,7 @@ from detente.coding.lexicon import Lexicon, default_lexicon
 from detente.coding.repairs import (
     attach_adjective_particles,
     reattach_named_postings,
+    reattach_parenthetical_participles,
     reattach_reduced_relatives,
     reattach_trailing_reports,
     repair_verb_lemmas,
@@ -73,6 +74,10 @@ DOMESTIC_AUTHORITIES = frozenset({"GOV", "LEG", "JUD", "COP"})
 # where they happened that CAMEO and PLOVER code as the doer (coding/data/unnamed_doers.tsv: an
 # arrest is the police's, a bombing by no one named is unidentified armed forces').
 UNNAMED_DOER = {r["root"]: r["sector"] for r in tables.read_table("detente.coding", "unnamed_doers.tsv")}
+# Of those roots, the ones whose doer is mentioned by the place phrase of the act's own verb.
+PLACE_NAMED_DOER = frozenset(
+    r["root"] for r in tables.read_table("detente.coding", "unnamed_doers.tsv") if r["mention"] == "place"
+)
 # Acts a state's organs do to its own people: an unplaced actor acted on is of their country
 # (coding/data/own_people_acts.tsv: "the army detained Prime Minister X").
 OWN_PEOPLE_ACTS = tuple(r["code"] for r in tables.read_table("detente.coding", "own_people_acts.tsv"))
@@ -244,6 +249,8 @@ class Pipeline:
         docs = map(reattach_reduced_relatives, docs)
         # "received the envoy to X, NAME,": the name the parser made a second object is the envoy's
         docs = map(reattach_named_postings, docs)
+        # "X, held captive in Y, have been freed": the participle is the subject's, not the main verb
+        docs = map(reattach_parenthetical_participles, docs)
         per_article: list[list[Sentence]] = [[] for _ in batch]
         for a, p, offset, text, keep in pieces:
             sents = per_article[a]
@@ -473,6 +480,18 @@ class Pipeline:
         Its mention is empty, at the trigger."""
         return self._implied(country, sector, "agent", at, day, "place-unnamed-doer")
 
+    @staticmethod
+    def _doer_at_place(doer: Mention, place: attach.AnchoredPlace, d: Draft, text: str, at: int) -> Mention:
+        """ "X was arrested in Rwanda", "was put under investigation in Italy": the place phrase
+        of the act's own verb stands for the authorities there, so it is the unnamed doer's
+        mention (not a place further down, "arrested a man who lived in X", nor one above)."""
+        if place.prep not in ("in", "inside") or place.governor.i not in (d.trigger.i, d.anchor.i):
+            return doer
+        start = text.find(place.text, at)
+        if start < 0:
+            return doer
+        return replace(doer, text=place.text, start=start, end=start + len(place.text))
+
     def _protested_state(self, source: Mention, at: int, day: dt.date | None) -> Mention | None:
         """A protest, strike or riot that names no one it is aimed at ("Young Algerians blocked
         roads", "opposition parties in Nepal organized a general strike") is addressed to the
@@ -631,6 +650,8 @@ class Pipeline:
             notes.append("target country: the state whose organs act on its own people")
         if source is None and place is not None and place.location.country and row.root in UNNAMED_DOER:
             source = self._unnamed_doer(place.location.country, UNNAMED_DOER[row.root], ts, day)
+            if source is not None and row.root in PLACE_NAMED_DOER:
+                source = self._doer_at_place(source, place, d, sent.text, ts)
             if source is not None:
                 notes = [n for n in notes if n != "no source found"]
                 notes.append("source: an unnamed actor of the country where it happened")

@@ -144,9 +144,17 @@ def _misparsed_main_verb(verb: Token) -> bool:
     )
 
 
+# Relative adverbs of place and time: "captured the mosque from where X proclaimed ...".
+PLACE_TIME_RELATIVES = frozenset({"where", "when", "whence"})
+
+
 def _free_relative(verb: Token) -> bool:
-    """Does a clause open with a wh-word it governs ("what X called", "which Y described as")?"""
-    return any(c.tag_ in ("WP", "WDT") and c.i < verb.i for c in verb.children)
+    """Does a clause open with a wh-word it governs ("what X called", "which Y described as",
+    "from where Islamic State proclaimed its caliphate": a place or time relative)?"""
+    return any(
+        (c.tag_ in ("WP", "WDT") or (c.tag_ == "WRB" and c.lower_ in PLACE_TIME_RELATIVES)) and c.i < verb.i
+        for c in verb.children
+    )
 
 
 def subtree_prep_objects(tok: Token, prep: str) -> list[tuple[Token, Token]]:
@@ -485,7 +493,8 @@ MAX_SPAN = 30
 
 def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
     """The whole noun phrase an argument word heads, as (start, end) doc indices: with its
-    determiners, modifiers, of/in phrases, participle clauses and appositions ("Alice Wells, a
+    determiners, modifiers, of/in phrases, participle clauses (not one set off by commas, "X,
+    held captive since May,": that only describes them) and appositions ("Alice Wells, a
     senior US state department official"; "positions of the Hezbollah group in Lebanon"), but
     without coordinated phrases or relative clauses. Event data users see the actor as written;
     the actor code still comes from the part that names it. `inner` is the word that names the
@@ -523,6 +532,8 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 (g.dep_ == "aux" and g.lower_ == "to") or g.dep_ in SUBJECT_DEPS for g in c.children
             ):
                 continue  # "NATO's decision [to send trainers]": what was decided is not who decided it
+            if c.dep_ == "acl" and c.i > t.i and _set_off(c):
+                continue  # "fishermen[, held captive in Libya,]": set off by commas, it only describes them
             if c.dep_ == "acl" and (_misparsed_main_verb(c) or verbless_subject(c) is not None):
                 continue  # the sentence's own verb, misparsed as a participle ("A newspaper [called ...]")
             if (

@@ -227,6 +227,9 @@ IRREALIS_NOUNS = {
 # ("stormed a police headquarters", "detained dozens of supporters of X", "launched cyber
 # attacks on India's power system"): the thing is the target even when it names no actor.
 MATERIAL_ROOTS = {"17", "18", "19", "20"}
+# Investigations (CAMEO 09) are done to whoever or whatever they look into the same way ("opened
+# fraud investigations against hundreds of banks"): the thing inquired into is their target.
+INQUIRY_ROOTS = {"09"}
 # Acts that hand something over (aid, and returning property): its recipient is whom the "to"
 # phrase names, wherever the parser attaches it. Narrower than HANDED_CODES below, which also
 # holds releases of people (0841): applying these rules to 0841 as well lost a matched target.
@@ -265,6 +268,21 @@ WORDING_CLASSES = ("PROPOSAL", "AGREEMENT", "POLICY", "SANCTIONS", "RESTRICTIONS
 MOVED_PLACE_PREPS = ("from", "to", "into")
 # Nouns that are what an act is done with, not to.
 INSTRUMENT_CLASSES = ("WEAPONS", "RIOTCONTROL", "RIOTMISSILES", "SHELLING", "MILAID")
+# Measures a verb imposes that the parser may make the subject of an infinitive after them
+# ("declared a state of siege in X to begin at midnight"): see SentenceCoder._raised_measure.
+RAISED_MEASURE_ROOTS = {"17"}
+# Coercion (CAMEO 17: seizing, banning, restricting) of a thing named with its owner in an "of"
+# phrase ("suspended publication of X's newspaper"): the owner is the target.
+OWNED_THING_ROOTS = {"17"}
+# Cutting aid or ties (CAMEO 16): whom the aid went "to", named or not, is the one it is cut
+# from, before an actor of a clause telling what the cut is meant to achieve ("suspended aid
+# deliveries to 100,000 people ... to press Serb forces into ...").
+CUT_AID_ROOTS = {"16"}
+# The prepositions of an act's noun that name what it is done to ("strikes on the enclave").
+THING_NOUN_PREPS = ("on", "against", "at", "upon", "into")
+# Violent repression (CAMEO 175): with no one named as acted on, a protest the same sentence
+# tells of at the time of the act is what it represses (see _repressed_protesters).
+REPRESSION_CODES = {"175"}
 NON_THING_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
 # Recipients one phrase further down ("supplies such as doctors to Nepal"); not through lists of
 # examples' own places ("including", "like").
@@ -509,7 +527,29 @@ class SentenceCoder:
             for p, toks in cl.preps_of(obj).items():
                 if p in cl.OBJECT_COMPLEMENT_PREPS and p not in preps:
                     preps = {**preps, p: toks}
-        return self._match_patterns(patterns, _with_for_clause(verb, preps), obj)
+        raised = self._raised_measure(verb, patterns, preps) if obj is None else None
+        return raised or self._match_patterns(patterns, _with_for_clause(verb, preps), obj)
+
+    def _raised_measure(
+        self, verb: Token, patterns: list[VerbPattern], preps: dict[str, list[Token]]
+    ) -> tuple[VerbPattern, Token | None, NounEntry | None] | None:
+        """ "declared a state of siege in Bolivia to begin at midnight": the parser made the
+        measure imposed the subject of the infinitive after it. A row naming a coercive measure
+        (CAMEO 17) as its object still reads it as the verb's object."""
+        for c in verb.children:
+            if c.dep_ != "ccomp" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                continue
+            for g in c.children:
+                if g.dep_ != "nsubj" or g.pos_ != "NOUN" or g.i > c.i:
+                    continue
+                found = self._match_patterns(patterns, preps, g, need_object=True)
+                if found is None:
+                    continue
+                pattern, _content, entry = found
+                code = entry.code if pattern.code == "=" and entry is not None else pattern.code
+                if code[:2] in RAISED_MEASURE_ROOTS:
+                    return found
+        return None
 
     def _match_patterns(
         self,
@@ -1006,6 +1046,8 @@ class SentenceCoder:
     ) -> tuple[list[ActorRef], str]:
         """The first candidate that names an actor; one naming a known actor beats a generic one."""
         obj = cl.logical_object(verb)
+        if obj is None and content is not None and content.dep_ == "nsubj" and content.head.head.i == verb.i:
+            obj = content  # "declared a state of siege in X to begin ...": see _raised_measure
 
         def usable(refs: list[ActorRef], argument: bool = False, nested: bool = False) -> list[ActorRef]:
             # "fought with tanks": an unplaced weapons platform is an instrument, not a target;
@@ -1103,9 +1145,12 @@ class SentenceCoder:
                 if found is not None:
                     fallback = ([found], "recipient-thing")
         if code[:2] == "09":
-            found = consider(self._inquiry_destination(actors, verb), "inquiry-destination")
+            destination = self._inquiry_destination(actors, verb)
+            found = consider(destination, "inquiry-destination")
             if found:
                 return found
+            if destination and destination[0].entity is None:
+                return destination, "inquiry-destination"  # an unknown place still beats a clause's actor
         if code == "015" and content is not None:
             found = consider(*self._claimed_deed_target(actors, content))
             if found:
@@ -1261,6 +1306,12 @@ class SentenceCoder:
                 found = consider_preps(nested, ("of",), "noun")
                 if found:
                     return found
+            elif code[:2] in OWNED_THING_ROOTS and n.pos_ == "NOUN":
+                # "suspended publication of Algeria's largest newspaper", "froze the assets of the
+                # Brotherhood": coercion of a thing an actor's "of" phrase owns is aimed at that actor
+                found = consider_preps(nested, ("of",), "noun-of-owner")
+                if found:
+                    return found
             # "a ban on US poultry", "tariffs on Chinese goods": the goods' owner.
             heads, _ = self.noun_forms(n)
             punitive = self.lex.in_class("SANCTIONS", heads) or self.lex.in_class("RESTRICTIONS", heads)
@@ -1341,7 +1392,9 @@ class SentenceCoder:
                 found = consider([r for t in stray for r in self.refs(actors, t)], f"stray-prep-{p}")
                 if found:
                     return found
-        if (code[:2] in MATERIAL_ROOTS or code[:3] in EASED_MEASURE_CODES) and fallback is None:
+        if (
+            code[:2] in MATERIAL_ROOTS or code[:2] in INQUIRY_ROOTS or code[:3] in EASED_MEASURE_CODES
+        ) and fallback is None:
             # "stormed a police headquarters", "launched strikes on the rebel-held enclave": the
             # thing attacked or seized is the target even when it names no actor; it is not to be
             # taken from a later clause ("..., killing five officers").
@@ -1403,7 +1456,10 @@ class SentenceCoder:
             # (not a force they join: "troops to a peacekeeping force in Liberia" is its host's)
             if place is not None and not self._is_force(verb.doc[place.head]):
                 fallback = ([place], "moved-place")
-        if fallback is not None and fallback[1] in ("thing-acted-on", "moved-place"):
+        if fallback is not None and (
+            fallback[1] in ("thing-acted-on", "moved-place")
+            or (code[:2] in CUT_AID_ROOTS and fallback[1] in ("prep-to", "noun-prep-to"))
+        ):
             # "attacked the rebel-held city, killing dozens of people", "imposed blockades on the
             # ports to prevent rebels from ...": once the verb names what it strikes or seizes,
             # an actor in a clause telling what followed, or what the act was for, is no
@@ -1508,6 +1564,10 @@ class SentenceCoder:
             )
             if found:
                 return found
+        if code in REPRESSION_CODES and fallback is None:
+            found = self._repressed_protesters(actors, verb, source)
+            if found:
+                return found, "protesters-repressed"
         # Nothing else: the country where it happens ("lifted the curfew in Montenegro", "fought a
         # war in Afghanistan") stands as the recipient, as PLOVER codes it. Not for statements.
         several = len({r.entity_id for r in source if r.entity is not None}) >= 2  # "X and Y met": each other
@@ -1970,9 +2030,10 @@ class SentenceCoder:
         out = []
         for h in holders:
             for t in (t for p in ("in", "across", "throughout") for t in cl.preps_of(h).get(p, [])):
-                if t.ent_type_ in NON_THING_ENTS or t.pos_ not in ("NOUN", "PROPN"):
+                u = self._through_quantity(t)  # "in parts of <a province>": the place after the part
+                if t.ent_type_ in NON_THING_ENTS or u.pos_ not in ("NOUN", "PROPN"):
                     continue
-                if t.pos_ == "NOUN" and not attach.is_place_noun(t):
+                if u.pos_ == "NOUN" and not attach.is_place_noun(u):
                     continue
                 if any(r.entity is not None or r.sector for u in t.subtree for r in self.refs(actors, u)):
                     continue
@@ -1996,16 +2057,20 @@ class SentenceCoder:
         holders += [t for p in ("on", "at") for t in cl.preps_of(verb).get(p, [])]  # "on alert in X"
         for h in holders:
             for t in (t for p in ("in", "across", "throughout") for t in cl.preps_of(h).get(p, [])):
-                if not attach.is_place_noun(t):
+                u = self._through_quantity(t)  # "in parts of North West Frontier Province"
+                if not (
+                    attach.is_place_noun(t) or (u.i != t.i and (attach.is_place_noun(u) or u.pos_ == "PROPN"))
+                ):
                     continue
-                # a known actor in the phrase is placed by it (an unknown name is not)
+                # a known actor in the phrase is placed by it (an unknown name is not; nor does an
+                # actor of a relative clause on it count: "in parts of X, where forces battle Y")
+                start, end = cl.argument_span(t, None)
                 if any(
                     r.entity is not None
-                    for u in t.subtree
+                    for u in t.doc[start:end]
                     for r in (*self.refs(actors, u), *self.modifier_refs(actors, u))
                 ):
                     continue
-                start, end = cl.argument_span(t, None)
                 out.append(
                     replace(
                         states[0],
@@ -2029,17 +2094,27 @@ class SentenceCoder:
         if verb.dep_ not in ("advcl", "xcomp") or not any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
         ):
-            return []
+            head = _purpose_phrase_verb(verb)  # "sent teams into Libya in a rush to investigate"
+            if head is None:
+                return []
         if not self.lex.in_class("SENDING", (head.lemma_.lower(), head.lower_)):
             return []
         # "sent a team of inspectors to Peru": the destination may hang off what was sent
         sent = cl.logical_object(head)
         holders = [head] + ([sent, *cl.preps_of(sent).get("of", [])] if sent is not None else [])
         out = []
+        unnamed = []
         for t in (t for h in holders for p in ("to", "into") for t in cl.preps_of(h).get(p, [])):
             refs = self.refs(actors, t) or [self._as_argument(r, t) for r in self.modifier_refs(actors, t)]
             out += [r for r in refs if _names_state(r)]
-        return out
+            if not refs and t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "LOC"):
+                # "sent a team to Detroit to investigate": a place name no actor stands for is
+                # still where the inquiry goes (the pipeline gives it its country)
+                start, end = cl.argument_span(t, None)
+                unnamed.append(
+                    ActorRef(start, end, t.i, None, None, "thing", 0.8, t.doc[start:end].text, "generic")
+                )
+        return out or unnamed[:1]
 
     def _left_place_refs(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
         """ "evacuated the wounded from the besieged Bosnian town of Gorazde", "withdrew from
@@ -2202,7 +2277,14 @@ class SentenceCoder:
                 toks += group
         if content is not None:
             nested = cl.preps_of(content)
-            toks += [t for p in ("on", "against", "at", "upon", "into", "of") for t in nested.get(p, [])]
+            # "broke up protests against the economic crisis": what a protest is against is the
+            # protesters' grievance, not what the act on the protest is done to (its "of" phrase,
+            # "a rally of opposition supporters", still names who is acted on)
+            aimed = () if self.lex.in_class("PROTEST", self.noun_forms(content)[0]) else THING_NOUN_PREPS
+            toks += [t for p in aimed for t in nested.get(p, [])]
+            # "lifted a state of emergency": an "of" phrase of the same kind as the act's noun is
+            # part of the measure's own name, not what it is imposed on
+            toks += [t for t in nested.get("of", []) if not self._same_class(content, t)]
         for t in toks:
             if t.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -2273,6 +2355,38 @@ class SentenceCoder:
                 start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic"
             ), False
         return None, False
+
+    def _same_class(self, a: Token, b: Token) -> bool:
+        """Do two nouns share a word class of classes.tsv ("state" and "emergency": EMERGENCY)?"""
+        fa, fb = set(self.noun_forms(a)[0]), set(self.noun_forms(b)[0])
+        return any(fa & words and fb & words for words in self.lex.classes.values())
+
+    def _repressed_protesters(
+        self, actors: SentenceActors, verb: Token, source: list[ActorRef]
+    ) -> list[ActorRef]:
+        """ "police used tear gas as about a hundred people staged a protest": repression told
+        beside a protest in an adverbial clause is aimed at the protesters, the clause's subject
+        (as a phrase with no actor when it names none)."""
+        for c in verb.children:
+            if c.dep_ != "advcl" or c.pos_ not in ("VERB", "AUX"):
+                continue
+            matched = self.match_verb(c)
+            if matched is None:
+                continue
+            pattern, _content, entry = matched  # "staged a protest": a light verb takes its noun's code
+            if (entry.code if pattern.code == "=" and entry is not None else pattern.code)[:2] != "14":
+                continue
+            subj, how = cl.subject_of(c)
+            if subj is None or how != "nsubj" or subj.pos_ not in ("NOUN", "PROPN"):
+                continue
+            refs = [r for r in self.refs(actors, subj) if not any(r.same_actor(x) for x in source)]
+            if refs:
+                return refs
+            start, end = cl.argument_span(subj)
+            return [
+                ActorRef(start, end, subj.i, None, None, "thing", 0.5, subj.doc[start:end].text, "generic")
+            ]
+        return []
 
     def _pressers(
         self, actors: SentenceActors, verbs: tuple[Token, ...], refusers: list[ActorRef]
@@ -2975,6 +3089,14 @@ class SentenceCoder:
             sources = self._document_author(actors, subj)
             if sources:
                 notes.append(f"source: the author of the {subj.lower_}")
+        if not sources and how == "modified-noun" and subj is not None:
+            # "sent teams into Libya in a rush to investigate ...": an infinitive told as the
+            # purpose phrase of another verb is done by that verb's subject
+            main = _purpose_phrase_verb(verb)
+            doer = cl.subject_of(main)[0] if main is not None else None
+            sources = self.refs(actors, doer) if doer is not None else []
+            if sources:
+                notes.append("source: the doer of the act it is the purpose of")
         if not sources and how == "passive-no-agent" and code in EXPULSION_CODES:
             sources = [
                 r
@@ -3758,6 +3880,18 @@ def _drop_considered_acts(drafts: list[Draft]) -> list[Draft]:
         if not under:
             out.append(d)
     return out
+
+
+def _purpose_phrase_verb(verb: Token) -> Token | None:
+    """The verb whose purpose an infinitive states through an "in" phrase ("sent experts in a
+    rush / in a bid / in an effort to investigate": sent), or None."""
+    noun = verb.head
+    if verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.dep_ != "prep":
+        return None
+    main = noun.head.head
+    return main if main.pos_ in ("VERB", "AUX") else None
 
 
 def _drop_toll_participles(drafts: list[Draft]) -> list[Draft]:

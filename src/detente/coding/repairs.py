@@ -8,10 +8,11 @@ reporting verb as a participle modifying the noun before it ("... refugees, a hu
 its subject and the content clause as its complement, as the parser does when it reads the
 sentence right ("Police are harassing journalists, an opposition party complained Tuesday.").
 
-Two more repairs of the same kind: `attach_adjective_particles` makes the adjective of a verb +
+More repairs of the same kind: `attach_adjective_particles` makes the adjective of a verb +
 adjective pair that works as one verb ("let free", "make available"; adjective_particles.txt)
 the verb's particle, `reattach_reduced_relatives` makes the real main verb of "Hackers linked
-to X launched attacks" the root again, and `reattach_named_postings` gives "received the envoy
+to X launched attacks" the root again (`reattach_parenthetical_participles` that of "X, held
+captive in Y, have been freed"), and `reattach_named_postings` gives "received the envoy
 to X, NAME," one object.
 """
 
@@ -188,6 +189,51 @@ def reattach_named_postings(doc: Doc) -> Doc:
             prep.head, prep.dep_ = first, "prep"
             name.head, name.dep_ = first, "appos"
             break
+
+
+def reattach_parenthetical_participles(doc: Doc) -> Doc:
+    """ "Eighteen Italian fishermen, held captive in Libya for 100 days, have been freed by Libyan
+    forces": the parser takes the participle set off by commas for the main verb and the real
+    main verb, which has its own auxiliaries and no subject, for its conjunct; the captives then
+    become the doers of their own captivity. A past participle with no auxiliary right after the
+    comma that closes its subject, and a later conjunct verb with an auxiliary and no subject
+    after a comma, cannot both be main verbs: the first describes the subject."""
+    for sent in list(doc.sents):
+        root = sent.root
+        # (the tagger may read the bare participle as a past tense)
+        if root.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass", "neg") for c in root.children):
+            continue
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or root.i < 2:
+            continue
+        if doc[root.i - 1].text != "," or subj.right_edge.i not in (root.i - 2, root.i - 1):
+            continue
+        verb = next(
+            (
+                c
+                for c in root.children
+                if c.dep_ == "conj"
+                and c.pos_ in ("VERB", "AUX")
+                and any(a.dep_ in ("aux", "auxpass") and a.i < c.i for a in c.children)
+                and not any(a.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for a in c.children)
+            ),
+            None,
+        )
+        if verb is None:
+            continue
+        first_aux = min(a.i for a in verb.children if a.dep_ in ("aux", "auxpass"))
+        if doc[first_aux - 1].text != "," or any(c.dep_ == "cc" for c in root.children):
+            continue
+        for c in list(root.children):
+            if c.i > verb.i:
+                c.head = verb
+        verb.head = verb
+        verb.dep_ = "ROOT"
+        subj.head = verb
+        subj.dep_ = "nsubjpass" if any(a.dep_ == "auxpass" for a in verb.children) else "nsubj"
+        root.head = subj
+        root.dep_ = "acl"
+        doc[first_aux - 1].head = root  # the comma that closes the participle's phrase
     return doc
 
 
