@@ -189,6 +189,7 @@ def reattach_named_postings(doc: Doc) -> Doc:
             prep.head, prep.dep_ = first, "prep"
             name.head, name.dep_ = first, "appos"
             break
+    return doc
 
 
 def reattach_parenthetical_participles(doc: Doc) -> Doc:
