@@ -136,6 +136,10 @@ REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
 PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
 # Target candidates that are the trigger's own arguments (its object, dative, the objects of its
 # prepositions and of its event noun's): a party of the doer's own country named there is acted on.
+# Cooperation, aid and the intent to give either, whose "for"/"to" phrase names an actor's own
+# undertaking ("support for the Afghan government's efforts"): the undertaking's owner receives it.
+SUPPORTED_OWNER_ROOTS = {"03", "05", "06", "07"}
+SUPPORTED_OWNER_PREPS = ("for", "to")
 ARGUMENT_HOWS = frozenset({"object", "dative", "object-clause-prep"})
 # Cooperative acts whose announced refusal ("will not ...") is a rejection (12x).
 COOPERATIVE_ACTS = {"04", "05", "06", "07", "08"}
@@ -290,6 +294,10 @@ TOPIC_CODES = {"012", "013", "018", "019", "052"}
 # mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
 PLACE_FIRST_ROOTS = {"15"}
 PLACE_FIRST_CODES = {"172", "087"}
+# The intent to de-escalate or to keep the peace (0356, 0334: "agreed to a ceasefire in
+# Hodeidah", "agreed to extend their peacekeeping mission in the troubled Balkan republic") is
+# aimed where the ceasefire or mission would hold, as the act itself (087, 074) is.
+PLACE_FIRST_INTENT_CODES = {"0356", "0334", "074"}
 # Acts that hand something over (aid, returning property or captives): their "to" phrase is
 # the recipient, even where the parser hung it inside a long object (roots and codes).
 HANDED_CODES = {"07", "084"}
@@ -1054,6 +1062,10 @@ class SentenceCoder:
             found = consider_preps(nested, NOUN_TARGET_PREPS, "noun-prep")
             if found:
                 return found
+            if code[:2] in SUPPORTED_OWNER_ROOTS:
+                found = consider(self._supported_owner(actors, nested), "noun-prep-owner")
+                if found:
+                    return found
             # "assistance to the US-led war": a recipient led or backed by an actor is theirs
             led = [
                 self._as_argument(r, t)
@@ -1111,7 +1123,9 @@ class SentenceCoder:
                     found = consider(owned, f"noun-prep-{p}-modifier")
                     if found:
                         return found
-        if (code[:2] in PLACE_FIRST_ROOTS or code[:3] in PLACE_FIRST_CODES) and fallback is None:
+        if (
+            code[:2] in PLACE_FIRST_ROOTS or code[:3] in PLACE_FIRST_CODES or code in PLACE_FIRST_INTENT_CODES
+        ) and fallback is None:
             # "declared a state of siege in Pando, and dispatched the army", "strengthened its
             # forces in Crimea amid confrontation with Ukraine": a show of force or a curfew is
             # aimed at where it is imposed; an actor a later clause names is not its recipient
@@ -1128,6 +1142,9 @@ class SentenceCoder:
                 # country is known for is still where the measure is aimed (an actor a later
                 # clause names may still win)
                 spots = self._unnamed_places(actors, verb, obj)
+                if not spots and content is not None and code in PLACE_FIRST_INTENT_CODES:
+                    # "agreed to a ceasefire in Hodeidah": the place of the act the verb names
+                    spots = self._unnamed_places(actors, verb, content)
                 if spots:
                     fallback = (spots[:1], "place-acted-in-unknown")
         if handed and fallback is None and "to" not in cl.preps_of(verb):
@@ -1307,6 +1324,10 @@ class SentenceCoder:
                     if g.dep_ in ("xcomp", "ccomp", "acl", "advcl"):
                         nxt.append(g)
             frontier = nxt
+        if fallback is None:
+            found = consider(self._dispute_counterparts(actors, verb), "dispute-with")
+            if found:
+                return found
         if (code[:2] in GIVING_ROOTS or code in GIVING_CODES) and obj is not None and fallback is None:
             # "returned 12 skulls that date back to AD 640 to Peru", "provides 10 million in aid
             # to the Palestinian people": what is handed over goes "to" its recipient even when
@@ -1428,6 +1449,39 @@ class SentenceCoder:
                 return foe, "force-purpose"
             return moved, "object"
         return fallback or ([], "none")
+
+    def _dispute_counterparts(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
+        """ "accepted a formula for settling a piecework dispute with the company", "a plan to end
+        its conflict with Israel": an act that deals with a quarrel (DISPUTE in classes.tsv) the
+        doer has "with" someone is aimed at that party, however deep the phrase hangs. A last
+        resort once no phrase of the verb or its object names a party."""
+
+        def quarrel(t: Token) -> bool:
+            return t.pos_ == "NOUN" and self.lex.in_class("DISPUTE", self.noun_forms(t)[0])
+
+        out = []
+        for g, u in cl.subtree_prep_objects(verb, "with"):
+            # the phrase on the quarrel, or on the verb settling it ("settle their dispute with X")
+            held = g.head
+            if held.pos_ != "NOUN":
+                held = next((c for c in held.children if c.dep_ == "dobj"), None)
+            if held is not None and quarrel(held):
+                out += [self._as_argument(r, u) for r in self.refs(actors, u)]
+        return out
+
+    def _supported_owner(self, actors: SentenceActors, nested: dict[str, list[Token]]) -> list[ActorRef]:
+        """ "pledged support for the Afghan government's efforts", "aid to Haiti's reconstruction":
+        support for an actor's own undertaking goes to that actor; the mention is the owned
+        phrase, as it is for a reaction to an actor's decision."""
+        out = []
+        for p in SUPPORTED_OWNER_PREPS:
+            for t in nested.get(p, []):
+                if t.pos_ != "NOUN" or self.refs(actors, t):
+                    continue
+                owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
+                if len(owners) == 1 and owners[0].origin is None and owners[0].entity is not None:
+                    out.append(replace(owners[0], start=min(owners[0].start, t.left_edge.i), end=t.i + 1))
+        return out
 
     def _comment_topic(
         self, actors: SentenceActors, verb: Token, content: Token | None, sources: list[ActorRef]

@@ -1,0 +1,47 @@
+"""Recipients of promises, offers and acceptances (CAMEO 03) hidden in the promised act's phrases.
+
+Each test states one cause of a missed target; the sentences are the project's own.
+"""
+
+from __future__ import annotations
+
+
+def _events(ev, trigger):
+    return [e for e in ev if e.evidence.trigger.text == trigger]
+
+
+def test_an_intended_ceasefire_is_aimed_at_where_it_would_hold(code):
+    # the place hangs on the ceasefire, not on the verb, and names no known country
+    ev = code("The rebels agreed to a ceasefire in the northern town of Kidal.")
+    hits = _events(ev, "agreed")
+    assert hits and hits[0].cameo == "0356", ev
+    assert hits[0].target is not None and hits[0].target.text == "the northern town of Kidal", hits[0]
+
+
+def test_a_peacekeeping_mission_extended_is_aimed_at_where_it_serves(code):
+    ev = code(
+        "The African Union agreed to extend its peacekeeping mission in the troubled Sahel region"
+        " for six months."
+    )
+    hits = [e for e in ev if e.cameo == "0334"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the troubled Sahel region", hits[0].target
+
+
+def test_support_for_an_actors_own_efforts_goes_to_that_actor(code):
+    ev = code("Japan pledged support for Kenya's efforts to fight poverty.")
+    hits = _events(ev, "pledged")
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Kenya's efforts"
+    assert hits[0].target.actor.country == "KEN"
+
+
+def test_settling_a_dispute_with_a_party_is_aimed_at_that_party(code):
+    # "with" on the quarrel noun, or on the verb that settles it
+    ev = code("The miners accepted a proposal for settling their wage dispute with the government.")
+    hits = _events(ev, "accepted")
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the government"
+    ev = code("Fatah agreed to a plan to end its bitter feud with Hamas.")
+    hits = _events(ev, "agreed")
+    assert hits and hits[0].target is not None and hits[0].target.text == "Hamas", ev
