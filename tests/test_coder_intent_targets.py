@@ -5,6 +5,8 @@ Each test states one cause of a missed target; the sentences are the project's o
 
 from __future__ import annotations
 
+from detente.evaluate.metrics import top_event
+
 
 def _events(ev, trigger):
     return [e for e in ev if e.evidence.trigger.text == trigger]
@@ -45,3 +47,19 @@ def test_settling_a_dispute_with_a_party_is_aimed_at_that_party(code):
     ev = code("Fatah agreed to a plan to end its bitter feud with Hamas.")
     hits = _events(ev, "agreed")
     assert hits and hits[0].target is not None and hits[0].target.text == "Hamas", ev
+
+
+def test_what_an_offered_thing_is_for_is_not_the_offer(code):
+    # the purpose clause after the offered thing is no act of its own: the offer, to its
+    # recipient, is the event
+    ev = code(
+        "Canada is willing to offer military equipment to Ukraine to assist an offensive against Russia."
+    )
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"] == "0332", top
+    assert (top["source"]["country"], top["target"]["country"]) == ("CAN", "UKR"), top
+    # the purpose, when told at all, is hypothetical
+    assert all(e.modality == "hypothetical" for e in ev if e.evidence.trigger.text == "assist"), ev
+    # "offered to help X": the clause is what is offered
+    ev = code("Germany offered to help Greece.")
+    assert [(e.cameo, e.target.actor.country) for e in ev if e.target] == [("033", "GRC")], ev

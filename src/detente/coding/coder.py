@@ -2100,6 +2100,13 @@ class SentenceCoder:
                     else None
                 )
                 kind = op.kind if op else None
+                if kind == "intend" and (purpose or dep == "xcomp") and self._gives_own_object(head, child):
+                    # "willing to offer military assistance to Turkey to assist an insurgency":
+                    # the offer of a thing is the act; the purpose it is offered for is no act
+                    # of its own, and not the content of the offer
+                    m.hypothetical = True
+                    m.notes.append("the purpose of a thing promised or offered")
+                    break
                 htense = cl.tense_modality(head) if head.pos_ in ("VERB", "AUX") else None
                 if kind in (None, "aspect", "attempt"):
                     m.take_tense(htense)
@@ -2182,6 +2189,16 @@ class SentenceCoder:
                     m.notes.append(f"temporal clause ({mark})")
             break
         return m
+
+    def _gives_own_object(self, op: Token, purpose: Token) -> bool:
+        """ "offered military assistance to Turkey to assist ...", "pledged 50 million dollars to
+        help ...": an intent verb whose own pattern takes the object it has before the clause
+        promises that thing; the clause says what for (unlike "offered to help", where the
+        clause is what is offered)."""
+        if op.pos_ != "VERB" or not any(c.dep_ in ("dobj", "obj") and c.i < purpose.i for c in op.children):
+            return False
+        matched = self.match_verb(op)
+        return matched is not None and matched[1] is not None and matched[1].i < purpose.i
 
     def _message_verb(self, clause: Token) -> Token | None:
         """ "Chirac issued a stern reminder to Iraq that it must cooperate": the content clause
