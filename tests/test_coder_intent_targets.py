@@ -63,3 +63,18 @@ def test_what_an_offered_thing_is_for_is_not_the_offer(code):
     # "offered to help X": the clause is what is offered
     ev = code("Germany offered to help Greece.")
     assert [(e.cameo, e.target.actor.country) for e in ev if e.target] == [("033", "GRC")], ev
+
+
+def test_a_proposal_of_two_makers_is_one_phrase_for_each(code):
+    ev = code("Iran rejected the plan drafted by France and Germany.")
+    hits = [e for e in ev if e.evidence.trigger.text == "rejected" and e.target is not None]
+    assert {e.target.actor.country for e in hits} == {"FRA", "DEU"}, ev
+    assert {e.target.text for e in hits} == {"the plan drafted by France and Germany"}, hits
+
+
+def test_a_measure_eased_together_is_eased_on_what_it_held(code):
+    # not "Mexico and Canada" towards each other: lifting a ban is done to what it banned
+    ev = code("Mexico and Canada agreed to lift a ban on imports of American beef.")
+    hits = [e for e in ev if e.evidence.trigger.text == "lift"]
+    assert {e.source.actor.country for e in hits} == {"MEX", "CAN"}, ev
+    assert {e.target.text for e in hits if e.target} == {"imports of American beef"}, hits

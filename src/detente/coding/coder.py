@@ -757,8 +757,10 @@ class SentenceCoder:
         # the proposal up to its maker, not what it asks for ("the JIA demand [for the sacking
         # of ...]", "U.S. calls [for a ceasefire]")
         start = cl.argument_span(noun)[0]
+        # "the proposal submitted by X and Y": one phrase for each of its makers, up to the last
+        end = max([noun.i + 1, *(r.end for r in found if r.origin is None and start <= r.start)])
         return [
-            replace(r, start=start, end=max(noun.i + 1, r.end))
+            replace(r, start=start, end=end)
             if r.origin is None and start <= r.start
             else self._as_argument(r, noun)
             for r in found
@@ -2858,6 +2860,9 @@ class SentenceCoder:
         # "Trump and Putin agreed to share information on North Korea": what the thing shared or
         # agreed is about is its topic, not a third party the parties act towards
         unplaced = unplaced or thow in TOPIC_HOWS
+        # "Bahrain, Kuwait and the UAE agreed to lift a ban on imports of Egyptian products": a
+        # measure eased together is eased on what it held, not by the parties towards each other
+        unplaced = unplaced and not (thow == "thing-acted-on" and code[:2] not in MATERIAL_ROOTS)
         parties = _joint_parties(verb.doc, sources)
         reciprocal = (
             unplaced
