@@ -78,3 +78,15 @@ def test_a_measure_eased_together_is_eased_on_what_it_held(code):
     hits = [e for e in ev if e.evidence.trigger.text == "lift"]
     assert {e.source.actor.country for e in hits} == {"MEX", "CAN"}, ev
     assert {e.target.text for e in hits if e.target} == {"imports of American beef"}, hits
+
+
+def test_backing_an_actors_own_undertaking_names_the_undertaking_not_its_phrases(code):
+    # the mention is the owned noun (with its "of" object), not what the bid is for
+    ev = code("France backed Kenya's bid for membership of the Commonwealth.")
+    hits = [e for e in ev if e.evidence.trigger.text == "backed"]
+    assert hits and hits[0].target is not None, ev
+    assert (hits[0].target.text, hits[0].target.actor.country) == ("Kenya's bid", "KEN"), hits[0].target
+    ev = code("Japan praised Kenya's handling of the floods in the west.")
+    hits = [e for e in ev if e.evidence.trigger.text == "praised"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Kenya's handling of the floods", hits[0].target

@@ -1045,6 +1045,13 @@ class SentenceCoder:
                 found = consider(owners, "noun-owner")
                 if found:
                     return found
+            if code[:2] in SUPPORTED_OWNER_ROOTS and n.dep_ == "dobj" and n.head.i == verb.i:
+                # "backed Kenya's bid for a seat", "welcomed Somalia's decisions taken at ...":
+                # support for an actor's own undertaking goes to that actor, before any party the
+                # undertaking's own phrases name; the mention is the owned noun, not its phrases
+                found = consider(self._owned_by(actors, n), "object-owner")
+                if found:
+                    return found
             if code[:2] in PROPOSAL_REACTION_ROOTS:
                 found = consider(self._proposal_issuer(actors, n), "proposal-issuer")
                 if found:
@@ -1475,15 +1482,21 @@ class SentenceCoder:
         """ "pledged support for the Afghan government's efforts", "aid to Haiti's reconstruction":
         support for an actor's own undertaking goes to that actor; the mention is the owned
         phrase, as it is for a reaction to an actor's decision."""
-        out = []
-        for p in SUPPORTED_OWNER_PREPS:
-            for t in nested.get(p, []):
-                if t.pos_ != "NOUN" or self.refs(actors, t):
-                    continue
-                owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
-                if len(owners) == 1 and owners[0].origin is None and owners[0].entity is not None:
-                    out.append(replace(owners[0], start=min(owners[0].start, t.left_edge.i), end=t.i + 1))
-        return out
+        return [
+            r for p in SUPPORTED_OWNER_PREPS for t in nested.get(p, []) for r in self._owned_by(actors, t)
+        ]
+
+    def _owned_by(self, actors: SentenceActors, t: Token) -> list[ActorRef]:
+        """The known actor owning a noun that names none ("the Afghan government's efforts"), its
+        mention being the owned phrase; none if the noun is an actor or has no single owner."""
+        if t.pos_ != "NOUN" or self.refs(actors, t):
+            return []
+        owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
+        if len(owners) == 1 and owners[0].origin is None and owners[0].entity is not None:
+            # up to its "of" object ("Mexico's handling of the epidemic"), not its other phrases
+            end = max([t.i + 1, *(u.i + 1 for u in cl.preps_of(t).get("of", []) if u.dep_ == "pobj")])
+            return [replace(owners[0], start=min(owners[0].start, t.left_edge.i), end=end)]
+        return []
 
     def _comment_topic(
         self, actors: SentenceActors, verb: Token, content: Token | None, sources: list[ActorRef]
