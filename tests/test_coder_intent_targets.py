@@ -90,3 +90,14 @@ def test_backing_an_actors_own_undertaking_names_the_undertaking_not_its_phrases
     hits = [e for e in ev if e.evidence.trigger.text == "praised"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "Kenya's handling of the floods", hits[0].target
+
+
+def test_a_ceasefire_by_placed_doers_holds_where_they_are(code):
+    # no other recipient: the place the doers' own phrase gives (a pronoun's antecedent's too)
+    ev = code("Militiamen in the Idlib countryside said they will lay down their arms.")
+    hits = [e for e in ev if e.cameo == "0356"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the Idlib countryside", hits[0].target
+    ev = code("Striking teachers in Kenya agreed to end their strike.")
+    hits = [e for e in ev if e.cameo == "0352"]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "KEN", ev

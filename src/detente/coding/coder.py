@@ -297,6 +297,9 @@ PLACE_FIRST_CODES = {"172", "087"}
 # The intent to de-escalate or to keep the peace (0356, 0334: "agreed to a ceasefire in
 # Hodeidah", "agreed to extend their peacekeeping mission in the troubled Balkan republic") is
 # aimed where the ceasefire or mission would hold, as the act itself (087, 074) is.
+# De-escalation and easing of dissent (087x, 082x and their intents 0356, 0352) with no other
+# recipient hold where their doers are placed ("rebel fighters in the Deraa countryside").
+DOERS_PLACE_CODES = {"087", "082", "0356", "0352"}
 PLACE_FIRST_INTENT_CODES = {"0356", "0334", "074"}
 # Acts that hand something over (aid, returning property or captives): their "to" phrase is
 # the recipient, even where the parser hung it inside a long object (roots and codes).
@@ -1449,6 +1452,10 @@ class SentenceCoder:
                 return found
         if fallback is None and own_place:
             return own_place, "place-acted-in-own"
+        if fallback is None and (code in DOERS_PLACE_CODES or code[:3] in DOERS_PLACE_CODES):
+            places = self._doers_place(actors, source)
+            if places:
+                return places, "place-of-doers"
         if fallback is None and moved:
             place = self._moved_place(actors, verb)
             if place is not None:
@@ -1652,6 +1659,29 @@ class SentenceCoder:
             doers = [r for r in self._participle_agents(actors, t) if r.entity is not None]
             if doers:
                 return doers
+        return []
+
+    def _doers_place(self, actors: SentenceActors, source: list[ActorRef]) -> list[ActorRef]:
+        """ "Rebel fighters in the Deraa countryside said they will lay down their weapons",
+        "protest leaders in Sudan agreed to end the strike": a ceasefire or an easing by doers
+        whose own phrase places them, with no other recipient, holds in that place (the place's
+        country, or the place phrase for the pipeline to place)."""
+        doc = actors.span.doc
+        if len(source) != 1 or not 0 <= source[0].head < len(doc):
+            return []
+        # (a pronoun's antecedent: "rebels in X said they will ...")
+        o = source[0].origin
+        head = doc[o[0] : o[1]].root if o is not None else doc[source[0].head]
+        for u in cl.preps_of(head).get("in", []):
+            if u.pos_ not in ("NOUN", "PROPN") or u.ent_type_ in NON_THING_ENTS:
+                continue
+            states = [_as_place(r) for r in self.refs(actors, u) if _names_state(r)]
+            if states:
+                return states[:1]
+            if u.pos_ == "NOUN" and not attach.is_place_noun(u):
+                continue
+            start, end = cl.argument_span(u, None)
+            return [ActorRef(start, end, u.i, None, None, "thing", 0.5, doc[start:end].text, "generic")]
         return []
 
     def _located(self, actors: SentenceActors, ref: ActorRef, source: list[ActorRef]) -> ActorRef | None:
