@@ -101,3 +101,11 @@ def test_a_ceasefire_by_placed_doers_holds_where_they_are(code):
     ev = code("Striking teachers in Kenya agreed to end their strike.")
     hits = [e for e in ev if e.cameo == "0352"]
     assert hits and hits[0].target is not None and hits[0].target.actor.country == "KEN", ev
+
+
+def test_a_pronoun_standing_for_the_doer_is_not_the_recipient(code):
+    # "held captive by them": "them" are the rebels themselves, no second party
+    ev = code("The guerrillas said they will release four homeguards held captive by them since May.")
+    hits = [e for e in ev if e.evidence.trigger.text == "release"]
+    assert hits, ev
+    assert all(e.target is None or e.target.text != "The guerrillas" for e in hits), hits

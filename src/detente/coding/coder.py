@@ -902,6 +902,7 @@ class SentenceCoder:
                 r
                 for r in refs
                 if not any(r.same_actor(x) and not (argument and _other_party(r, x, nested)) for x in source)
+                and not any(_same_mention(r, x) for x in source)
                 and not (r.entity is None and r.rank == "platform")
                 and r.rank != MUNITION
             ]
@@ -3459,6 +3460,14 @@ def _in_protest_phrase(tok: Token, top: Token) -> bool:
                 return True
         cur = cur.head
     return False
+
+
+def _same_mention(ref: ActorRef, source: ActorRef) -> bool:
+    """ "the rebels will release two guards held captive by them": a pronoun whose antecedent is
+    the doer's own mention is the doer, known to the knowledge base or not (generic mentions
+    are never `same_actor`)."""
+    spans = [(r.origin if r.origin is not None else (r.start, r.end)) for r in (ref, source)]
+    return ref.origin is not None and spans[0] == spans[1]
 
 
 def _other_party(ref: ActorRef, source: ActorRef, nested: bool = False) -> bool:
