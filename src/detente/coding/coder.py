@@ -144,6 +144,10 @@ REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
 PROPOSAL_REACTION_ROOTS = REACTION_ROOTS | {"03", "08"}
 # Target candidates that are the trigger's own arguments (its object, dative, the objects of its
 # prepositions and of its event noun's): a party of the doer's own country named there is acted on.
+# Cooperation, aid and the intent to give either, whose "for"/"to" phrase names an actor's own
+# undertaking ("support for the Afghan government's efforts"): the undertaking's owner receives it.
+SUPPORTED_OWNER_ROOTS = {"03", "05", "06", "07"}
+SUPPORTED_OWNER_PREPS = ("for", "to")
 ARGUMENT_HOWS = frozenset({"object", "dative", "object-clause-prep"})
 # "considering sending aid", "exploring the possibility of transferring ...": the links from a
 # weighed act up to the 014 verb that weighs it (see _drop_considered_acts).
@@ -329,6 +333,13 @@ TOPIC_CODES = {"012", "013", "018", "019", "052"}
 # mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
 PLACE_FIRST_ROOTS = {"15"}
 PLACE_FIRST_CODES = {"172", "087"}
+# The intent to de-escalate or to keep the peace (0356, 0334: "agreed to a ceasefire in
+# Hodeidah", "agreed to extend their peacekeeping mission in the troubled Balkan republic") is
+# aimed where the ceasefire or mission would hold, as the act itself (087, 074) is.
+# De-escalation and easing of dissent (087x, 082x and their intents 0356, 0352) with no other
+# recipient hold where their doers are placed ("rebel fighters in the Deraa countryside").
+DOERS_PLACE_CODES = {"087", "082", "0356", "0352"}
+PLACE_FIRST_INTENT_CODES = {"0356", "0334", "074"}
 # Acts that hand something over (aid, returning property or captives): their "to" phrase is
 # the recipient, even where the parser hung it inside a long object (roots and codes).
 HANDED_CODES = {"07", "084"}
@@ -833,8 +844,10 @@ class SentenceCoder:
         # the proposal up to its maker, not what it asks for ("the JIA demand [for the sacking
         # of ...]", "U.S. calls [for a ceasefire]")
         start = cl.argument_span(noun)[0]
+        # "the proposal submitted by X and Y": one phrase for each of its makers, up to the last
+        end = max([noun.i + 1, *(r.end for r in found if r.origin is None and start <= r.start)])
         return [
-            replace(r, start=start, end=max(noun.i + 1, r.end))
+            replace(r, start=start, end=end)
             if r.origin is None and start <= r.start
             else self._as_argument(r, noun)
             for r in found
@@ -1058,7 +1071,7 @@ class SentenceCoder:
                 r
                 for r in refs
                 if not any(r.same_actor(x) and not (argument and _other_party(r, x, nested)) for x in source)
-                and not any(r.start == x.start and r.end == x.end for x in source)
+                and not any((r.start, r.end) == (x.start, x.end) or _same_mention(r, x) for x in source)
                 and not (r.entity is None and r.rank == "platform")
                 and r.rank != MUNITION
             ]
@@ -1236,6 +1249,13 @@ class SentenceCoder:
                 found = consider(owners, "noun-owner")
                 if found:
                     return found
+            if code[:2] in SUPPORTED_OWNER_ROOTS and n.dep_ == "dobj" and n.head.i == verb.i:
+                # "backed Kenya's bid for a seat", "welcomed Somalia's decisions taken at ...":
+                # support for an actor's own undertaking goes to that actor, before any party the
+                # undertaking's own phrases name; the mention is the owned noun, not its phrases
+                found = consider(self._owned_by(actors, n), "object-owner")
+                if found:
+                    return found
             if code[:2] in PROPOSAL_REACTION_ROOTS:
                 found = consider(self._proposal_issuer(actors, n), "proposal-issuer")
                 if found:
@@ -1261,6 +1281,10 @@ class SentenceCoder:
             found = consider_preps(nested, NOUN_TARGET_PREPS, "noun-prep")
             if found:
                 return found
+            if code[:2] in SUPPORTED_OWNER_ROOTS:
+                found = consider(self._supported_owner(actors, nested), "noun-prep-owner")
+                if found:
+                    return found
             # "assistance to the US-led war": a recipient led or backed by an actor is theirs
             led = [
                 self._as_argument(r, t)
@@ -1325,7 +1349,9 @@ class SentenceCoder:
                     found = consider(owned, f"noun-prep-{p}-modifier")
                     if found:
                         return found
-        if (code[:2] in PLACE_FIRST_ROOTS or code[:3] in PLACE_FIRST_CODES) and fallback is None:
+        if (
+            code[:2] in PLACE_FIRST_ROOTS or code[:3] in PLACE_FIRST_CODES or code in PLACE_FIRST_INTENT_CODES
+        ) and fallback is None:
             # "declared a state of siege in Pando, and dispatched the army", "strengthened its
             # forces in Crimea amid confrontation with Ukraine": a show of force or a curfew is
             # aimed at where it is imposed; an actor a later clause names is not its recipient
@@ -1342,6 +1368,9 @@ class SentenceCoder:
                 # country is known for is still where the measure is aimed (an actor a later
                 # clause names may still win)
                 spots = self._unnamed_places(actors, verb, obj)
+                if not spots and content is not None and code in PLACE_FIRST_INTENT_CODES:
+                    # "agreed to a ceasefire in Hodeidah": the place of the act the verb names
+                    spots = self._unnamed_places(actors, verb, content)
                 if spots:
                     fallback = (spots[:1], "place-acted-in-unknown")
         if handed and fallback is None and "to" not in cl.preps_of(verb):
@@ -1549,6 +1578,10 @@ class SentenceCoder:
                     if g.dep_ in ("xcomp", "ccomp", "acl", "advcl"):
                         nxt.append(g)
             frontier = nxt
+        if fallback is None:
+            found = consider(self._dispute_counterparts(actors, verb), "dispute-with")
+            if found:
+                return found
         if (code[:2] in GIVING_ROOTS or code in GIVING_CODES) and obj is not None and fallback is None:
             # "returned 12 skulls that date back to AD 640 to Peru", "provides 10 million in aid
             # to the Palestinian people": what is handed over goes "to" its recipient even when
@@ -1668,6 +1701,10 @@ class SentenceCoder:
                 return found
         if fallback is None and own_place:
             return own_place, "place-acted-in-own"
+        if fallback is None and (code in DOERS_PLACE_CODES or code[:3] in DOERS_PLACE_CODES):
+            places = self._doers_place(actors, source)
+            if places:
+                return places, "place-of-doers"
         if fallback is None and moved:
             place = self._moved_place(actors, verb)
             if place is not None:
@@ -1677,6 +1714,45 @@ class SentenceCoder:
                 return foe, "force-purpose"
             return moved, "object"
         return fallback or ([], "none")
+
+    def _dispute_counterparts(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
+        """ "accepted a formula for settling a piecework dispute with the company", "a plan to end
+        its conflict with Israel": an act that deals with a quarrel (DISPUTE in classes.tsv) the
+        doer has "with" someone is aimed at that party, however deep the phrase hangs. A last
+        resort once no phrase of the verb or its object names a party."""
+
+        def quarrel(t: Token) -> bool:
+            return t.pos_ == "NOUN" and self.lex.in_class("DISPUTE", self.noun_forms(t)[0])
+
+        out = []
+        for g, u in cl.subtree_prep_objects(verb, "with"):
+            # the phrase on the quarrel, or on the verb settling it ("settle their dispute with X")
+            held = g.head
+            if held.pos_ != "NOUN":
+                held = next((c for c in held.children if c.dep_ == "dobj"), None)
+            if held is not None and quarrel(held):
+                out += [self._as_argument(r, u) for r in self.refs(actors, u)]
+        return out
+
+    def _supported_owner(self, actors: SentenceActors, nested: dict[str, list[Token]]) -> list[ActorRef]:
+        """ "pledged support for the Afghan government's efforts", "aid to Haiti's reconstruction":
+        support for an actor's own undertaking goes to that actor; the mention is the owned
+        phrase, as it is for a reaction to an actor's decision."""
+        return [
+            r for p in SUPPORTED_OWNER_PREPS for t in nested.get(p, []) for r in self._owned_by(actors, t)
+        ]
+
+    def _owned_by(self, actors: SentenceActors, t: Token) -> list[ActorRef]:
+        """The known actor owning a noun that names none ("the Afghan government's efforts"), its
+        mention being the owned phrase; none if the noun is an actor or has no single owner."""
+        if t.pos_ != "NOUN" or self.refs(actors, t):
+            return []
+        owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
+        if len(owners) == 1 and owners[0].origin is None and owners[0].entity is not None:
+            # up to its "of" object ("Mexico's handling of the epidemic"), not its other phrases
+            end = max([t.i + 1, *(u.i + 1 for u in cl.preps_of(t).get("of", []) if u.dep_ == "pobj")])
+            return [replace(owners[0], start=min(owners[0].start, t.left_edge.i), end=end)]
+        return []
 
     def _comment_topic(
         self, actors: SentenceActors, verb: Token, content: Token | None, sources: list[ActorRef]
@@ -1916,6 +1992,29 @@ class SentenceCoder:
             doers = [r for r in self._participle_agents(actors, t) if r.entity is not None]
             if doers:
                 return doers
+        return []
+
+    def _doers_place(self, actors: SentenceActors, source: list[ActorRef]) -> list[ActorRef]:
+        """ "Rebel fighters in the Deraa countryside said they will lay down their weapons",
+        "protest leaders in Sudan agreed to end the strike": a ceasefire or an easing by doers
+        whose own phrase places them, with no other recipient, holds in that place (the place's
+        country, or the place phrase for the pipeline to place)."""
+        doc = actors.span.doc
+        if len(source) != 1 or not 0 <= source[0].head < len(doc):
+            return []
+        # (a pronoun's antecedent: "rebels in X said they will ...")
+        o = source[0].origin
+        head = doc[o[0] : o[1]].root if o is not None else doc[source[0].head]
+        for u in cl.preps_of(head).get("in", []):
+            if u.pos_ not in ("NOUN", "PROPN") or u.ent_type_ in NON_THING_ENTS:
+                continue
+            states = [_as_place(r) for r in self.refs(actors, u) if _names_state(r)]
+            if states:
+                return states[:1]
+            if u.pos_ == "NOUN" and not attach.is_place_noun(u):
+                continue
+            start, end = cl.argument_span(u, None)
+            return [ActorRef(start, end, u.i, None, None, "thing", 0.5, doc[start:end].text, "generic")]
         return []
 
     def _located(self, actors: SentenceActors, ref: ActorRef, source: list[ActorRef]) -> ActorRef | None:
@@ -2503,6 +2602,13 @@ class SentenceCoder:
                     else None
                 )
                 kind = op.kind if op else None
+                if kind == "intend" and (purpose or dep == "xcomp") and self._gives_own_object(head, child):
+                    # "willing to offer military assistance to Turkey to assist an insurgency":
+                    # the offer of a thing is the act; the purpose it is offered for is no act
+                    # of its own, and not the content of the offer
+                    m.hypothetical = True
+                    m.notes.append("the purpose of a thing promised or offered")
+                    break
                 htense = cl.tense_modality(head) if head.pos_ in ("VERB", "AUX") else None
                 if kind in (None, "aspect", "attempt"):
                     m.take_tense(htense)
@@ -2586,6 +2692,16 @@ class SentenceCoder:
                     m.notes.append(f"temporal clause ({mark})")
             break
         return m
+
+    def _gives_own_object(self, op: Token, purpose: Token) -> bool:
+        """ "offered military assistance to Turkey to assist ...", "pledged 50 million dollars to
+        help ...": an intent verb whose own pattern takes the object it has before the clause
+        promises that thing; the clause says what for (unlike "offered to help", where the
+        clause is what is offered)."""
+        if op.pos_ != "VERB" or not any(c.dep_ in ("dobj", "obj") and c.i < purpose.i for c in op.children):
+            return False
+        matched = self.match_verb(op)
+        return matched is not None and matched[1] is not None and matched[1].i < purpose.i
 
     def _message_verb(self, clause: Token) -> Token | None:
         """ "Chirac issued a stern reminder to Iraq that it must cooperate": the content clause
@@ -3371,6 +3487,9 @@ class SentenceCoder:
         # "Trump and Putin agreed to share information on North Korea": what the thing shared or
         # agreed is about is its topic, not a third party the parties act towards
         unplaced = unplaced or thow in TOPIC_HOWS
+        # "Bahrain, Kuwait and the UAE agreed to lift a ban on imports of Egyptian products": a
+        # measure eased together is eased on what it held, not by the parties towards each other
+        unplaced = unplaced and not (thow == "thing-acted-on" and code[:2] not in MATERIAL_ROOTS)
         parties = _joint_parties(verb.doc, sources)
         reciprocal = (
             unplaced
@@ -4003,6 +4122,14 @@ def _in_protest_phrase(tok: Token, top: Token) -> bool:
                 return True
         cur = cur.head
     return False
+
+
+def _same_mention(ref: ActorRef, source: ActorRef) -> bool:
+    """ "the rebels will release two guards held captive by them": a pronoun whose antecedent is
+    the doer's own mention is the doer, known to the knowledge base or not (generic mentions
+    are never `same_actor`)."""
+    spans = [(r.origin if r.origin is not None else (r.start, r.end)) for r in (ref, source)]
+    return ref.origin is not None and spans[0] == spans[1]
 
 
 def _other_party(ref: ActorRef, source: ActorRef, nested: bool = False) -> bool:
