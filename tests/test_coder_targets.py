@@ -1177,20 +1177,20 @@ def test_a_description_split_off_a_prepositions_object_is_no_second_object():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from detente.coding.coder import _split_apposition
+    from detente.coding.targets import split_apposition
 
     words = ["Israel", "established", "ties", "with", "Bhutan", ",", "a", "nation", "neighbouring", "India"]
     heads = [1, 1, 1, 1, 3, 1, 7, 1, 9, 7]
     deps = ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "det", "dobj", "compound", "appos"]
     pos = ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PROPN"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
-    assert _split_apposition(doc[7]) and not _split_apposition(doc[2])
+    assert split_apposition(doc[7]) and not split_apposition(doc[2])
     words = ["Rutte", "met", "his", "counterpart", "in", "Rome", ",", "Sergio", "Mattarella"]
     heads = [1, 1, 3, 1, 1, 4, 1, 8, 1]
     deps = ["nsubj", "ROOT", "poss", "dobj", "prep", "pobj", "punct", "compound", "dobj"]
     pos = ["PROPN", "VERB", "PRON", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
-    assert not _split_apposition(doc[8])
+    assert not split_apposition(doc[8])
 
 
 def test_what_is_handed_back_is_no_recipient_when_a_to_phrase_names_one(code):
