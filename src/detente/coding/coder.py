@@ -5,8 +5,9 @@
    the code of their event-noun object: "held talks" -> 046).
 2. Arguments: the logical subject is the source (passive by-agents, control, relative
    clauses and coordination handled in `clauses`); the target, chosen in `targets`
-   (`TargetFinder`, which `SentenceCoder` inherits), is the first candidate that names an actor: the row's preposition, the object, a dative, the verb's or the event
-   noun's prepositions, modifiers of the object ("Afghanistan assistance"), purpose clauses.
+   (`TargetFinder`, which `SentenceCoder` inherits), is the first candidate that names an
+   actor: the row's preposition, the object, a dative, the verb's or the event noun's
+   prepositions, modifiers of the object ("Afghanistan assistance"), purpose clauses.
    Coordinated actors give one event each.
 3. Operators above the trigger (operators.tsv) change what it means: intent ("will keep
    providing" -> 033), threats, appeals and demands (the asked party becomes the target),
