@@ -48,3 +48,19 @@ def test_a_rejected_move_told_before_is_aimed_at_its_doer(code):
     rejections = [e for e in ev if e.cameo_root == "12"]
     assert rejections, ev
     assert rejections[0].target is None or rejections[0].target.text != "a move", ev
+
+
+def test_an_accused_thing_is_the_target_without_the_charge(code):
+    ev = code("The Kenyan senate accused the new tax law of hurting small farmers in Kenya.")
+    top = _top(ev)
+    assert top is not None and top["cameo"][:3] == "112", ev
+    assert top["target"] is not None and top["target"]["text"] == "the new tax law", ev
+
+
+def test_a_pronoun_for_the_owner_of_the_doers_office_is_the_doer(code):
+    # the office speaks for its owner, a person the knowledge base does not know
+    ev = code("Wakamba's office declined to comment on his campaign spending.")
+    top = _top(ev)
+    assert top is not None and top["cameo"] == "011", ev
+    assert top["source"]["text"] == "Wakamba's office", ev
+    assert top["target"] is None, ev

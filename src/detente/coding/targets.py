@@ -189,7 +189,7 @@ TOPIC_CODES = {"012", "013", "018", "019", "052"}
 # Rejection and opposition said of a thing ("rejected the council's decision", "opposed
 # resolutions at the UN", "rejected any military solution to the crisis"): what the verb turns
 # down is its target when it names no actor, as CAMEO codes a rejection of a proposal or policy.
-REJECTED_THING_CODES = {"110", "120"}
+REJECTED_THING_CODES = {"110", "112", "120"}
 
 # Acts whose place is their recipient before any clause's actor: shows of force (15: alert,
 # mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
@@ -277,6 +277,10 @@ def _same_mention(ref: ActorRef, source: ActorRef) -> bool:
     the doer's own mention is the doer, known to the knowledge base or not (generic mentions
     are never `same_actor`)."""
     spans = [(r.origin if r.origin is not None else (r.start, r.end)) for r in (ref, source)]
+    if ref.origin is not None and source.origin is None and ref.name == source.name:
+        # "Holcomb's office declined to comment on his maneuvering": an antecedent inside the
+        # doer's own mention that the doer speaks for (an office, a team) is the doer too
+        return source.start <= ref.origin[0] and ref.origin[1] <= source.end
     return ref.origin is not None and spans[0] == spans[1]
 
 
@@ -1196,7 +1200,9 @@ class TargetFinder:
         # (up to a comma: what follows it is the rejecter's own comment, ", saying ...")
         end = next((t.i for t in obj.doc[obj.i : end] if t.text in (",", ";")), end)
         text = obj.doc[start:end].text
-        return ActorRef(start, end, obj.i, None, None, "thing", 0.5, text, "generic")
+        thing = ActorRef(start, end, obj.i, None, None, "thing", 0.5, text, "generic")
+        # "accused the legislation of attacking ...": not the charge the verb's own "of" tells
+        return self._without_verb_complement(actors, verb, thing)
 
     def _claimed_deed_target(self, actors: SentenceActors, content: Token) -> tuple[list[ActorRef], str]:
         """ "claimed responsibility for the attack on the army's sites", "claimed the bombings in
