@@ -661,11 +661,15 @@ class SentenceCoder(TargetFinder):
         found = self._issuer(actors, noun) or []
         if not found:
             found = [r for t in cl.preps_of(noun).get("of", []) for r in self.refs(actors, t)]
+        agents: list[ActorRef] = []
         if not found:
             found = self._participle_agents(actors, noun)
+            # "proposals laid out by the National Assembly": an institution the participle names
+            # as its agent made the proposal even when no country is known for it
+            agents = [r for r in found if r.entity is None and r.sector is not None and r.origin is None]
         if not found:
             found = self.modifier_refs(actors, noun)  # "the JIA demand", "a US proposal"
-        found = [r for r in found if r.entity is not None]
+        found = [r for r in found if r.entity is not None] or agents
         # the proposal up to its maker, not what it asks for ("the JIA demand [for the sacking
         # of ...]", "U.S. calls [for a ceasefire]")
         start = cl.argument_span(noun)[0]

@@ -186,6 +186,11 @@ OPPOSED_PREPS = ("against", "over", "about")
 # Alitalia's future"), with the prepositions that introduce it.
 TOPIC_CODES = {"012", "013", "018", "019", "052"}
 
+# Rejection and opposition said of a thing ("rejected the council's decision", "opposed
+# resolutions at the UN", "rejected any military solution to the crisis"): what the verb turns
+# down is its target when it names no actor, as CAMEO codes a rejection of a proposal or policy.
+REJECTED_THING_CODES = {"110", "112", "120"}
+
 # Acts whose place is their recipient before any clause's actor: shows of force (15: alert,
 # mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
 PLACE_FIRST_ROOTS = {"15"}
@@ -272,6 +277,10 @@ def _same_mention(ref: ActorRef, source: ActorRef) -> bool:
     the doer's own mention is the doer, known to the knowledge base or not (generic mentions
     are never `same_actor`)."""
     spans = [(r.origin if r.origin is not None else (r.start, r.end)) for r in (ref, source)]
+    if ref.origin is not None and source.origin is None and ref.name == source.name:
+        # "Holcomb's office declined to comment on his maneuvering": an antecedent inside the
+        # doer's own mention that the doer speaks for (an office, a team) is the doer too
+        return source.start <= ref.origin[0] and ref.origin[1] <= source.end
     return ref.origin is not None and spans[0] == spans[1]
 
 
@@ -776,6 +785,10 @@ class TargetFinder:
             topic, thow = self._comment_topic(actors, verb, content, source)
             if topic:
                 return topic, thow
+        if code in REJECTED_THING_CODES and fallback is None:
+            thing = self._rejected_thing(actors, verb)
+            if thing is not None:
+                fallback = ([thing], "rejected-thing")  # an actor a later clause names still wins
         if code[:2] in REACTION_ROOTS:
             found = consider(self._message_recipients(actors, verb), "message-recipient")
             if found:
@@ -1167,6 +1180,29 @@ class TargetFinder:
             text = t.doc[start:end].text
             return [ActorRef(start, end, t.i, None, None, "thing", 0.5, text, "generic")], "topic"
         return [], "none"
+
+    def _rejected_thing(self, actors: SentenceActors, verb: Token) -> ActorRef | None:
+        """What a rejecting or opposing verb takes as its object when that names no actor ("the
+        Kirkuk council decision", "any military solution to the crisis"): the whole phrase, as
+        a thing (REJECTED_THING_CODES); None when the object is no noun or names a date, sum or
+        count."""
+        obj = cl.logical_object(verb)
+        if obj is None or obj.pos_ != "NOUN" or obj.ent_type_ in NON_THING_ENTS or actors.at(obj):
+            return None
+        if verb.dep_ == "relcl" and verb.head.i == obj.i:
+            # "opened an inquiry, a move that Israel rejected": the noun only points back at an
+            # act told before, whose doer is the one the rejection is aimed at
+            return None
+        start, end = cl.argument_span(obj)
+        # "rejected the announcement that X had won": the noun's that-clause is what is rejected
+        said = [c for c in obj.children if c.dep_ == "acl" and cl.clause_mark(c) == "that"]
+        end = max([end, *(c.right_edge.i + 1 for c in said)])
+        # (up to a comma: what follows it is the rejecter's own comment, ", saying ...")
+        end = next((t.i for t in obj.doc[obj.i : end] if t.text in (",", ";")), end)
+        text = obj.doc[start:end].text
+        thing = ActorRef(start, end, obj.i, None, None, "thing", 0.5, text, "generic")
+        # "accused the legislation of attacking ...": not the charge the verb's own "of" tells
+        return self._without_verb_complement(actors, verb, thing)
 
     def _claimed_deed_target(self, actors: SentenceActors, content: Token) -> tuple[list[ActorRef], str]:
         """ "claimed responsibility for the attack on the army's sites", "claimed the bombings in
