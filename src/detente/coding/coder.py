@@ -433,7 +433,9 @@ class SentenceCoder(TargetFinder):
         forms = {tok.lemma_.lower(), tok.lower_}
         if forms & self.lex.classes.get("INCREASE", frozenset()):
             return cl.preps_of(tok).get("in", [])
-        if not any(forms & self.lex.classes.get(c, frozenset()) for c in ("COLLECTIVE", "PASSAGE")):
+        if not any(
+            forms & self.lex.classes.get(c, frozenset()) for c in ("COLLECTIVE", "PASSAGE", "PORTION")
+        ):
             return []
         return cl.preps_of(tok).get("of", [])
 
