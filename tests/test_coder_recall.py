@@ -262,3 +262,12 @@ def test_a_reason_clause_does_not_speak_for_the_sentence(code):
     assert urges, ev
     top = max((e for e in ev if not e.negated), key=lambda e: (e.cameo_root != "01", e.confidence))
     assert top.cameo_root == "02", ev
+
+
+def test_a_gerund_resorted_to_is_the_act_done(code):
+    # "to" + gerund usually says what an act concerns ("committed to ending"); after "resort
+    # to" (RESORTING in classes.tsv) it is the act the subject turned to doing
+    ev = code("The Syrian army resorted to shelling rebel positions near Aleppo.")
+    assert find(ev, "SYR", None, "19"), ev
+    ev = code("The committee is committed to ending the blockade of Qatar.")
+    assert not [e for e in ev if e.cameo_root in ("08", "19")], ev
