@@ -94,3 +94,12 @@ def test_a_purpose_clause_hung_on_the_object_places_the_aid(code):
         "Norway on Tuesday announced a large increase in funding to fight the cholera epidemic in Yemen."
     )
     assert find(ev, "NOR", "YEM", "07"), ev
+
+
+def test_a_portion_of_what_is_given_says_what_is_given(code):
+    # "some of the equipment", "most of the arms": the object is a portion (PORTION in
+    # classes.tsv); what it is a portion of decides the aid row
+    ev = code("Russia gave to Serbia some of the military equipment it had promised.")
+    assert find(ev, "RUS", "SRB", "07"), ev
+    ev = code("France sent most of the tanks to Chad last year.")
+    assert find(ev, "FRA", "TCD", "07"), ev

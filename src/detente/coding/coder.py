@@ -434,7 +434,9 @@ class SentenceCoder(TargetFinder):
         forms = {tok.lemma_.lower(), tok.lower_}
         if forms & self.lex.classes.get("INCREASE", frozenset()):
             return cl.preps_of(tok).get("in", [])
-        if not any(forms & self.lex.classes.get(c, frozenset()) for c in ("COLLECTIVE", "PASSAGE")):
+        if not any(
+            forms & self.lex.classes.get(c, frozenset()) for c in ("COLLECTIVE", "PASSAGE", "PORTION")
+        ):
             return []
         return cl.preps_of(tok).get("of", [])
 
@@ -1082,7 +1084,12 @@ class SentenceCoder(TargetFinder):
                 continue
             if tok.dep_ in ("amod", "compound"):
                 continue
-            if tok.dep_ == "pcomp" and tok.head.lower_ in CONTENT_PREPS and not self._culpable_of(tok):
+            if (
+                tok.dep_ == "pcomp"
+                and tok.head.lower_ in CONTENT_PREPS
+                and not self._culpable_of(tok)
+                and not self._resorted_to(tok)
+            ):
                 continue  # "accused X of attacking Y", "cooperate on curbing ...": content, not an event
             matched = self.match_verb(tok)
             if matched is None:
@@ -2240,6 +2247,14 @@ class SentenceCoder(TargetFinder):
         return [
             ActorRef(start, end, doer.i, None, None, "ended-act", 0.5, doer.doc[start:end].text, "generic")
         ]
+
+    def _resorted_to(self, tok: Token) -> bool:
+        """ "the rebels resorted to shelling the town": the gerund after "to" is the act the
+        subject turned to doing (RESORTING in classes.tsv), not the content of the verb."""
+        prep = tok.head
+        if prep.dep_ != "prep" or prep.lower_ != "to" or tok.tag_ != "VBG":
+            return False
+        return prep.head.lemma_.lower() in self.lex.classes.get("RESORTING", frozenset())
 
     def _culpable_of(self, tok: Token) -> Token | None:
         """ "X were guilty of violating ...", "X are responsible for mass killings": the act is
