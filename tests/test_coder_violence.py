@@ -67,3 +67,20 @@ def test_a_claim_about_someone_elses_attack_stays_the_attack(code):
     hit = _at(ev, "attacked")
     assert hit.cameo_root == "19", hit
     assert hit.source is not None and hit.source.actor.country == "ISR"
+
+
+def test_a_strike_by_workers_is_a_walkout_not_an_attack(code):
+    # nouns.tsv codes a bare "strike" as military (190); its doers say which strike it is
+    for text, verb in (
+        ("Nurses in Uganda began a strike over unpaid wages.", "began"),
+        ("Junior doctors launched a strike demanding safer hospitals.", "launched"),
+        ("Dock workers in Chile launched a strike on Monday.", "launched"),
+    ):
+        hit = _at(code(text), verb)
+        assert hit.cameo == "143", (text, hit)
+    for text in (
+        "The air force launched a strike on militant hideouts.",
+        "Rebels launched a strike on an army base.",
+    ):
+        hit = _at(code(text), "launched")
+        assert hit.cameo_root == "19", (text, hit)
