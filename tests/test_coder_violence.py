@@ -84,3 +84,12 @@ def test_a_strike_by_workers_is_a_walkout_not_an_attack(code):
     ):
         hit = _at(code(text), "launched")
         assert hit.cameo_root == "19", (text, hit)
+
+
+def test_a_bare_target_takes_the_place_the_verb_gives(code):
+    # "a target" says only that something was hit; the place phrase the parser hangs on the verb
+    # says what, and belongs to the mention
+    hit = _at(code("Turkish jets struck a target in the hills north of Dohuk on Sunday."), "struck")
+    assert hit.target is not None and hit.target.text.startswith("a target in the hills"), hit
+    hit = _at(code("Insurgents launched attacks on several targets in the eastern provinces."), "launched")
+    assert hit.target is not None and "eastern provinces" in hit.target.text, hit
