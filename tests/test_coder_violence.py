@@ -93,3 +93,15 @@ def test_a_bare_target_takes_the_place_the_verb_gives(code):
     assert hit.target is not None and hit.target.text.startswith("a target in the hills"), hit
     hit = _at(code("Insurgents launched attacks on several targets in the eastern provinces."), "launched")
     assert hit.target is not None and "eastern provinces" in hit.target.text, hit
+
+
+def test_a_protest_grievance_naming_no_actor_is_its_target(code):
+    # "protesting the city's parking rules": what is protested names no actor, yet it is what the
+    # protest is aimed at; the protest itself is never its own target
+    hit = _at(
+        code("A retired teacher has begun a hunger strike, protesting the city's new parking rules."), "begun"
+    )
+    assert hit.cameo_root == "14"
+    assert hit.target is not None and "parking rules" in hit.target.text, hit
+    hit = _at(code("Factory workers stopped work, staging a sit-in strike outside the plant."), "stopped")
+    assert hit.target is None or "strike" not in hit.target.text, hit

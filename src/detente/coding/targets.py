@@ -1278,6 +1278,21 @@ class TargetFinder:
             of = others([r for u in cl.preps_of(inner).get("of", []) for r in self.refs(actors, u)])
             if len(of) == 1 and self._is_event_noun(inner):
                 return [self._as_argument(of[0], t)]
+        return self._opposed_thing(actors, things)
+
+    def _opposed_thing(self, actors: SentenceActors, things: list[Token]) -> list[ActorRef]:
+        """ "protesting the state's unemployment system", "a march against army rule": a grievance
+        that names no actor is still what the protest is aimed at (an uncoded thing), before any
+        place the protest is held at. A grievance whose phrase names an actor the rules above did
+        not take ("against the re-election of X") is left to the generic search."""
+        for t in things:
+            if t.pos_ != "NOUN" or self._protest_noun(t) or self._is_event_noun(t):
+                continue  # the protest itself ("staging a sit-in strike"), or an act named as one
+            phrase = t.head if t.dep_ == "pobj" else t  # the whole "against ..." phrase
+            if any(actors.at(u) for u in phrase.subtree):
+                continue
+            start, end = cl.argument_span(t)
+            return [ActorRef(start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic")]
         return []
 
     def _protest_noun(self, tok: Token) -> bool:
