@@ -105,3 +105,11 @@ def test_a_protest_grievance_naming_no_actor_is_its_target(code):
     assert hit.target is not None and "parking rules" in hit.target.text, hit
     hit = _at(code("Factory workers stopped work, staging a sit-in strike outside the plant."), "stopped")
     assert hit.target is None or "strike" not in hit.target.text, hit
+
+
+def test_force_by_aircraft_is_aerial(code):
+    # the doer is a warplane or drone: the act is the aerial one (195), as "an airstrike" is
+    hit = _at(code("Turkish drones struck a convoy near Qamishli on Tuesday."), "struck")
+    assert hit.cameo == "195", hit
+    hit = _at(code("Turkish troops struck a convoy near Qamishli on Tuesday."), "struck")
+    assert hit.cameo == "190", hit

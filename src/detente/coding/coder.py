@@ -1096,6 +1096,7 @@ class SentenceCoder(TargetFinder):
             events = self._verb_event(
                 span, actors, tok, pattern, content, code, rule, suppressed, lenient, dropped
             )
+            events = self._aerial_doers(events)
             drafts.extend(self._labour_strikes(events, entry) if pattern.code == "=" else events)
         drafts.extend(self._noun_events(span, actors, consumed, {d.trigger.i for d in drafts}))
         drafts.extend(self._copular_agents(span, actors))
@@ -1124,6 +1125,19 @@ class SentenceCoder(TargetFinder):
             )
         )
         return drafts, bool(dropped)
+
+    def _aerial_doers(self, drafts: list[Draft]) -> list[Draft]:
+        """ "Israeli warplanes struck Hezbollah positions", "drones hit a convoy": force whose doer
+        is an aircraft (a platform of the AIRSTRIKE class in classes.tsv) is aerial, CAMEO 195,
+        as the same act named by its noun ("an airstrike") is."""
+        out = []
+        for d in drafts:
+            if d.code == "190" and d.source is not None:
+                head = d.trigger.doc[d.source.head]
+                if self.lex.in_class("AIRSTRIKE", (head.lemma_.lower(), head.lower_)):
+                    d = with_code(d, "195", f"aerial: its doer is {head.lower_} (classes.tsv AIRSTRIKE)")
+            out.append(d)
+        return out
 
     def _labour_strikes(self, drafts: list[Draft], entry: NounEntry | None) -> list[Draft]:
         """ "Nurses in Kenya began a strike", "doctors launched a strike demanding better pay":
