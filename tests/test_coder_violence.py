@@ -67,3 +67,49 @@ def test_a_claim_about_someone_elses_attack_stays_the_attack(code):
     hit = _at(ev, "attacked")
     assert hit.cameo_root == "19", hit
     assert hit.source is not None and hit.source.actor.country == "ISR"
+
+
+def test_a_strike_by_workers_is_a_walkout_not_an_attack(code):
+    # nouns.tsv codes a bare "strike" as military (190); its doers say which strike it is
+    for text, verb in (
+        ("Nurses in Uganda began a strike over unpaid wages.", "began"),
+        ("Junior doctors launched a strike demanding safer hospitals.", "launched"),
+        ("Dock workers in Chile launched a strike on Monday.", "launched"),
+    ):
+        hit = _at(code(text), verb)
+        assert hit.cameo == "143", (text, hit)
+    for text in (
+        "The air force launched a strike on militant hideouts.",
+        "Rebels launched a strike on an army base.",
+    ):
+        hit = _at(code(text), "launched")
+        assert hit.cameo_root == "19", (text, hit)
+
+
+def test_a_bare_target_takes_the_place_the_verb_gives(code):
+    # "a target" says only that something was hit; the place phrase the parser hangs on the verb
+    # says what, and belongs to the mention
+    hit = _at(code("Turkish jets struck a target in the hills north of Dohuk on Sunday."), "struck")
+    assert hit.target is not None and hit.target.text.startswith("a target in the hills"), hit
+    hit = _at(code("Insurgents launched attacks on several targets in the eastern provinces."), "launched")
+    assert hit.target is not None and "eastern provinces" in hit.target.text, hit
+
+
+def test_a_protest_grievance_naming_no_actor_is_its_target(code):
+    # "protesting the city's parking rules": what is protested names no actor, yet it is what the
+    # protest is aimed at; the protest itself is never its own target
+    hit = _at(
+        code("A retired teacher has begun a hunger strike, protesting the city's new parking rules."), "begun"
+    )
+    assert hit.cameo_root == "14"
+    assert hit.target is not None and "parking rules" in hit.target.text, hit
+    hit = _at(code("Factory workers stopped work, staging a sit-in strike outside the plant."), "stopped")
+    assert hit.target is None or "strike" not in hit.target.text, hit
+
+
+def test_force_by_aircraft_is_aerial(code):
+    # the doer is a warplane or drone: the act is the aerial one (195), as "an airstrike" is
+    hit = _at(code("Turkish drones struck a convoy near Qamishli on Tuesday."), "struck")
+    assert hit.cameo == "195", hit
+    hit = _at(code("Turkish troops struck a convoy near Qamishli on Tuesday."), "struck")
+    assert hit.cameo == "190", hit

@@ -289,10 +289,6 @@ CASES = [
         "LBN",
         "19",
         "195",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="coder: 'strike' is not refined by the platform (warplanes: 195)",
-        ),
     ),
     pytest.param(
         "Russian and Ukrainian negotiators met in Istanbul.",

@@ -46,6 +46,8 @@ from detente.coding.targets import (
 AGENT_NOUNS = {
     r["noun"]: (r["verb"], r["code"]) for r in tables.read_table("detente.coding", "agent_nouns.tsv")
 }
+# Sectors whose strikes are walk-outs (striking_sectors.tsv): "nurses launched a strike" is 143.
+STRIKING_SECTORS = frozenset(r["sector"] for r in tables.read_table("detente.coding", "striking_sectors.tsv"))
 COPULAS = {"be", "remain", "become"}
 # Where an agent noun's act is aimed: "donor to Iraq", "donor of aid in Iraq", "donor for X".
 AGENT_NOUN_TARGET_PREPS = ("to", "in", "for")
@@ -1103,11 +1105,11 @@ class SentenceCoder(TargetFinder):
             rule = pattern.rule + (f" + {entry.rule}" if pattern.code == "=" and entry is not None else "")
             if content is not None:
                 consumed.add(content.i)
-            drafts.extend(
-                self._verb_event(
-                    span, actors, tok, pattern, content, code, rule, suppressed, lenient, dropped
-                )
+            events = self._verb_event(
+                span, actors, tok, pattern, content, code, rule, suppressed, lenient, dropped
             )
+            events = self._aerial_doers(events)
+            drafts.extend(self._labour_strikes(events, entry) if pattern.code == "=" else events)
         drafts.extend(self._noun_events(span, actors, consumed, {d.trigger.i for d in drafts}))
         drafts.extend(self._copular_agents(span, actors))
         drafts.extend(self._stated_obligations(span, actors, drafts))
@@ -1135,6 +1137,37 @@ class SentenceCoder(TargetFinder):
             )
         )
         return drafts, bool(dropped)
+
+    def _aerial_doers(self, drafts: list[Draft]) -> list[Draft]:
+        """ "Israeli warplanes struck Hezbollah positions", "drones hit a convoy": force whose doer
+        is an aircraft (a platform of the AIRSTRIKE class in classes.tsv) is aerial, CAMEO 195,
+        as the same act named by its noun ("an airstrike") is."""
+        out = []
+        for d in drafts:
+            if d.code == "190" and d.source is not None:
+                head = d.trigger.doc[d.source.head]
+                if self.lex.in_class("AIRSTRIKE", (head.lemma_.lower(), head.lower_)):
+                    d = with_code(d, "195", f"aerial: its doer is {head.lower_} (classes.tsv AIRSTRIKE)")
+            out.append(d)
+        return out
+
+    def _labour_strikes(self, drafts: list[Draft], entry: NounEntry | None) -> list[Draft]:
+        """ "Nurses in Kenya began a strike", "doctors launched a strike demanding better pay":
+        a bare "strike" (nouns.tsv codes it 190 for "launched strikes on Gaza") whose doers are
+        workers, professionals or civilians (striking_sectors.tsv) is a walk-out, CAMEO 143; a
+        state, its forces or an armed group keeps the military strike."""
+        if entry is None or not entry.code.startswith("19"):
+            return drafts
+        if entry.noun not in self.lex.classes.get("STRIKE", frozenset()):
+            return drafts
+        out = []
+        for d in drafts:
+            sector = d.source.sector if d.source is not None else None
+            chunks = [sector[k : k + 3] for k in range(0, len(sector), 3)] if sector else []
+            if chunks and all(c in STRIKING_SECTORS for c in chunks):
+                d = with_code(d, "143", f"labour strike: its doers are {sector} (striking_sectors.tsv)")
+            out.append(d)
+        return out
 
     def _drop_denied_content(self, drafts: list[Draft]) -> list[Draft]:
         """ "rejected accusations by the US that its military carried out ethnic cleansing",

@@ -1314,6 +1314,21 @@ class TargetFinder:
             of = others([r for u in cl.preps_of(inner).get("of", []) for r in self.refs(actors, u)])
             if len(of) == 1 and self._is_event_noun(inner):
                 return [self._as_argument(of[0], t)]
+        return self._opposed_thing(actors, things)
+
+    def _opposed_thing(self, actors: SentenceActors, things: list[Token]) -> list[ActorRef]:
+        """ "protesting the state's unemployment system", "a march against army rule": a grievance
+        that names no actor is still what the protest is aimed at (an uncoded thing), before any
+        place the protest is held at. A grievance whose phrase names an actor the rules above did
+        not take ("against the re-election of X") is left to the generic search."""
+        for t in things:
+            if t.pos_ != "NOUN" or self._protest_noun(t) or self._is_event_noun(t):
+                continue  # the protest itself ("staging a sit-in strike"), or an act named as one
+            phrase = t.head if t.dep_ == "pobj" else t  # the whole "against ..." phrase
+            if any(actors.at(u) for u in phrase.subtree):
+                continue
+            start, end = cl.argument_span(t)
+            return [ActorRef(start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic")]
         return []
 
     def _protest_noun(self, tok: Token) -> bool:
@@ -1726,6 +1741,19 @@ class TargetFinder:
             return ActorRef(start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic")
         return None
 
+    def _empty_target_place_end(self, verb: Token, t: Token, end: int) -> int:
+        """ "struck a target in the Gaza Strip's border regions", "attacks on security targets in
+        the south": a bare "target" (EMPTYTARGETS in classes.tsv) says only that something was hit;
+        the place phrase right after it, which the parser hangs on the verb, says what, and is
+        part of the mention. Returns the mention's new end (unchanged for any other noun)."""
+        if not self.lex.in_class("EMPTYTARGETS", self.noun_forms(t)[0]):
+            return end
+        for p in THING_PLACE_PREPS:
+            for u in cl.preps_of(verb).get(p, []):
+                if u.head.i == end and u.ent_type_ not in ("DATE", "TIME"):
+                    return max(end, cl.argument_span(u)[1])
+        return end
+
     def _thing_acted_on(
         self,
         actors: SentenceActors,
@@ -1775,6 +1803,7 @@ class TargetFinder:
             if any(r.rank == MUNITION for r in actors.at(self._through_quantity(t))):
                 continue  # "exploded a series of bombs": what was set off, not what was hit
             start, end = cl.argument_span(t)
+            end = self._empty_target_place_end(verb, t, end)
             # Whose it is: "an arms depot of the Syrian army", "towns held by X", "a gathering of
             # villagers".
             owner_toks = list(cl.preps_of(t).get("of", []))
