@@ -109,3 +109,26 @@ def test_a_pronoun_standing_for_the_doer_is_not_the_recipient(code):
     hits = [e for e in ev if e.evidence.trigger.text == "release"]
     assert hits, ev
     assert all(e.target is None or e.target.text != "The guerrillas" for e in hits), hits
+
+
+def test_a_described_place_is_no_known_actors_for_its_description(code):
+    # the apposition names the doers' country ("the country's war"), not the town's
+    ev = code(
+        "Sudan's warring parties have agreed to a truce in Kadugli,"
+        " a key battleground in the country's conflict."
+    )
+    hits = _events(ev, "agreed")
+    assert hits and hits[0].cameo == "0356", ev
+    assert hits[0].target is not None and hits[0].target.text.startswith("Kadugli"), hits[0]
+
+
+def test_a_call_to_rally_against_someone_is_aimed_at_them(code):
+    # the crowd asked to protest is the public; the appeal concerns whom the protest is against
+    ev = code("Opposition leaders called on students and farmers to mobilize against the Spanish government.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"].startswith("02"), top
+    assert top["target"] is not None and top["target"]["text"] == "the Spanish government", top
+    # asked to do something else, the addressee stays the target
+    ev = code("Opposition leaders called on the Spanish government to lower taxes on farmers.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["target"] is not None and top["target"]["text"] == "the Spanish government", top

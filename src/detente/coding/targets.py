@@ -229,6 +229,14 @@ def split_apposition(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and i >= 2 and tok.doc[i - 1].text == "," and tok.doc[i - 2].dep_ == "pobj"
 
 
+def _unappositive(tok: Token) -> list[Token]:
+    """A phrase's tokens without its appositions: "a ceasefire in Hodeidah, a major flashpoint
+    in the country's war" describes the place, and the country the description names does not
+    make the place a known actor's."""
+    described = {u.i for c in tok.children if c.dep_ == "appos" for u in c.subtree}
+    return [u for u in tok.subtree if u.i not in described]
+
+
 def _as_place(r: ActorRef) -> ActorRef:
     """A state or region named as where an act happens, standing as its recipient."""
     return replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
@@ -1472,7 +1480,9 @@ class TargetFinder:
                     continue
                 if u.pos_ == "NOUN" and not attach.is_place_noun(u):
                     continue
-                if any(r.entity is not None or r.sector for u in t.subtree for r in self.refs(actors, u)):
+                if any(
+                    r.entity is not None or r.sector for u in _unappositive(t) for r in self.refs(actors, u)
+                ):
                     continue
                 start, end = cl.argument_span(t, None)
                 out.append(
