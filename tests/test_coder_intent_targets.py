@@ -132,3 +132,15 @@ def test_a_call_to_rally_against_someone_is_aimed_at_them(code):
     ev = code("Opposition leaders called on the Spanish government to lower taxes on farmers.")
     top = top_event([e.to_dict() for e in ev])
     assert top and top["target"] is not None and top["target"]["text"] == "the Spanish government", top
+
+
+def test_a_status_is_aimed_at_its_holder_not_at_whom_it_is_from(code):
+    # recognising a status (classes.tsv STATEHOOD) is aimed at its holder, known or not
+    ev = code("Nicaragua said it would recognize Kosovo's independence from Serbia.")
+    hits = _events(ev, "recognize")
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Kosovo's independence", hits[0].target
+    ev = code("Vanuatu said it would recognize Transnistria's independence from Moldova.")
+    hits = _events(ev, "recognize")
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Transnistria's independence", hits[0].target

@@ -602,6 +602,15 @@ class TargetFinder:
                 found = consider(self._owned_by(actors, n), "object-owner")
                 if found:
                     return found
+            if self.lex.in_class("STATEHOOD", self.noun_forms(n)[0]):
+                # "would recognize South Ossetia's independence from Georgia": a status is its
+                # holder's (classes.tsv STATEHOOD), and so is an act on it
+                found = consider(self._owned_by(actors, n), "status-holder")
+                if found:
+                    return found
+                holder = self._unknown_status_holder(actors, n)
+                if holder is not None:
+                    return [holder], "status-holder-unknown"
             if code[:2] in PROPOSAL_REACTION_ROOTS:
                 found = consider(self._proposal_issuer(actors, n), "proposal-issuer")
                 if found:
@@ -1087,6 +1096,16 @@ class TargetFinder:
         return [
             r for p in SUPPORTED_OWNER_PREPS for t in nested.get(p, []) for r in self._owned_by(actors, t)
         ]
+
+    def _unknown_status_holder(self, actors: SentenceActors, t: Token) -> ActorRef | None:
+        """A status (STATEHOOD) held by a name the knowledge base lacks ("South Ossetia's
+        independence"): the holder, as a mention of the owned phrase with no known actor, rather
+        than a party the status's other phrases name."""
+        owners = [c for c in t.children if c.dep_ == "poss"]
+        if len(owners) != 1 or owners[0].pos_ != "PROPN" or self.refs(actors, owners[0]):
+            return None
+        start = min(owners[0].left_edge.i, t.left_edge.i)
+        return ActorRef(start, t.i + 1, t.i, None, None, "thing", 0.5, t.doc[start : t.i + 1].text, "generic")
 
     def _owned_by(self, actors: SentenceActors, t: Token) -> list[ActorRef]:
         """The known actor owning a noun that names none ("the Afghan government's efforts"), its
