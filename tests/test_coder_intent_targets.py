@@ -144,3 +144,11 @@ def test_a_status_is_aimed_at_its_holder_not_at_whom_it_is_from(code):
     hits = _events(ev, "recognize")
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "Transnistria's independence", hits[0].target
+
+
+def test_a_participle_on_a_lists_last_item_describes_the_whole_list(code):
+    # what is returned was seized from someone: the owner it goes back to is the recipient
+    ev = code("The militia said it will return trucks and other goods seized from Kenyan traders.")
+    hits = _events(ev, "return")
+    assert hits and hits[0].cameo.startswith("035"), ev
+    assert hits[0].target is not None and hits[0].target.text == "Kenyan traders", hits[0]

@@ -803,6 +803,15 @@ class TargetFinder:
             frontier += [
                 c for c in obj.children if c.dep_ in ("acl", "relcl") and not self._said_content(c, code)
             ]
+            # "will return weapons and other equipment seized from the army": a participle on a
+            # list's last item describes the whole list (as a list's last item holds its phrase)
+            frontier += [
+                c
+                for u in obj.conjuncts
+                if u.i > obj.i
+                for c in u.children
+                if c.dep_ == "acl" and c.tag_ == "VBN" and not self._said_content(c, code)
+            ]
             # "declined an invitation for Argentina to join the BRICS group": the parser may hang
             # a noun's infinitive clause on it as an adverbial clause; it is the noun's all the same
             frontier += [
