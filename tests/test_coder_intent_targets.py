@@ -109,3 +109,46 @@ def test_a_pronoun_standing_for_the_doer_is_not_the_recipient(code):
     hits = [e for e in ev if e.evidence.trigger.text == "release"]
     assert hits, ev
     assert all(e.target is None or e.target.text != "The guerrillas" for e in hits), hits
+
+
+def test_a_described_place_is_no_known_actors_for_its_description(code):
+    # the apposition names the doers' country ("the country's war"), not the town's
+    ev = code(
+        "Sudan's warring parties have agreed to a truce in Kadugli,"
+        " a key battleground in the country's conflict."
+    )
+    hits = _events(ev, "agreed")
+    assert hits and hits[0].cameo == "0356", ev
+    assert hits[0].target is not None and hits[0].target.text.startswith("Kadugli"), hits[0]
+
+
+def test_a_call_to_rally_against_someone_is_aimed_at_them(code):
+    # the crowd asked to protest is the public; the appeal concerns whom the protest is against
+    ev = code("Opposition leaders called on students and farmers to mobilize against the Spanish government.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"].startswith("02"), top
+    assert top["target"] is not None and top["target"]["text"] == "the Spanish government", top
+    # asked to do something else, the addressee stays the target
+    ev = code("Opposition leaders called on the Spanish government to lower taxes on farmers.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["target"] is not None and top["target"]["text"] == "the Spanish government", top
+
+
+def test_a_status_is_aimed_at_its_holder_not_at_whom_it_is_from(code):
+    # recognising a status (classes.tsv STATEHOOD) is aimed at its holder, known or not
+    ev = code("Nicaragua said it would recognize Kosovo's independence from Serbia.")
+    hits = _events(ev, "recognize")
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Kosovo's independence", hits[0].target
+    ev = code("Vanuatu said it would recognize Transnistria's independence from Moldova.")
+    hits = _events(ev, "recognize")
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "Transnistria's independence", hits[0].target
+
+
+def test_a_participle_on_a_lists_last_item_describes_the_whole_list(code):
+    # what is returned was seized from someone: the owner it goes back to is the recipient
+    ev = code("The militia said it will return trucks and other goods seized from Kenyan traders.")
+    hits = _events(ev, "return")
+    assert hits and hits[0].cameo.startswith("035"), ev
+    assert hits[0].target is not None and hits[0].target.text == "Kenyan traders", hits[0]

@@ -214,6 +214,10 @@ FORCE_MOVE_CODES = ("0874", "074")
 PROTEST_CONTENT_WEIGHT = 0.9
 # What a doer's claim of its own attack is: claiming responsibility (CAMEO 015).
 CLAIMED_DEED_CODE = "015"
+# A call to protest or to rally against someone ("called on workers to mobilize against US war
+# moves", "urged Arabs to unite and rally against Sharon") is aimed at whom the protest is
+# against: the crowd asked is the public, not the party the appeal concerns (CAMEO 113, 14).
+CALLED_AGAINST_CODES = ("113", "14")
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 # Acts of a third party towards the parties of a joint act it hosts or brokers (CAMEO 04 consult).
@@ -1731,6 +1735,8 @@ class SentenceCoder(TargetFinder):
                         code = "0242" if kind == "appeal" else "1042"
                     notes.append("asks to stop or not to do something")
                 else:
+                    if kind == "appeal" and targets and code.startswith(CALLED_AGAINST_CODES):
+                        asked = []  # see CALLED_AGAINST_CODES: the protest's own target stands
                     code = self.lex.recode(code, kind)
                 rule = f"{kind}:{op.lemma_} + {rule}"
                 suppressed.add(op.i)

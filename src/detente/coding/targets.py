@@ -234,6 +234,14 @@ def split_apposition(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and i >= 2 and tok.doc[i - 1].text == "," and tok.doc[i - 2].dep_ == "pobj"
 
 
+def _unappositive(tok: Token) -> list[Token]:
+    """A phrase's tokens without its appositions: "a ceasefire in Hodeidah, a major flashpoint
+    in the country's war" describes the place, and the country the description names does not
+    make the place a known actor's."""
+    described = {u.i for c in tok.children if c.dep_ == "appos" for u in c.subtree}
+    return [u for u in tok.subtree if u.i not in described]
+
+
 def _as_place(r: ActorRef) -> ActorRef:
     """A state or region named as where an act happens, standing as its recipient."""
     return replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
@@ -603,6 +611,15 @@ class TargetFinder:
                 found = consider(self._owned_by(actors, n), "object-owner")
                 if found:
                     return found
+            if self.lex.in_class("STATEHOOD", self.noun_forms(n)[0]):
+                # "would recognize South Ossetia's independence from Georgia": a status is its
+                # holder's (classes.tsv STATEHOOD), and so is an act on it
+                found = consider(self._owned_by(actors, n), "status-holder")
+                if found:
+                    return found
+                holder = self._unknown_status_holder(actors, n)
+                if holder is not None:
+                    return [holder], "status-holder-unknown"
             if code[:2] in PROPOSAL_REACTION_ROOTS:
                 found = consider(self._proposal_issuer(actors, n), "proposal-issuer")
                 if found:
@@ -798,6 +815,15 @@ class TargetFinder:
         if obj is not None:
             frontier += [
                 c for c in obj.children if c.dep_ in ("acl", "relcl") and not self._said_content(c, code)
+            ]
+            # "will return weapons and other equipment seized from the army": a participle on a
+            # list's last item describes the whole list (as a list's last item holds its phrase)
+            frontier += [
+                c
+                for u in obj.conjuncts
+                if u.i > obj.i
+                for c in u.children
+                if c.dep_ == "acl" and c.tag_ == "VBN" and not self._said_content(c, code)
             ]
             # "declined an invitation for Argentina to join the BRICS group": the parser may hang
             # a noun's infinitive clause on it as an adverbial clause; it is the noun's all the same
@@ -1092,6 +1118,16 @@ class TargetFinder:
         return [
             r for p in SUPPORTED_OWNER_PREPS for t in nested.get(p, []) for r in self._owned_by(actors, t)
         ]
+
+    def _unknown_status_holder(self, actors: SentenceActors, t: Token) -> ActorRef | None:
+        """A status (STATEHOOD) held by a name the knowledge base lacks ("South Ossetia's
+        independence"): the holder, as a mention of the owned phrase with no known actor, rather
+        than a party the status's other phrases name."""
+        owners = [c for c in t.children if c.dep_ == "poss"]
+        if len(owners) != 1 or owners[0].pos_ != "PROPN" or self.refs(actors, owners[0]):
+            return None
+        start = min(owners[0].left_edge.i, t.left_edge.i)
+        return ActorRef(start, t.i + 1, t.i, None, None, "thing", 0.5, t.doc[start : t.i + 1].text, "generic")
 
     def _owned_by(self, actors: SentenceActors, t: Token) -> list[ActorRef]:
         """The known actor owning a noun that names none ("the Afghan government's efforts"), its
@@ -1523,7 +1559,9 @@ class TargetFinder:
                     continue
                 if u.pos_ == "NOUN" and not attach.is_place_noun(u):
                     continue
-                if any(r.entity is not None or r.sector for u in t.subtree for r in self.refs(actors, u)):
+                if any(
+                    r.entity is not None or r.sector for u in _unappositive(t) for r in self.refs(actors, u)
+                ):
                     continue
                 start, end = cl.argument_span(t, None)
                 out.append(
