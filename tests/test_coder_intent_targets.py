@@ -109,3 +109,11 @@ def test_a_pronoun_standing_for_the_doer_is_not_the_recipient(code):
     hits = [e for e in ev if e.evidence.trigger.text == "release"]
     assert hits, ev
     assert all(e.target is None or e.target.text != "The guerrillas" for e in hits), hits
+
+
+def test_a_ceasefire_by_doers_a_participle_places_holds_there(code):
+    # "fighting ... in Somalia" describes the doers: their ceasefire holds in that country
+    ev = code("The militia alliance fighting government troops in Somalia declared a three-day truce.")
+    hits = [e for e in ev if e.cameo.startswith("087")]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "SOM", hits[0].target

@@ -198,6 +198,8 @@ PLACE_FIRST_CODES = {"172", "087"}
 # De-escalation and easing of dissent (087x, 082x and their intents 0356, 0352) with no other
 # recipient hold where their doers are placed ("rebel fighters in the Deraa countryside").
 DOERS_PLACE_CODES = {"087", "082", "0356", "0352"}
+# Participle clauses describing the doers whose "in" phrase places them (VBG, VBN).
+DOERS_CLAUSE_TAGS = ("VBG", "VBN")
 
 PLACE_FIRST_INTENT_CODES = {"0356", "0334", "074"}
 
@@ -1343,7 +1345,15 @@ class TargetFinder:
         # (a pronoun's antecedent: "rebels in X said they will ...")
         o = source[0].origin
         head = doc[o[0] : o[1]].root if o is not None else doc[source[0].head]
-        for u in cl.preps_of(head).get("in", []):
+        # also the doers' participle clause ("the coalition fighting Houthi rebels in Yemen",
+        # "militias based in Tripoli"): it places them where they fight or stay
+        described = [
+            u
+            for c in head.children
+            if c.dep_ == "acl" and c.tag_ in DOERS_CLAUSE_TAGS
+            for _, u in cl.subtree_prep_objects(c, "in")
+        ]
+        for u in cl.preps_of(head).get("in", []) + described:
             if u.pos_ not in ("NOUN", "PROPN") or u.ent_type_ in NON_THING_ENTS:
                 continue
             states = [_as_place(r) for r in self.refs(actors, u) if names_state(r)]
