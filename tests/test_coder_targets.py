@@ -1506,3 +1506,13 @@ def test_a_list_member_inside_the_lists_mention_is_no_second_recipient(code):
     assert [e.target.text for e in hits if e.target is not None] == [
         "some 50 students and members of a banned youth movement"
     ], hits
+
+
+def test_measures_eased_in_a_place_are_aimed_there_before_a_later_clauses_actor(code):
+    ev = code(
+        "Serbian authorities eased security restrictions on Monday in Kosovo,"
+        " as police in Albania detained dozens of smugglers."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "eased"]
+    assert hits and hits[0].cameo.startswith("081"), ev
+    assert hits[0].target is not None and hits[0].target.text == "Kosovo", hits[0]

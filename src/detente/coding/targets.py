@@ -187,10 +187,11 @@ OPPOSED_PREPS = ("against", "over", "about")
 TOPIC_CODES = {"012", "013", "018", "019", "052"}
 
 # Acts whose place is their recipient before any clause's actor: shows of force (15: alert,
-# mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
+# mobilisation, reinforcement) and curfews, states of emergency or siege (172x); easing such
+# measures (081x: "eased emergency measures in Kosovo, as police in Albania ...") likewise.
 PLACE_FIRST_ROOTS = {"15"}
 
-PLACE_FIRST_CODES = {"172", "087"}
+PLACE_FIRST_CODES = {"172", "087", "081"}
 
 # The intent to de-escalate or to keep the peace (0356, 0334: "agreed to a ceasefire in
 # Hodeidah", "agreed to extend their peacekeeping mission in the troubled Balkan republic") is
