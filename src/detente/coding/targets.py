@@ -188,7 +188,7 @@ TOPIC_CODES = {"012", "013", "018", "019", "052"}
 
 # Acts whose place is their recipient before any clause's actor: shows of force (15: alert,
 # mobilisation, reinforcement) and curfews, states of emergency or siege (172x); easing such
-# measures (081x: "eased emergency measures in Kosovo, as police in Albania ...") likewise.
+# measures (081x: "lifted the curfew in Jaffna, as troops in the north ...") likewise.
 PLACE_FIRST_ROOTS = {"15"}
 
 PLACE_FIRST_CODES = {"172", "087", "081"}
