@@ -152,3 +152,21 @@ def test_a_participle_on_a_lists_last_item_describes_the_whole_list(code):
     hits = _events(ev, "return")
     assert hits and hits[0].cameo.startswith("035"), ev
     assert hits[0].target is not None and hits[0].target.text == "Kenyan traders", hits[0]
+
+
+def test_a_ceasefire_by_doers_a_participle_places_holds_there(code):
+    # "fighting ... in Somalia" describes the doers: their ceasefire holds in that country
+    ev = code("The militia alliance fighting government troops in Somalia declared a three-day truce.")
+    hits = [e for e in ev if e.cameo.startswith("087")]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.actor.country == "SOM", hits[0].target
+
+
+def test_a_decision_to_act_is_the_act_not_a_promise(code):
+    # a government that "decided to" lift a measure has taken the decision: the easing itself
+    # (085), not an intent to ease (0354), unlike one that "pledged to" lift it
+    ev = code("The Australian government decided to lift trade sanctions on Fiji.")
+    hits = [e for e in ev if e.cameo.startswith("085")]
+    assert hits and hits[0].target is not None and hits[0].target.actor.country == "FJI", ev
+    ev = code("The Australian government pledged to lift trade sanctions on Fiji.")
+    assert any(e.cameo == "0354" for e in ev), ev

@@ -1497,3 +1497,23 @@ def test_a_refusal_answering_an_appeal_is_aimed_at_the_asker(code):
     hits = [e for e in ev if e.cameo_root == "12"]
     assert hits and hits[0].target is not None, [(e.cameo, e.source, e.target) for e in ev]
     assert hits[0].target.actor.country != "MLT" and "European leaders" in hits[0].target.text
+
+
+def test_a_list_member_inside_the_lists_mention_is_no_second_recipient(code):
+    # the parser hangs "of a banned youth movement" on "students": one mention covers the list
+    ev = code("Myanmar let free some 50 students and members of a banned youth movement.")
+    hits = [e for e in ev if e.evidence.trigger.text == "let"]
+    assert hits, ev
+    assert [e.target.text for e in hits if e.target is not None] == [
+        "some 50 students and members of a banned youth movement"
+    ], hits
+
+
+def test_measures_eased_in_a_place_are_aimed_there_before_a_later_clauses_actor(code):
+    ev = code(
+        "Serbian authorities eased security restrictions on Monday in Kosovo,"
+        " as police in Albania detained dozens of smugglers."
+    )
+    hits = [e for e in ev if e.evidence.trigger.text == "eased"]
+    assert hits and hits[0].cameo.startswith("081"), ev
+    assert hits[0].target is not None and hits[0].target.text == "Kosovo", hits[0]

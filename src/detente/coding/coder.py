@@ -1907,6 +1907,7 @@ class SentenceCoder(TargetFinder):
         # and policemen"), known to the knowledge base or not: one event per recipient.
         if not reciprocal:
             sources = _collapse_generic(sources)
+            targets = _outermost(targets)
         for si, s in enumerate(sources[:MAX_ARGS] or [None]):
             for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
                 if (
@@ -2534,6 +2535,21 @@ def _collapse_generic(refs: list[ActorRef]) -> list[ActorRef]:
     if known:
         return known
     return refs[:1]
+
+
+def _outermost(refs: list[ActorRef]) -> list[ActorRef]:
+    """Drop an unknown recipient whose mention lies inside another's: "freed some 74 leaders and
+    members of a rebel group", where the parser hung the "of" phrase on the first conjunct, makes
+    one mention of the whole list; its second member is not a further recipient. (A known actor
+    inside a list's mention, "Iranian and Russian banks", keeps its own event.)"""
+    return [
+        r
+        for r in refs
+        if r.entity is not None
+        or not any(
+            o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end) for o in refs
+        )
+    ]
 
 
 def with_code(draft: Draft, code: str, note: str) -> Draft:

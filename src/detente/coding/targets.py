@@ -192,10 +192,11 @@ TOPIC_CODES = {"012", "013", "018", "019", "052"}
 REJECTED_THING_CODES = {"110", "112", "120"}
 
 # Acts whose place is their recipient before any clause's actor: shows of force (15: alert,
-# mobilisation, reinforcement) and curfews, states of emergency or siege (172x).
+# mobilisation, reinforcement) and curfews, states of emergency or siege (172x); easing such
+# measures (081x: "lifted the curfew in Jaffna, as troops in the north ...") likewise.
 PLACE_FIRST_ROOTS = {"15"}
 
-PLACE_FIRST_CODES = {"172", "087"}
+PLACE_FIRST_CODES = {"172", "087", "081"}
 
 # The intent to de-escalate or to keep the peace (0356, 0334: "agreed to a ceasefire in
 # Hodeidah", "agreed to extend their peacekeeping mission in the troubled Balkan republic") is
@@ -203,6 +204,8 @@ PLACE_FIRST_CODES = {"172", "087"}
 # De-escalation and easing of dissent (087x, 082x and their intents 0356, 0352) with no other
 # recipient hold where their doers are placed ("rebel fighters in the Deraa countryside").
 DOERS_PLACE_CODES = {"087", "082", "0356", "0352"}
+# Participle clauses describing the doers whose "in" phrase places them (VBG, VBN).
+DOERS_CLAUSE_TAGS = ("VBG", "VBN")
 
 PLACE_FIRST_INTENT_CODES = {"0356", "0334", "074"}
 
@@ -1430,7 +1433,15 @@ class TargetFinder:
         # (a pronoun's antecedent: "rebels in X said they will ...")
         o = source[0].origin
         head = doc[o[0] : o[1]].root if o is not None else doc[source[0].head]
-        for u in cl.preps_of(head).get("in", []):
+        # also the doers' participle clause ("the coalition fighting Houthi rebels in Yemen",
+        # "militias based in Tripoli"): it places them where they fight or stay
+        described = [
+            u
+            for c in head.children
+            if c.dep_ == "acl" and c.tag_ in DOERS_CLAUSE_TAGS
+            for _, u in cl.subtree_prep_objects(c, "in")
+        ]
+        for u in cl.preps_of(head).get("in", []) + described:
             if u.pos_ not in ("NOUN", "PROPN") or u.ent_type_ in NON_THING_ENTS:
                 continue
             states = [_as_place(r) for r in self.refs(actors, u) if names_state(r)]
