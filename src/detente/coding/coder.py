@@ -1416,44 +1416,35 @@ class SentenceCoder(TargetFinder):
         low = pron.lower_
         if low not in SPEAKER_PRONOUNS:
             return []
-        for head, dep in cl.governors(verb):
-            if dep == "conj" or (dep == "acomp" and head.lemma_ == "be"):
-                continue
-            if dep not in ("ccomp", "xcomp") or head.pos_ not in ("VERB", "AUX"):
-                return []
-            op = self.lex.operator(head.lemma_.lower(), set(cl.preps_of(head)))
-            if op is None or op.kind not in SPEAKER_OPERATORS:
-                return []
-            speaker, how = cl.subject_of(head)
-            if speaker is None or how != "nsubj" or speaker.pos_ == "PRON":
-                return []
-            # a sector noun with no country ("the agency said it is skeptical") speaks too, and
-            # so does a named person or group the knowledge base does not know ("UNITA claimed
-            # they had attacked ...", "Ali said he would ...")
-            refs = [
-                r
-                for r in self.refs(actors, speaker)
-                if r.entity is not None or r.sector or r.kind in UNKNOWN_SPEAKER_KINDS
-            ]
-            if not refs:
-                return []
-            plural = (
-                len(refs) > 1
-                or speaker.tag_ in ("NNS", "NNPS")
-                or any(r.entity is not None and r.entity.kind == "group" for r in refs)
-            )
-            # "the Assad regime said it would ...": a leader's government, regime or
-            # administration (resolved to the leader) speaks as a body
-            body = speaker.pos_ == "NOUN" and speaker.lemma_.lower() in coref.STATE_NOUNS
-            person = not body and all(r.kind == "person" for r in refs)
-            fits = {
-                "they": plural or not person,
-                "it": not plural and not person,
-                "he": not plural,
-                "she": not plural,
-            }[low]
-            return refs if fits else []
-        return []
+        speaker = self._reporting_speaker(verb, through_copula=True)
+        if speaker is None:
+            return []
+        # a sector noun with no country ("the agency said it is skeptical") speaks too, and
+        # so does a named person or group the knowledge base does not know ("UNITA claimed
+        # they had attacked ...", "Ali said he would ...")
+        refs = [
+            r
+            for r in self.refs(actors, speaker)
+            if r.entity is not None or r.sector or r.kind in UNKNOWN_SPEAKER_KINDS
+        ]
+        if not refs:
+            return []
+        plural = (
+            len(refs) > 1
+            or speaker.tag_ in ("NNS", "NNPS")
+            or any(r.entity is not None and r.entity.kind == "group" for r in refs)
+        )
+        # "the Assad regime said it would ...": a leader's government, regime or
+        # administration (resolved to the leader) speaks as a body
+        body = speaker.pos_ == "NOUN" and speaker.lemma_.lower() in coref.STATE_NOUNS
+        person = not body and all(r.kind == "person" for r in refs)
+        fits = {
+            "they": plural or not person,
+            "it": not plural and not person,
+            "he": not plural,
+            "she": not plural,
+        }[low]
+        return refs if fits else []
 
     def _speaking_for(
         self, actors: SentenceActors, verb: Token, subj: Token, sources: list[ActorRef]
@@ -1467,24 +1458,33 @@ class SentenceCoder(TargetFinder):
             return []
         if any(c.dep_ not in ("det", "poss") or (c.dep_ == "poss" and c.pos_ != "PRON") for c in subj.lefts):
             return []
+        speaker = self._reporting_speaker(verb)
+        if speaker is None:
+            return []
+        refs = [r for r in self.refs(actors, speaker) if r.kind == "person"]
+        if len(refs) != 1:
+            return []
+        country = refs[0].actor(None).country
+        own = all(r.entity is None or r.actor(None).country in (country, None) for r in sources)
+        return refs if own else []
+
+    def _reporting_speaker(self, verb: Token, through_copula: bool = False) -> Token | None:
+        """The named subject of the reporting or promising verb (a SPEAKER_OPERATORS operator)
+        whose clause `verb` heads ("the rebels said they would ...": the rebels), or None;
+        `through_copula` also looks past "is" ("said it is skeptical")."""
         for head, dep in cl.governors(verb):
-            if dep == "conj":
+            if dep == "conj" or (through_copula and dep == "acomp" and head.lemma_ == "be"):
                 continue
             if dep not in ("ccomp", "xcomp") or head.pos_ not in ("VERB", "AUX"):
-                return []
+                return None
             op = self.lex.operator(head.lemma_.lower(), set(cl.preps_of(head)))
             if op is None or op.kind not in SPEAKER_OPERATORS:
-                return []
+                return None
             speaker, how = cl.subject_of(head)
             if speaker is None or how != "nsubj" or speaker.pos_ == "PRON":
-                return []
-            refs = [r for r in self.refs(actors, speaker) if r.kind == "person"]
-            if len(refs) != 1:
-                return []
-            country = refs[0].actor(None).country
-            own = all(r.entity is None or r.actor(None).country in (country, None) for r in sources)
-            return refs if own else []
-        return []
+                return None
+            return speaker
+        return None
 
     def _event_subject(self, actors: SentenceActors, subj: Token) -> tuple[list[ActorRef], NounEntry] | None:
         entry = self.event_entry(subj)

@@ -120,6 +120,19 @@ def _result_adjectives(verb: Token) -> list[Token]:
     return out
 
 
+def _promote_to_root(root: Token, verb: Token, subj: Token) -> None:
+    """Make `verb` the main verb with `subj` its subject and the old root a clause modifying the
+    subject; the old root's dependents after `verb` go with the new main verb."""
+    for c in list(root.children):
+        if c.i > verb.i:
+            c.head = verb
+    verb.head = verb
+    verb.dep_ = "ROOT"
+    subj.head = verb
+    root.head = subj
+    root.dep_ = "acl"
+
+
 def reattach_reduced_relatives(doc: Doc) -> Doc:
     """ "Hackers linked to the Iranian government launched attacks on ...": the parser takes the
     participle of a reduced relative clause ("linked to ...") for the main verb, and the real
@@ -145,14 +158,7 @@ def reattach_reduced_relatives(doc: Doc) -> Doc:
             continue
         if any(c.dep_ in ("dobj", "ccomp", "xcomp", "aux", "auxpass", "neg") for c in root.children):
             continue
-        for c in list(root.children):
-            if c.i > verb.i:
-                c.head = verb
-        verb.head = verb
-        verb.dep_ = "ROOT"
-        subj.head = verb
-        root.head = subj
-        root.dep_ = "acl"
+        _promote_to_root(root, verb, subj)
         root.tag_ = "VBN"
     return doc
 
@@ -225,15 +231,8 @@ def reattach_parenthetical_participles(doc: Doc) -> Doc:
         first_aux = min(a.i for a in verb.children if a.dep_ in ("aux", "auxpass"))
         if doc[first_aux - 1].text != "," or any(c.dep_ == "cc" for c in root.children):
             continue
-        for c in list(root.children):
-            if c.i > verb.i:
-                c.head = verb
-        verb.head = verb
-        verb.dep_ = "ROOT"
-        subj.head = verb
+        _promote_to_root(root, verb, subj)
         subj.dep_ = "nsubjpass" if any(a.dep_ == "auxpass" for a in verb.children) else "nsubj"
-        root.head = subj
-        root.dep_ = "acl"
         doc[first_aux - 1].head = root  # the comma that closes the participle's phrase
     return doc
 
