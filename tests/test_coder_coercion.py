@@ -28,7 +28,8 @@ def test_a_place_further_down_is_not_the_arresting_authority(code):
 
 def test_an_inquiry_sent_to_an_unknown_place_is_aimed_there(code):
     ev = code(
-        "The safety agency sent a team of engineers to Detroit to investigate a crash involving a Tesla."
+        "The US Transportation Department sent a team of engineers to Detroit to investigate a crash"
+        " involving a Tesla."
     )
     hits = [e for e in ev if e.cameo_root == "09"]
     # the team goes to Detroit: that, not the company a later phrase names, is what it is aimed at

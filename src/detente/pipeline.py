@@ -655,9 +655,13 @@ class Pipeline:
             if source is not None:
                 notes = [n for n in notes if n != "no source found"]
                 notes.append("source: an unnamed actor of the country where it happened")
-        if target is None and row.root == "14" and source is not None and not d.negated:
-            target = self._protested_state(source, ts, day)
-            if target is not None:
+        # a grievance that names no one ("went on strike over pay") is what the protest is about;
+        # the protesters' own government is still whom it is addressed to, when there is one
+        grievance = target is not None and target.actor.country is None and target.rule == "thing"
+        if (target is None or grievance) and row.root == "14" and source is not None and not d.negated:
+            government = self._protested_state(source, ts, day)
+            if government is not None:
+                target = government
                 notes = [n for n in notes if n != "no target found"]
                 notes.append(
                     "target: the government of the state occupying their land (none named)"
