@@ -34,8 +34,7 @@ from spacy.tokens import Doc, Span
 from detente.actors import coref
 from detente.actors.kb import KnowledgeBase, fold
 from detente.actors.matcher import SurfaceMatcher
-from detente.coding.coder import AGENT_NOUNS
-from detente.coding.lexicon import Lexicon, ObjectSpec
+from detente.coding.lexicon import AGENT_NOUNS, Lexicon, ObjectSpec
 
 # Pronouns a coder resolves to an actor (coref's tables) and the speaker/addressee forms
 # that quotes use ("We will respond", "you will pay").

@@ -28,7 +28,7 @@ from detente.actors.coref import SentenceActors
 from detente.actors.resolver import MUNITION, RELATIONAL_HEADS, ActorRef, stance_word
 from detente.coding import clauses as cl
 from detente.coding import tables
-from detente.coding.lexicon import Lexicon, NounEntry, ObjectSpec, VerbPattern
+from detente.coding.lexicon import AGENT_NOUNS, Lexicon, NounEntry, ObjectSpec, VerbPattern
 from detente.coding.targets import (
     CONSIDER_CODE,
     MATERIAL_ROOTS,
@@ -42,10 +42,6 @@ from detente.coding.targets import (
     state_as_phrase,
 )
 
-# Agent nouns as what a copula says its subject is ("X is the largest donor"): see agent_nouns.tsv.
-AGENT_NOUNS = {
-    r["noun"]: (r["verb"], r["code"]) for r in tables.read_table("detente.coding", "agent_nouns.tsv")
-}
 # Sectors whose strikes are walk-outs (striking_sectors.tsv): "nurses launched a strike" is 143.
 STRIKING_SECTORS = frozenset(r["sector"] for r in tables.read_table("detente.coding", "striking_sectors.tsv"))
 COPULAS = {"be", "remain", "become"}

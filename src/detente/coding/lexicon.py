@@ -38,6 +38,12 @@ DEFAULT_OPERATOR_CODE = {
     "reject": "120",
 }
 
+# Agent nouns as what a copula says its subject is ("X is the largest donor"): see
+# agent_nouns.tsv. The coder codes them and the pre-filter keeps their sentences.
+AGENT_NOUNS = {
+    r["noun"]: (r["verb"], r["code"]) for r in tables.read_table("detente.coding", "agent_nouns.tsv")
+}
+
 
 @dataclass(frozen=True, slots=True)
 class ObjectSpec:
