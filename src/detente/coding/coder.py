@@ -40,6 +40,7 @@ from detente.coding.targets import (
     other_party,
     purpose_phrase_verb,
     state_as_phrase,
+    thing_ref,
 )
 
 # Sectors whose strikes are walk-outs (striking_sectors.tsv): "nurses launched a strike" is 143.
@@ -816,9 +817,7 @@ class SentenceCoder(TargetFinder):
             if refs:
                 return refs
             start, end = cl.argument_span(subj)
-            return [
-                ActorRef(start, end, subj.i, None, None, "thing", 0.5, subj.doc[start:end].text, "generic")
-            ]
+            return [thing_ref(subj, start, end)]
         return []
 
     def _pressers(

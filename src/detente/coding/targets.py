@@ -245,6 +245,12 @@ def _unappositive(tok: Token) -> list[Token]:
     return [u for u in tok.subtree if u.i not in described]
 
 
+def thing_ref(head: Token, start: int, end: int, text: str | None = None) -> ActorRef:
+    """A target that names no actor (a place, a measure, a grievance): the phrase itself, uncoded."""
+    text = head.doc[start:end].text if text is None else text
+    return ActorRef(start, end, head.i, None, None, "thing", 0.5, text, "generic")
+
+
 def _as_place(r: ActorRef) -> ActorRef:
     """A state or region named as where an act happens, standing as its recipient."""
     return replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
@@ -1130,7 +1136,7 @@ class TargetFinder:
         if len(owners) != 1 or owners[0].pos_ != "PROPN" or self.refs(actors, owners[0]):
             return None
         start = min(owners[0].left_edge.i, t.left_edge.i)
-        return ActorRef(start, t.i + 1, t.i, None, None, "thing", 0.5, t.doc[start : t.i + 1].text, "generic")
+        return thing_ref(t, start, t.i + 1)
 
     def _owned_by(self, actors: SentenceActors, t: Token) -> list[ActorRef]:
         """The known actor owning a noun that names none ("the Afghan government's efforts"), its
@@ -1217,7 +1223,7 @@ class TargetFinder:
             if owners:
                 return [replace(owners[0], start=start, end=end, head=t.i)], "topic-owner"
             text = t.doc[start:end].text
-            return [ActorRef(start, end, t.i, None, None, "thing", 0.5, text, "generic")], "topic"
+            return [thing_ref(t, start, end, text)], "topic"
         return [], "none"
 
     def _rejected_thing(self, actors: SentenceActors, verb: Token) -> ActorRef | None:
@@ -1239,7 +1245,7 @@ class TargetFinder:
         # (up to a comma: what follows it is the rejecter's own comment, ", saying ...")
         end = next((t.i for t in obj.doc[obj.i : end] if t.text in (",", ";")), end)
         text = obj.doc[start:end].text
-        thing = ActorRef(start, end, obj.i, None, None, "thing", 0.5, text, "generic")
+        thing = thing_ref(obj, start, end, text)
         # "accused the legislation of attacking ...": not the charge the verb's own "of" tells
         return self._without_verb_complement(actors, verb, thing)
 
@@ -1276,7 +1282,7 @@ class TargetFinder:
                     if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in NON_THING_ENTS:
                         start, end = cl.argument_span(t)
                         text = t.doc[start:end].text
-                        thing = ActorRef(start, end, t.i, None, None, "thing", 0.5, text, "generic")
+                        thing = thing_ref(t, start, end, text)
                         return [thing], f"claimed-deed-{p}"
         return [], "none"
 
@@ -1367,7 +1373,7 @@ class TargetFinder:
             if any(actors.at(u) for u in phrase.subtree):
                 continue
             start, end = cl.argument_span(t)
-            return [ActorRef(start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic")]
+            return [thing_ref(t, start, end)]
         return []
 
     def _protest_noun(self, tok: Token) -> bool:
@@ -1450,7 +1456,7 @@ class TargetFinder:
             if u.pos_ == "NOUN" and not attach.is_place_noun(u):
                 continue
             start, end = cl.argument_span(u, None)
-            return [ActorRef(start, end, u.i, None, None, "thing", 0.5, doc[start:end].text, "generic")]
+            return [thing_ref(u, start, end)]
         return []
 
     def _located(self, actors: SentenceActors, ref: ActorRef, source: list[ActorRef]) -> ActorRef | None:
@@ -1701,9 +1707,7 @@ class TargetFinder:
                     if len(owners) == 1:
                         return [self._as_argument(owners[0], g)]
                     start, end = cl.argument_span(g)
-                    return [
-                        ActorRef(start, end, g.i, None, None, "thing", 0.5, g.doc[start:end].text, "generic")
-                    ]
+                    return [thing_ref(g, start, end)]
         return []
 
     def _moved_place(self, actors: SentenceActors, verb: Token) -> ActorRef | None:
@@ -1721,7 +1725,7 @@ class TargetFinder:
                 ):
                     continue  # "from another position in Syria": a spot in a named place
                 start, end = cl.argument_span(t)
-                return ActorRef(start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic")
+                return thing_ref(t, start, end)
         return None
 
     def _mission_hosts(
@@ -1787,7 +1791,7 @@ class TargetFinder:
                 # "troops to a peacekeeping force in Liberia": the country its phrase names is
                 # the recipient, found with the act's places
                 return None
-            return ActorRef(start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic")
+            return thing_ref(t, start, end)
         return None
 
     def _empty_target_place_end(self, verb: Token, t: Token, end: int) -> int:
@@ -1902,7 +1906,5 @@ class TargetFinder:
                     unknown_place = "inside" if unknown_place == "inside" or start <= u.i < end else "verb"
             if unknown_place == "verb":
                 return None, False
-            return ActorRef(
-                start, end, t.i, None, None, "thing", 0.5, t.doc[start:end].text, "generic"
-            ), False
+            return thing_ref(t, start, end), False
         return None, False
