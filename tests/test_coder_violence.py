@@ -113,3 +113,15 @@ def test_force_by_aircraft_is_aerial(code):
     assert hit.cameo == "195", hit
     hit = _at(code("Turkish troops struck a convoy near Qamishli on Tuesday."), "struck")
     assert hit.cameo == "190", hit
+
+
+def test_a_violated_ceasefire_is_the_thing_acted_on(code):
+    # CAMEO 196: with no party to the truce named, the truce broken is what the act is done to
+    ev = code("Armenian troops breached an internationally brokered truce twice on Monday.")
+    hit = _at(ev, "breached")
+    assert hit.cameo == "196"
+    assert hit.target is not None and hit.target.text == "an internationally brokered truce", hit
+    # a party to it that the object names still wins
+    ev = code("Armenian troops violated Azerbaijan's ceasefire on Monday.")
+    hit = _at(ev, "violated")
+    assert hit.target is not None and hit.target.actor.country == "AZE", hit

@@ -67,6 +67,10 @@ NOUN_TARGET_PREPS = (
 # own forces being sent or pulled back.
 RELEASE_CODES = {"0841"}
 
+# Violating a ceasefire (CAMEO 196): the truce or accord broken is what the act is done to when
+# no party to it is named ("violated a UN-brokered ceasefire"), as a thing acted on.
+VIOLATED_ACCORD_CODES = {"196"}
+
 # Verbal reactions (comment, appeal, demand, disapprove, reject, threaten): aimed at the doer of
 # the act they react to.
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
@@ -805,6 +809,10 @@ class TargetFinder:
                 return [thing], "thing-acted-on"
             if thing is not None:
                 fallback = ([thing], "thing-acted-on")  # an actor named in a later clause may still win
+        if code in VIOLATED_ACCORD_CODES and fallback is None:
+            accord = self._violated_accord(actors, verb, obj, content)
+            if accord is not None:
+                fallback = ([accord], "accord-violated")  # a named party still wins
         if code in TOPIC_CODES and fallback is None:
             # "expressed pessimism about the talks, even as ...": a comment's own topic phrase
             # says what it is about before any actor a later clause happens to name
@@ -1806,6 +1814,18 @@ class TargetFinder:
                 if u.head.i == end and u.ent_type_ not in ("DATE", "TIME"):
                     return max(end, cl.argument_span(u)[1])
         return end
+
+    def _violated_accord(
+        self, actors: SentenceActors, verb: Token, obj: Token | None, content: Token | None
+    ) -> ActorRef | None:
+        """ "violated a UN-brokered ceasefire", "breached the holiday truce": the ceasefire or
+        accord the verb's object names is what a violation is done to; it names no actor (its
+        phrase may still place it), so it stands as an uncoded thing, the mention being the
+        whole object phrase. None when the object is no such noun or names an actor."""
+        if obj is None or content is None or content.i != obj.i or actors.at(obj):
+            return None
+        start, end = cl.argument_span(obj)
+        return thing_ref(obj, start, end)
 
     def _thing_acted_on(
         self,
