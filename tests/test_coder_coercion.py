@@ -144,3 +144,14 @@ def test_a_measure_the_parser_made_the_subject_of_an_infinitive_is_still_imposed
     hits = [e for e in ev if e.cameo_root == "17"]
     assert hits and hits[0].source is not None and hits[0].source.text == "Peruvian authorities", ev
     assert hits[0].target is not None and hits[0].target.actor.country == "PER", ev
+
+
+def test_a_bomber_arrested_or_deported_is_a_person_not_an_aircraft(code):
+    # "bomber" may name a warplane (an instrument, never a target); arrest and deportation
+    # are done only to people, so their object is the person
+    ev = code("Kenyan police arrested a suspected bomber on Monday.")
+    hits = [e for e in ev if e.cameo == "173"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "a suspected bomber", ev
+    ev = code("British authorities deported a convicted bomber last week.")
+    hits = [e for e in ev if e.cameo == "174"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "a convicted bomber", ev

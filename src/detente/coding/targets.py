@@ -67,6 +67,11 @@ NOUN_TARGET_PREPS = (
 # own forces being sent or pulled back.
 RELEASE_CODES = {"0841"}
 
+# Acts done only to people (arrest and detention 173, deportation and expulsion 174): a noun that
+# may name a weapons platform or a person ("bomber") names the person when it is their object
+# ("arrested a suspected bomber", "deported a convicted bomber").
+PERSON_ACT_CODES = {"173", "174"}
+
 # Violating a ceasefire (CAMEO 196): the truce or accord broken is what the act is done to when
 # no party to it is named ("violated a UN-brokered ceasefire"), as a thing acted on.
 VIOLATED_ACCORD_CODES = {"196"}
@@ -440,7 +445,7 @@ class TargetFinder:
                 for r in refs
                 if not any(r.same_actor(x) and not (argument and other_party(r, x, nested)) for x in source)
                 and not any((r.start, r.end) == (x.start, x.end) or _same_mention(r, x) for x in source)
-                and not (r.entity is None and r.rank == "platform")
+                and not (r.entity is None and r.rank == "platform" and code not in PERSON_ACT_CODES)
                 and r.rank != MUNITION
             ]
 
