@@ -155,3 +155,17 @@ def test_a_bomber_arrested_or_deported_is_a_person_not_an_aircraft(code):
     ev = code("British authorities deported a convicted bomber last week.")
     hits = [e for e in ev if e.cameo == "174"]
     assert hits and hits[0].target is not None and hits[0].target.text == "a convicted bomber", ev
+
+
+def test_a_purpose_clause_of_a_declared_measure_is_not_what_was_declared(code):
+    # "declare" reports a statement ("declared that ..."), but with an object of its own its
+    # "to" clause is what the act is for: the declared emergency stays an event (CAMEO 1724)
+    ev = code("The Kenyan government declared a state of emergency to fight the rebels.")
+    assert [e for e in ev if e.cameo == "1724"], ev
+
+
+def test_a_measure_in_the_doers_own_country_is_aimed_there_not_at_its_purpose(code):
+    ev = code("The Kenyan government declared a state of emergency in Kenya on Monday to fight the rebels.")
+    hits = [e for e in ev if e.cameo == "1724"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Kenya", ev
+    assert hits[0].target.actor.country == "KEN"

@@ -953,6 +953,10 @@ class SentenceCoder(TargetFinder):
                         break
                     child = head
                     continue
+                if kind == "report" and purpose and _has_own_object(head):
+                    # "declared a state of emergency to fight terror": a purpose clause of a verb
+                    # that acts on its own object is what that act is for, not what was declared
+                    break
                 if kind == "report":
                     m.attribution_tok = head
                     break
@@ -2462,6 +2466,11 @@ def _predicate_adjective(tok: Token) -> bool:
     are coded like verbs, with the copula's subject as the doer and the about/of/over phrase
     as the target."""
     return tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_.lower() in cl.COPULAS
+
+
+def _has_own_object(verb: Token) -> bool:
+    """Whether a verb has a direct object of its own (not a clause)."""
+    return any(c.dep_ in ("dobj", "obj") for c in verb.children)
 
 
 def _conditional(verb: Token) -> bool:

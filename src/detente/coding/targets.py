@@ -894,6 +894,11 @@ class TargetFinder:
             # recipient; a condition still is ("threatened to ban voting in X if Hamas ran":
             # whoever must comply is whom a threat is aimed at)
             frontier = [c for c in frontier if cl.clause_mark(c) in cl.CONDITIONAL_MARKS]
+        if own_place and code[:3] in PLACE_FIRST_CODES:
+            # "declared a state of emergency in Colombia to fight a regime of terror": a measure
+            # imposed in the doer's own country is aimed at it (PLOVER codes it so); whom a
+            # purpose clause names is what the measure is for. A condition still counts.
+            frontier = [c for c in frontier if cl.clause_mark(c) in cl.CONDITIONAL_MARKS]
         seen: set[int] = set()
         for _depth in range(3):
             nxt = []
