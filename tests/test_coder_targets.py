@@ -1517,3 +1517,24 @@ def test_measures_eased_in_a_place_are_aimed_there_before_a_later_clauses_actor(
     hits = [e for e in ev if e.evidence.trigger.text == "eased"]
     assert hits and hits[0].cameo.startswith("081"), ev
     assert hits[0].target is not None and hits[0].target.text == "Kosovo", hits[0]
+
+
+def test_a_ban_on_dealing_with_someone_targets_that_partner(code):
+    # the parser makes "on doing business" a gerund phrase of the verb: whom the business is
+    # with is whom the ban is on
+    ev = code("Britain lifted the ban on doing business with Iranian banks.")
+    hits = [e for e in ev if e.evidence.trigger.text == "lifted"]
+    assert hits and hits[0].cameo.startswith("08"), ev
+    assert hits[0].target is not None and hits[0].target.text == "Iranian banks", hits[0]
+    assert hits[0].target.actor.country == "IRN", hits[0]
+    ev = code("Washington will not lift its ban on trading with Huawei until the company pays a fine.")
+    hits = [e for e in ev if e.evidence.trigger.text == "lift"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Huawei", ev
+
+
+def test_forces_withdrawn_from_a_country_are_aimed_at_the_country_left(code):
+    # the parser hangs "from Mali" on the peacekeepers, which would make them Mali's own
+    ev = code("The Ghana Army withdrew the batch of 300 peacekeepers from Mali on Monday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "withdrew"]
+    assert hits, ev
+    assert hits[0].target is not None and hits[0].target.text == "Mali", hits[0]

@@ -76,6 +76,9 @@ PERSON_ACT_CODES = {"173", "174"}
 # no party to it is named ("violated a UN-brokered ceasefire"), as a thing acted on.
 VIOLATED_ACCORD_CODES = {"196"}
 
+# Forces pulled out of a place (retreat, withdraw peacekeepers or inspectors): aimed at the place left.
+WITHDRAWAL_CODES = {"0874", "166", "1661", "1662"}
+
 # Verbal reactions (comment, appeal, demand, disapprove, reject, threaten): aimed at the doer of
 # the act they react to.
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
@@ -553,6 +556,10 @@ class TargetFinder:
             # only when nothing else does).
             candidates = [(toks, how) for toks, how in candidates if not (how == "object" and force in toks)]
             moved = usable(self.refs(actors, force))
+        if code in WITHDRAWAL_CODES and force is None:
+            left = self._withdrawn_from(actors, obj, source)
+            if left:
+                return left, "withdrawn-from"
         if code[:2] == "11" and candidates and candidates[0][1] == "prep-to":
             # "Lebanon complained to the United Nations over two Israeli air raids": the "to"
             # party hears the complaint; it is aimed at the doer of what it is about
@@ -729,6 +736,14 @@ class TargetFinder:
                     if len(owned) == 1:
                         owned = [self._as_argument(owned[0], t)]
                     found = consider(owned, f"noun-prep-{p}-modifier")
+                    if found:
+                        return found
+            if punitive and n.dep_ == "dobj" and n.head.i == verb.i:
+                for t in self._banned_parties(verb, n):
+                    banned = self.refs(actors, t) or self.modifier_refs(actors, t)
+                    if len(banned) == 1 and not self.refs(actors, t):
+                        banned = [self._as_argument(banned[0], t)]  # "with Iranian banks": the banks, Iran's
+                    found = consider(banned, "prep-on-banned")
                     if found:
                         return found
         if (
@@ -1746,6 +1761,21 @@ class TargetFinder:
                 return thing_ref(t, start, end)
         return None
 
+    def _withdrawn_from(
+        self, actors: SentenceActors, obj: Token | None, source: list[ActorRef]
+    ) -> list[ActorRef]:
+        """ "withdrew a contingent of 300 peacekeepers from Mali": the parser hangs the place left
+        on the forces, which then read as Mali's own; pulled back by a doer of another country,
+        they leave it, and that state is whom the withdrawal is aimed at (its mention alone)."""
+        if obj is None or not self._is_force(obj):
+            return []
+        force = self._through_quantity(obj)
+        for t in cl.preps_of(force).get("from", []):
+            refs = [r for r in self.refs(actors, t) if r.entity is not None and names_state(r)]
+            if refs and not any(r.same_actor(x) for r in refs for x in source):
+                return refs
+        return []
+
     def _mission_hosts(
         self, actors: SentenceActors, targets: list[ActorRef], how: str, sources: list[ActorRef]
     ) -> tuple[list[ActorRef], str]:
@@ -1792,6 +1822,27 @@ class TargetFinder:
         if noun.dep_ == "dobj" and noun.head.i == verb.i:
             toks += [t for t in cl.preps_of(verb).get(prep, []) if t not in toks]
         return [self._through_quantity(t) if t.pos_ == "NUM" else t for t in toks]
+
+    @staticmethod
+    def _banned_parties(verb: Token, noun: Token) -> list[Token]:
+        """Whom a ban or sanctions object is on when the parser strands its "on"/"against" phrase:
+        "refused to lift the ban it imposed last year on foreign reporters" hangs it on the
+        governing verb; "lifted the ban on trading with Huawei" makes it a gerund, whose "with"
+        partner is the one the ban is on (doing business, trading or dealing is no party)."""
+        heads = [verb]
+        if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+            heads.append(verb.head)  # "refuses to lift the ban ... on X"
+        toks = [t for p in ("on", "against") for t in cl.preps_of(noun).get(p, [])]
+        toks += [
+            t for h in heads for p in ("on", "against") for t in cl.preps_of(h).get(p, []) if t.i > noun.i
+        ]
+        out: list[Token] = []
+        for t in toks:
+            if t.tag_ == "VBG":
+                out += cl.preps_of(t).get("with", [])
+            elif t.pos_ in ("NOUN", "PROPN") and t not in out:
+                out.append(t)
+        return out
 
     def _given_to(self, actors: SentenceActors, toks: list[Token], source: list[ActorRef]) -> ActorRef | None:
         """ "sent a team of medical experts and drugs to the hospital", "returned the portrait to
