@@ -30,3 +30,11 @@ def test_a_person_to_be_met_beats_a_country_named_in_the_purpose_clause(code):
         " to discuss Brazil's trade policy."
     )
     assert _targets(ev, "accepted") == ["Marta Oyelaran"], ev
+
+
+def test_where_the_doers_own_troops_are_pulled_from_is_the_target(code):
+    # the troops are the doer's own (no party); the unnamed territory they leave is
+    ev = code("Honduras agreed to withdraw its troops from a buffer zone along the border.")
+    assert any(e.cameo == "0356" for e in ev), ev
+    found = _targets(ev, "withdraw")
+    assert len(found) == 1 and found[0].startswith("a buffer zone"), ev

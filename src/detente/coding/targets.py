@@ -1109,6 +1109,12 @@ class TargetFinder:
             places = self._doers_place(actors, source)
             if places:
                 return places, "place-of-doers"
+        if fallback is None and not moved and obj is not None and self._is_force(obj):
+            # "agreed to withdraw its troops from a buffer zone": the doer's own forces are no
+            # party, but where they go or leave still is
+            place = self._moved_place(actors, verb)
+            if place is not None:
+                return [place], "moved-place"
         if fallback is None and moved:
             place = self._moved_place(actors, verb)
             if place is not None:
@@ -1737,14 +1743,23 @@ class TargetFinder:
             for t in preps.get(p, []):
                 if actors.at(t):
                     continue
-                if t.ent_type_ not in cl.PLACE_ENTS and not any(
-                    u.dep_ == "pobj" and u.head.lower_ == "in" and u.ent_type_ in cl.PLACE_ENTS
-                    for u in t.subtree
+                if (
+                    t.ent_type_ not in cl.PLACE_ENTS
+                    and not self._unnamed_territory(t)
+                    and not any(
+                        u.dep_ == "pobj" and u.head.lower_ == "in" and u.ent_type_ in cl.PLACE_ENTS
+                        for u in t.subtree
+                    )
                 ):
                     continue  # "from another position in Syria": a spot in a named place
                 start, end = cl.argument_span(t)
                 return thing_ref(t, start, end)
         return None
+
+    def _unnamed_territory(self, tok: Token) -> bool:
+        """ "withdrew its troops from a buffer zone along the border": a territory noun (TERRITORY
+        in classes.tsv) names the place forces leave or enter even with no name of its own."""
+        return tok.pos_ == "NOUN" and self.lex.in_class("TERRITORY", self.noun_forms(tok)[0])
 
     def _mission_hosts(
         self, actors: SentenceActors, targets: list[ActorRef], how: str, sources: list[ActorRef]
