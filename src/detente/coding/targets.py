@@ -79,6 +79,10 @@ VIOLATED_ACCORD_CODES = {"196"}
 # Forces pulled out of a place (retreat, withdraw peacekeepers or inspectors): aimed at the place left.
 WITHDRAWAL_CODES = {"0874", "166", "1661", "1662"}
 
+# Releases of people, done or promised (CAMEO 0841, 0353): whoever is set free is the target
+# even when the actor lexicon does not know the noun ("will release two homeguards").
+CAPTIVE_RELEASE_CODES = {"0841", "0353"}
+
 # Verbal reactions (comment, appeal, demand, disapprove, reject, threaten): aimed at the doer of
 # the act they react to.
 REACTION_ROOTS = {"01", "02", "10", "11", "12", "13"}
@@ -239,6 +243,12 @@ TOPIC_PREPS = ("about", "over", "at", "for", "regarding", "concerning", "on", "w
 # Participles that make their hyphenated modifier the owner of a group or campaign: "the US-led
 # war", "a Saudi-backed force".
 LEADER_PARTICIPLES = {"lead", "back"}
+
+
+# A person named by a full name the knowledge base lacks ("met with Jane Roe") is a party all the
+# same: as a clause's own argument it beats a known actor a deeper clause names.
+UNKNOWN_PERSON_RULE = "person-unknown"
+NAMED_PERSON_HOWS = frozenset({"clause-prep"})
 
 
 def split_apposition(tok: Token) -> bool:
@@ -471,6 +481,8 @@ class TargetFinder:
                     # mediator stands between all the parties, named or not
                     return refs, how
                 return [r for r in refs if r.entity is not None or r.kind == "person"] or refs, how
+            if how in NAMED_PERSON_HOWS and any(r.rule == UNKNOWN_PERSON_RULE for r in refs):
+                return [r for r in refs if r.rule == UNKNOWN_PERSON_RULE], how
             if fallback is None:
                 fallback = (refs, how)
             return None
@@ -572,6 +584,12 @@ class TargetFinder:
             opposed = self._opposed_refs(actors, verb, content, source)
             if opposed:
                 return opposed, "protested-against"
+        if code in CAPTIVE_RELEASE_CODES and obj is not None:
+            captives = self._released_captives(actors, obj)
+            if captives:
+                refs = usable(captives, argument=True)
+                if refs:
+                    return refs, "released"
         handed = code[:2] in HANDED_CODES or code[:3] in HANDED_CODES
         handed_to = handed and any(how == "prep-to" for _, how in candidates)
         for toks, how in candidates:
@@ -1124,6 +1142,12 @@ class TargetFinder:
             places = self._doers_place(actors, source)
             if places:
                 return places, "place-of-doers"
+        if fallback is None and not moved and obj is not None and self._is_force(obj):
+            # "agreed to withdraw its troops from a buffer zone": the doer's own forces are no
+            # party, but where they go or leave still is
+            place = self._moved_place(actors, verb)
+            if place is not None:
+                return [place], "moved-place"
         if fallback is None and moved:
             place = self._moved_place(actors, verb)
             if place is not None:
@@ -1752,9 +1776,13 @@ class TargetFinder:
             for t in preps.get(p, []):
                 if actors.at(t):
                     continue
-                if t.ent_type_ not in cl.PLACE_ENTS and not any(
-                    u.dep_ == "pobj" and u.head.lower_ == "in" and u.ent_type_ in cl.PLACE_ENTS
-                    for u in t.subtree
+                if (
+                    t.ent_type_ not in cl.PLACE_ENTS
+                    and not self._unnamed_territory(t)
+                    and not any(
+                        u.dep_ == "pobj" and u.head.lower_ == "in" and u.ent_type_ in cl.PLACE_ENTS
+                        for u in t.subtree
+                    )
                 ):
                     continue  # "from another position in Syria": a spot in a named place
                 start, end = cl.argument_span(t)
@@ -1775,6 +1803,11 @@ class TargetFinder:
             if refs and not any(r.same_actor(x) for r in refs for x in source):
                 return refs
         return []
+
+    def _unnamed_territory(self, tok: Token) -> bool:
+        """ "withdrew its troops from a buffer zone along the border": a territory noun (TERRITORY
+        in classes.tsv) names the place forces leave or enter even with no name of its own."""
+        return tok.pos_ == "NOUN" and self.lex.in_class("TERRITORY", self.noun_forms(tok)[0])
 
     def _mission_hosts(
         self, actors: SentenceActors, targets: list[ActorRef], how: str, sources: list[ActorRef]
@@ -1799,6 +1832,33 @@ class TargetFinder:
             if len(states) == 1 and not any(states[0].same_actor(x) for x in sources):
                 return states, f"{how}+mission-host"
         return targets, how
+
+    def _released_captives(self, actors: SentenceActors, obj: Token) -> list[ActorRef]:
+        """ "will release a kidnapped volunteer and a Japanese citizen", "freed two homeguards
+        held by them": each person set free is a target, known actor or not. A listed noun that
+        names no actor stands as its own phrase, without the clause telling how it was held.
+        Empty when every listed person is a known actor (the usual search finds them)."""
+        out: list[ActorRef] = []
+        unknown = False
+        for h in cl.conjuncts(obj):
+            t = self._through_quantity(h)
+            refs = self.refs(actors, h, expand=False)
+            if refs:
+                out += refs
+                continue
+            if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS or self._is_event_noun(t):
+                continue
+            heads, _mods = self.noun_forms(t)
+            if any(self.lex.in_class(c, heads) for c in INSTRUMENT_CLASSES):
+                continue
+            start, end = cl.argument_span(h)
+            described = [u.i for c in t.rights if c.dep_ in ("acl", "relcl") for u in c.subtree]
+            end = min([*described, end])
+            while end > t.i + 1 and t.doc[end - 1].is_punct:
+                end -= 1
+            out.append(thing_ref(t, start, end))
+            unknown = True
+        return out if unknown else []
 
     def _is_event_noun(self, tok: Token) -> bool:
         return self.event_entry(tok) is not None
