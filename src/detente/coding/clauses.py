@@ -145,7 +145,34 @@ def _misparsed_main_verb(verb: Token) -> bool:
         and head.pos_ in ("NOUN", "PROPN")
         and any(c.dep_ in ("npadvmod", "oprd") and c.ent_type_ in ("DATE", "TIME") for c in verb.children)
         and any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in verb.children)
+    ) or _misparsed_appeal_or_call(verb)
+
+
+def _misparsed_appeal_or_call(verb: Token) -> bool:
+    """Two more shapes of a main verb the parser hung on its subject as a participle: under a
+    noun root, an appeal "on/upon/for" someone with what they are asked to do ("A delegation of
+    the party here on Thursday called on X to discuss ..."); and a name "called" another name
+    ("Trump called President Erdogan on Wednesday and urged him ..."): a participle that gives a
+    name ("a group called X") is hung on a common noun, and a name needs none."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.i < head.i:
+        return False
+    asked = (
+        head.dep_ == "ROOT"
+        and head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in verb.children)
+        and any(
+            c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in verb.children
+        )
+        and not any(c.dep_ == "agent" for c in verb.children)
     )
+    named = (
+        head.pos_ == "PROPN"
+        and head.dep_ in SUBJECT_DEPS
+        and any(c.dep_ == "oprd" and c.pos_ == "PROPN" for c in verb.children)
+    )
+    return asked or named
 
 
 # Relative adverbs of place and time: "captured the mosque from where X proclaimed ...".
