@@ -62,3 +62,14 @@ def test_a_name_called_another_name_is_a_main_verb_not_a_naming_participle():
     tags = ["DT", "NN", "VBN", "NNP", "VBD", "NNP"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     assert cl.argument_span(doc[1]) == (0, 4)
+
+
+def test_whoever_is_asked_in_a_reduced_passive_clause_does_not_appeal(code):
+    # "declined to comment when asked about X": the ministry is the one asked, and the asker
+    # is not named, so there is no appeal (CAMEO 02) by the ministry; the refusal to comment
+    # (011) stays
+    ev = code(
+        "The Iranian foreign ministry declined to comment when asked about the talks with Saudi Arabia."
+    )
+    assert [e for e in ev if e.cameo == "011"], ev
+    assert not [e for e in ev if e.cameo_root == "02"], ev

@@ -148,6 +148,24 @@ def _misparsed_main_verb(verb: Token) -> bool:
     ) or _misparsed_appeal_or_call(verb)
 
 
+# Subordinators that open a reduced passive clause ("when asked", "if elected", "once approved").
+REDUCED_PASSIVE_MARKS = frozenset(
+    {"when", "whenever", "if", "unless", "once", "until", "while", "though", "although"}
+)
+
+
+def _reduced_passive_clause(verb: Token) -> bool:
+    """A bare past participle opened by a subordinator, with no subject or auxiliary of its own
+    ("when asked about X", "unless provoked"): a passive whose patient is the main clause's
+    subject."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and clause_mark(verb) in REDUCED_PASSIVE_MARKS
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj") for c in verb.children)
+    )
+
+
 def _misparsed_appeal_or_call(verb: Token) -> bool:
     """Two more shapes of a main verb the parser hung on its subject as a participle: under a
     noun root, an appeal "on/upon/for" someone with what they are asked to do ("A delegation of
@@ -376,6 +394,14 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
         # "they are committed to ...": the copula's subject
         s, how = subject_of(head, seen)
         return s, f"copula-{how}"
+    if _reduced_passive_clause(verb):
+        # "declined to comment when asked about the talks", "will resign if indicted": the main
+        # clause's subject is the one asked or indicted, not the doer; only a by-agent is
+        agent = first_child(verb, "agent")
+        pobj = first_child(agent, "pobj") if agent is not None else None
+        if pobj is not None:
+            return relative_head(pobj), "passive-agent"
+        return None, "passive-no-agent"
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
         s, how = subject_of(head, seen)
         return s, f"participle-{how}"
