@@ -145,7 +145,52 @@ def _misparsed_main_verb(verb: Token) -> bool:
         and head.pos_ in ("NOUN", "PROPN")
         and any(c.dep_ in ("npadvmod", "oprd") and c.ent_type_ in ("DATE", "TIME") for c in verb.children)
         and any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in verb.children)
+    ) or _misparsed_appeal_or_call(verb)
+
+
+# Subordinators that open a reduced passive clause ("when asked", "if elected", "once approved").
+REDUCED_PASSIVE_MARKS = frozenset(
+    {"when", "whenever", "if", "unless", "once", "until", "while", "though", "although"}
+)
+
+
+def _reduced_passive_clause(verb: Token) -> bool:
+    """A bare past participle opened by a subordinator, with no subject or auxiliary of its own
+    ("when asked about X", "unless provoked"): a passive whose patient is the main clause's
+    subject."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and clause_mark(verb) in REDUCED_PASSIVE_MARKS
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj") for c in verb.children)
     )
+
+
+def _misparsed_appeal_or_call(verb: Token) -> bool:
+    """Two more shapes of a main verb the parser hung on its subject as a participle: under a
+    noun root, an appeal "on/upon/for" someone with what they are asked to do ("A delegation of
+    the party here on Thursday called on X to discuss ..."); and a name "called" another name
+    ("Trump called President Erdogan on Wednesday and urged him ..."): a participle that gives a
+    name ("a group called X") is hung on a common noun, and a name needs none."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.i < head.i:
+        return False
+    asked = (
+        head.dep_ == "ROOT"
+        and head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in verb.children)
+        and any(
+            c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in verb.children
+        )
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
+    named = (
+        head.pos_ == "PROPN"
+        and head.dep_ in SUBJECT_DEPS
+        and any(c.dep_ == "oprd" and c.pos_ == "PROPN" for c in verb.children)
+    )
+    return asked or named
 
 
 # Relative adverbs of place and time: "captured the mosque from where X proclaimed ...".
@@ -349,6 +394,14 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
         # "they are committed to ...": the copula's subject
         s, how = subject_of(head, seen)
         return s, f"copula-{how}"
+    if _reduced_passive_clause(verb):
+        # "declined to comment when asked about the talks", "will resign if indicted": the main
+        # clause's subject is the one asked or indicted, not the doer; only a by-agent is
+        agent = first_child(verb, "agent")
+        pobj = first_child(agent, "pobj") if agent is not None else None
+        if pobj is not None:
+            return relative_head(pobj), "passive-agent"
+        return None, "passive-no-agent"
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
         s, how = subject_of(head, seen)
         return s, f"participle-{how}"

@@ -122,7 +122,9 @@ INQUIRY_ROOTS = {"09"}
 # holds releases of people (0841): applying these rules to 0841 as well lost a matched target.
 GIVING_ROOTS = {"07"}
 
-GIVING_CODES = {"0842"}
+# Extradition (063) hands a person over too: the state receiving them is the recipient
+# ("extradited the preacher to the US"), not the person handed over.
+GIVING_CODES = {"0842", "063"}
 
 # Easing restrictions or sanctions (081, 085): what they were on is the target as well ("lifted
 # the boycott of U.S. products", "reduced tariffs on $120 billion of Chinese exports").
@@ -460,6 +462,7 @@ class TargetFinder:
                 and not any((r.start, r.end) == (x.start, x.end) or _same_mention(r, x) for x in source)
                 and not (r.entity is None and r.rank == "platform" and code not in PERSON_ACT_CODES)
                 and r.rank != MUNITION
+                and not (r.entity is None and self._is_amount(verb.doc[r.head]))
             ]
 
         fallback: tuple[list[ActorRef], str] | None = None
@@ -1871,6 +1874,14 @@ class TargetFinder:
         if len(inside) == 2 and len(others) == 1 and others[0].rule in ADJECTIVE_RULES:
             return [self._as_argument(others[0], noun)]
         return inside
+
+    def _is_amount(self, tok: Token) -> bool:
+        """A sum or quantity ("an appeal for USD 88 million to help ...", "$5 million"): a currency
+        or measure (classes.tsv AMOUNTS) counted by a number is what is asked for or given, never
+        a party to the act."""
+        return self.lex.in_class("AMOUNTS", (tok.lemma_.lower(), tok.lower_)) and any(
+            c.dep_ in ("nummod", "quantmod") or c.pos_ == "NUM" for c in tok.children
+        )
 
     def _measured_goods(
         self, verb: Token, noun: Token, prep: str, nested: dict[str, list[Token]]
