@@ -179,6 +179,8 @@ IRREALIS_NOUNS = {
     "chance",
     "opportunity",
 }
+SYMPATHY_CODE = "018"  # condolences, sympathy: see _drop_mourned_acts
+
 # Roots of attacks (unconventional violence, force, mass violence): a participle adding the
 # toll of one is not a second one.
 TOLL_ROOTS = frozenset({"18", "19", "20"})
@@ -1127,7 +1129,7 @@ class SentenceCoder(TargetFinder):
             ):
                 continue
             out.append(d)
-        out = _drop_toll_participles(out)
+        out = _drop_mourned_acts(_drop_toll_participles(out))
         drafts = self._dedupe(
             _drop_purposed_force(
                 self._voiced_by_protest(
@@ -2383,6 +2385,23 @@ def _drop_considered_acts(drafts: list[Draft]) -> list[Draft]:
         if not under:
             out.append(d)
     return out
+
+
+def _drop_mourned_acts(drafts: list[Draft]) -> list[Draft]:
+    """ "expressed condolences to the families of those who perished in the Ankara attack",
+    "condolences to the families of farmers who were killed in police firing": an act told
+    inside the phrase naming whom sympathy (CAMEO 018) goes to says who is mourned and why; the
+    sentence reports the condolences, so the violent act (TOLL_ROOTS) told there is not coded
+    apart, as CAMEO codes one event for such a report."""
+    heads = [
+        d.trigger.doc[d.target.head]
+        for d in drafts
+        if d.code == SYMPATHY_CODE and d.target is not None and not d.negated
+    ]
+    if not heads:
+        return drafts
+    mourned = {t.i for h in heads for t in h.subtree if t.i != h.i}
+    return [d for d in drafts if not (d.code[:2] in TOLL_ROOTS and d.trigger.i in mourned)]
 
 
 def _drop_toll_participles(drafts: list[Draft]) -> list[Draft]:

@@ -1037,6 +1037,10 @@ class TargetFinder:
             )
             if found:
                 return found
+        if code == CONSIDER_CODE and fallback is None:
+            weighed = self._weighed_gift_recipient(actors, verb, source)
+            if weighed is not None:
+                return [weighed], "weighed-gift-recipient"
         if code in REPRESSION_CODES and fallback is None:
             found = self._repressed_protesters(actors, verb, source)
             if found:
@@ -1320,6 +1324,9 @@ class TargetFinder:
             if self._is_event_noun(content)
             else own.get("for", []) + [t for t in own.get("on", []) if self._is_event_noun(t)]
         )
+        # "claimed responsibility for both the Farah and the Ghazni attacks": each deed of a list
+        deeds += [c for d in list(deeds) for c in d.conjuncts if c not in deeds and self._is_event_noun(c)]
+        placed = [r for d in deeds if self._is_event_noun(d) for r in self.modifier_refs(actors, d)]
         for deed in deeds:
             nested = dict(cl.preps_of(deed))
             if deed.i != content.i:
@@ -1340,10 +1347,18 @@ class TargetFinder:
                     if refs:
                         return refs, f"claimed-deed-{p}"
                     if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in NON_THING_ENTS:
+                        if p == "in" and self.lex.in_class("MESSAGE", self.noun_forms(t)[0]):
+                            # "the Ghazni attacks in messages to the media", "in a statement":
+                            # how the claim was made, not where the deed struck
+                            continue
                         start, end = cl.argument_span(t)
                         text = t.doc[start:end].text
                         thing = thing_ref(t, start, end, text)
                         return [thing], f"claimed-deed-{p}"
+        if placed:
+            # "claimed responsibility for the Kabul attack": a deed named by the place it struck,
+            # as "the attack in Kabul" is
+            return placed, "claimed-deed-modifier"
         return [], "none"
 
     def _opposed_refs(
@@ -1932,6 +1947,30 @@ class TargetFinder:
                 # the recipient, found with the act's places
                 return None
             return thing_ref(t, start, end)
+        return None
+
+    def _weighed_gift_recipient(
+        self, actors: SentenceActors, verb: Token, source: list[ActorRef]
+    ) -> ActorRef | None:
+        """ "is considering giving money to local communities", "weighs sending aid to flood
+        victims": whom a weighed gift would go to is what the consideration (CAMEO 014) is about,
+        even when the "to" phrase names no known actor (no gift is coded: it is only weighed)."""
+        for c in verb.children:
+            if c.dep_ not in ("xcomp", "ccomp") or c.pos_ != "VERB":
+                continue
+            matched = self.match_verb(c)
+            if matched is None or matched[0].code[:2] not in GIVING_ROOTS:
+                continue
+            to = [
+                u
+                for g in c.children
+                if g.dep_ in ("prep", "dative") and g.lower_ == "to"
+                for u in g.children
+                if u.dep_ == "pobj"
+            ]
+            found = self._given_to(actors, to, source)
+            if found is not None:
+                return found
         return None
 
     def _empty_target_place_end(self, verb: Token, t: Token, end: int) -> int:
