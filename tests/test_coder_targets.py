@@ -1517,3 +1517,12 @@ def test_measures_eased_in_a_place_are_aimed_there_before_a_later_clauses_actor(
     hits = [e for e in ev if e.evidence.trigger.text == "eased"]
     assert hits and hits[0].cameo.startswith("081"), ev
     assert hits[0].target is not None and hits[0].target.text == "Kosovo", hits[0]
+
+
+def test_an_over_phrase_is_the_grievance_not_part_of_the_target(code):
+    # "investigations against dozens of firms over tax evasion": why they are investigated is
+    # no part of who is investigated
+    ev = code("French prosecutors opened investigations against dozens of firms over tax evasion.")
+    hits = [e for e in ev if e.cameo_root == "09"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "dozens of firms", hits[0].target.text
