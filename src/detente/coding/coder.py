@@ -955,6 +955,10 @@ class SentenceCoder(TargetFinder):
                     continue
                 if kind == "report":
                     m.attribution_tok = head
+                    if cl.is_negated(head) and self.lex.in_class("NEG_RAISING", (head.lemma_.lower(),)):
+                        # "do not think legislators should oppose the bill": a negated opinion
+                        # verb denies its complement (NEG_RAISING in classes.tsv)
+                        m.negated = True
                     break
                 if kind == "negate":
                     if m.transform is None:
