@@ -1195,6 +1195,11 @@ class SentenceCoder(TargetFinder):
                         and self.lex.in_class("DENIAL", self.noun_forms(below)[0])
                     )
                     break
+                if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+                    # "denied that its troops shelled the village and killed civilians": a verb
+                    # joined to one inside the denied clause is denied with it (one joined to the
+                    # denial itself was decided above)
+                    continue
                 if dep in ("advcl", "conj", "parataxis"):
                     break  # a separate act told beside the denial, not inside it
                 below = head if head.pos_ in ("NOUN", "PROPN") else below
