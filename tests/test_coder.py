@@ -208,3 +208,14 @@ def test_a_bare_government_in_a_named_speakers_clause_is_the_speakers(code):
     # a government named by its own country is itself
     ev = code("President Erdogan said the Iraqi government will not lift the ban.")
     assert all(e.source.actor.country == "IRQ" for e in ev if e.cameo_root == "12"), ev
+
+
+def test_a_negated_opinion_verb_negates_its_complement(code):
+    # "does not think X should oppose": the opinion denies the act (neg-raising); a negated
+    # "say" only leaves the act unreported
+    ev = code("The senator said he does not believe Egypt criticized Libya over the border dispute.")
+    hits = find(ev, "EGY", "LBY", "11")
+    assert hits and all(e.negated for e in hits), [(e.cameo, e.negated) for e in ev]
+    ev = code("The senator did not say that Egypt criticized Libya over the border dispute.")
+    hits = find(ev, "EGY", "LBY", "11")
+    assert hits and not any(e.negated for e in hits), [(e.cameo, e.negated) for e in ev]

@@ -114,3 +114,14 @@ def test_verbs_the_lemmatizer_takes_for_shorter_verbs_are_coded(code):
     # a verb the lemmatizer does not know gets an "e": "cordoned" -> "cordone"
     ev = code("Israeli troops cordoned off the Palestinian village of Beita.")
     assert find(ev, "ISR", None, "19"), ev
+
+
+def test_calling_someone_something_is_no_phone_call(code):
+    # "called X reckless": naming, coded as describing is (classes.tsv NAMING); a bare "called
+    # X" is still the phone call
+    ev = code(
+        "The Greek prime minister called the Turkish president reckless and cancelled a trip to Ankara."
+    )
+    assert not [e for e in ev if e.cameo == "041"], [(e.cameo, e.evidence.trigger.text) for e in ev]
+    ev = code("The Greek prime minister called the Turkish president.")
+    assert find(ev, "GRC", "TUR", "04") and find(ev, "GRC", "TUR", "04")[0].cameo == "041", ev

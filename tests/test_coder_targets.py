@@ -760,6 +760,15 @@ def test_the_deed_a_rejected_accusation_tells_is_no_event(code):
     assert any(e.cameo_root == "19" for e in ev), ev
 
 
+def test_a_deed_joined_to_a_rejected_accusations_deed_is_no_event_either(code):
+    # "that its troops shelled ... and killed ...": the second verb of the rejected clause is
+    # rejected with the first
+    ev = code(
+        "Russia rejected accusations by Ukraine that its troops shelled the village and killed civilians."
+    )
+    assert [e.cameo for e in ev] == ["016"], [(e.cameo, e.evidence.trigger.text) for e in ev]
+
+
 def test_a_by_phrase_after_an_active_verbs_object_is_the_objects(code):
     # the parser hangs "by the E.U. Chamber of Commerce" on the verb; an active verb has no
     # agent, so the charges are the chamber's and it is whom the denial answers
@@ -1538,3 +1547,12 @@ def test_forces_withdrawn_from_a_country_are_aimed_at_the_country_left(code):
     hits = [e for e in ev if e.evidence.trigger.text == "withdrew"]
     assert hits, ev
     assert hits[0].target is not None and hits[0].target.text == "Mali", hits[0]
+
+
+def test_an_over_phrase_is_the_grievance_not_part_of_the_target(code):
+    # "investigations against dozens of firms over tax evasion": why they are investigated is
+    # no part of who is investigated
+    ev = code("French prosecutors opened investigations against dozens of firms over tax evasion.")
+    hits = [e for e in ev if e.cameo_root == "09"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "dozens of firms", hits[0].target.text

@@ -542,6 +542,9 @@ def co_possessor(first: Token, second: Token) -> bool:
 
 
 LIST_PREPS = {"including", "include", "like", "such", "among", "besides", "excluding"}
+# "hundreds of banks [over involvement in fraud]": an "over" phrase in an argument says why it
+# is acted on (the grievance), never who it is
+REASON_PREPS = {"over"}
 SPAN_EXCLUDED = {"conj", "cc", "preconj", "relcl", "advcl", "parataxis", "ccomp", "dep", "npadvmod"}
 COORDINATION = {"conj", "cc", "preconj"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -572,6 +575,8 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 continue  # "..., including Ahrar al-Sham", "Obama on Sunday": not part of who it is
             if c.dep_ == "punct":
                 continue  # "Pompeo, Azar, and Bannon": the list's commas hang off its first name
+            if c.dep_ == "prep" and c.lower_ in REASON_PREPS:
+                continue  # "sued the banks [over fraud]": the grievance is no part of who they are
             if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
                 continue
             if (

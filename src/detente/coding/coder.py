@@ -217,6 +217,8 @@ CLAIMED_DEED_CODE = "015"
 # moves", "urged Arabs to unite and rally against Sharon") is aimed at whom the protest is
 # against: the crowd asked is the public, not the party the appeal concerns (CAMEO 113, 14).
 CALLED_AGAINST_CODES = ("113", "14")
+# the verb whose verbs.tsv rows code a NAMING verb used with an object predicate ("called X nasty")
+DESCRIBING_LEMMA = "describe"
 # Roots where "X and Y did it" with no other party means they did it to each other.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 # Acts of a third party towards the parties of a joint act it hosts or brokers (CAMEO 04 consult).
@@ -359,6 +361,9 @@ class SentenceCoder(TargetFinder):
 
     def match_verb(self, verb: Token) -> tuple[VerbPattern, Token | None, NounEntry | None] | None:
         patterns = self.lex.verbs.get(verb.lemma_.lower())
+        if patterns and self._names_with_predicate(verb):
+            # "called Denmark's Prime Minister nasty": naming, coded as describing is (NAMING)
+            patterns = self.lex.verbs.get(DESCRIBING_LEMMA)
         if not patterns:
             return None
         preps, obj = cl.preps_of(verb), cl.logical_object(verb)
@@ -370,6 +375,16 @@ class SentenceCoder(TargetFinder):
                     preps = {**preps, p: toks}
         raised = self._raised_measure(verb, patterns, preps) if obj is None else None
         return raised or self._match_patterns(patterns, _with_for_clause(verb, preps), obj)
+
+    def _names_with_predicate(self, verb: Token) -> bool:
+        """ "called Denmark's Prime Minister nasty", "called X a terrorist": a NAMING verb
+        (classes.tsv) with an object and a predicate for it names or describes the object; it is
+        not the verb's plain act (a phone call)."""
+        if not self.lex.in_class("NAMING", (verb.lemma_.lower(),)):
+            return False
+        return any(c.dep_ in cl.OBJECT_DEPS for c in verb.children) and any(
+            c.dep_ == "oprd" and c.ent_type_ not in ("DATE", "TIME") for c in verb.children
+        )
 
     def _raised_measure(
         self, verb: Token, patterns: list[VerbPattern], preps: dict[str, list[Token]]
@@ -961,6 +976,10 @@ class SentenceCoder(TargetFinder):
                     break
                 if kind == "report":
                     m.attribution_tok = head
+                    if cl.is_negated(head) and self.lex.in_class("NEG_RAISING", (head.lemma_.lower(),)):
+                        # "do not think legislators should oppose the bill": a negated opinion
+                        # verb denies its complement (NEG_RAISING in classes.tsv)
+                        m.negated = True
                     break
                 if kind == "negate":
                     if m.transform is None:
@@ -1197,6 +1216,11 @@ class SentenceCoder(TargetFinder):
                         and self.lex.in_class("DENIAL", self.noun_forms(below)[0])
                     )
                     break
+                if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+                    # "denied that its troops shelled the village and killed civilians": a verb
+                    # joined to one inside the denied clause is denied with it (one joined to the
+                    # denial itself was decided above)
+                    continue
                 if dep in ("advcl", "conj", "parataxis"):
                     break  # a separate act told beside the denial, not inside it
                 below = head if head.pos_ in ("NOUN", "PROPN") else below
