@@ -146,3 +146,11 @@ def test_the_recogniser_runs_only_when_asked_for(pipeline):
     default, with_recogniser = labels(Options()), labels(Options(recogniser=True))
     assert "MONEY" not in default and {"GPE", "ORG", "DATE"} <= default
     assert "MONEY" in with_recogniser and {"GPE", "ORG", "DATE"} <= with_recogniser
+
+
+def test_a_body_named_by_what_it_is_of_is_an_organisation(fast):
+    # the title after "of" names the body's head; the run is one organisation, not untyped
+    got = dict(typed(fast, "The Office of Inspector General opened an inquiry into the contracts."))
+    assert got.get("Office of Inspector General") == "ORG", got
+    ev = events(fast, "The Office of Inspector General criticized the Kenyan government.")
+    assert any(e.source is not None and "Office" in e.source.text for e in ev), ev
