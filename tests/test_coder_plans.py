@@ -1,4 +1,5 @@
-"""What a plan, initiative or effort sets out to do is done by its owner (coder._plan_owner).
+"""What a plan, initiative or effort sets out to do is done by its owner (coder._plan_owner);
+what a document says was done is done by who issued it (coder.communication_author).
 
 The sentences are the project's own.
 """
@@ -36,3 +37,13 @@ def test_a_rejected_plan_is_not_the_rejecters_deed(code):
     ev = code("Iran rejected a plan to withdraw its troops from Syria.")
     assert find(ev, "IRN", None, "12"), ev
     assert not [e for e in find(ev, "IRN") if e.cameo_root in ("03", "08")], ev
+
+
+def test_a_passive_told_in_an_issued_statement_is_the_issuers(code):
+    # coder.communication_author: the document has no possessor or "from" phrase; the one who
+    # issued it (the subject of "issued") did what it says was done to the ambassador
+    ev = code(
+        "The Kenyan foreign ministry issued a statement saying the Somali ambassador had been expelled."
+    )
+    hits = find(ev, "KEN", "SOM", "16")
+    assert hits, ev

@@ -614,6 +614,11 @@ class SentenceCoder(TargetFinder):
                     mods = self.modifier_refs(actors, n)
                     if mods:
                         return mods
+                    # "the ministry issued a statement saying the envoy had been summoned": the
+                    # one who issued the document (the subject of the verb it is the object of)
+                    issuer = self._document_author(actors, n)
+                    if issuer:
+                        return issuer
         return []
 
     @staticmethod
