@@ -146,3 +146,21 @@ def test_the_recogniser_runs_only_when_asked_for(pipeline):
     default, with_recogniser = labels(Options()), labels(Options(recogniser=True))
     assert "MONEY" not in default and {"GPE", "ORG", "DATE"} <= default
     assert "MONEY" in with_recogniser and {"GPE", "ORG", "DATE"} <= with_recogniser
+
+
+def test_a_body_named_by_what_it_is_of_is_an_organisation(fast):
+    # the title after "of" names the body's head; the run is one organisation, not untyped
+    got = dict(typed(fast, "The Office of Inspector General opened an inquiry into the contracts."))
+    assert got.get("Office of Inspector General") == "ORG", got
+    ev = events(fast, "The Office of Inspector General criticized the Kenyan government.")
+    assert any(e.source is not None and "Office" in e.source.text for e in ev), ev
+
+
+def test_a_sector_word_inside_a_bodys_name_makes_no_person(code):
+    # "Government" before "Audit Office" says what the body is, not a title of a person named
+    # "Audit Office"; so "it" in what the body says is the body
+    ev = code("The Government Audit Office said it is skeptical of the Kenyan government's plan.")
+    hits = [
+        e for e in ev if e.source is not None and "Audit Office" in e.source.text and e.cameo_root == "01"
+    ]
+    assert hits and hits[0].cameo != "010", ev

@@ -222,6 +222,10 @@ class EntityTyper:
             len(words) > 1 and words[-1].lower_ in self.org_words
         ):
             return "ORG", s, e
+        if e - s > 2 and words[0].lower_ in self.org_words and words[1].lower_ == "of":
+            # "the Office of Inspector General", "the Bureau of Prisons": a body named by what it
+            # is of (a title after "of" names the body's head, not a person here)
+            return "ORG", s, e
         # a title or honorific is no part of the name but says it is a person's
         # ("Dutch Foreign Minister Hans van den Broek")
         last_title = max((i for i in range(s, e) if self._title(doc[i])), default=None)

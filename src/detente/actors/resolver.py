@@ -685,6 +685,16 @@ class NounPhraseResolver:
                 )
                 or head.text
             )
+            if (
+                title is not None
+                and not title.title
+                and head.ent_type_ == "ORG"
+                and head.lower_ in org_words()
+            ):
+                # "the Government Accountability Office": a sector word inside a body's name
+                # (not a title before a person's) says what kind of body it is; a body, not a person
+                ent = country or org
+                return [ActorRef(start, end, head.i, ent, title.sector, "body+sector", 0.5, name, "group")]
             if title is not None:
                 if org is not None:
                     return [ActorRef(start, end, head.i, org, None, "title+org", 0.85, name, "person")]

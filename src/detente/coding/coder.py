@@ -631,6 +631,11 @@ class SentenceCoder(TargetFinder):
                     mods = self.modifier_refs(actors, n)
                     if mods:
                         return mods
+                    # "the ministry issued a statement saying the envoy had been summoned": the
+                    # one who issued the document (the subject of the verb it is the object of)
+                    issuer = self._document_author(actors, n)
+                    if issuer:
+                        return issuer
         return []
 
     @staticmethod
@@ -671,6 +676,40 @@ class SentenceCoder(TargetFinder):
                     if p.dep_ == "pobj" and actors.at(p):
                         return self.refs(actors, p)
         return None
+
+    def _plan_owner(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
+        """ "Saudi Arabia announced an initiative to halt the fighting", "Egypt's efforts to
+        mediate": what a plan, initiative or effort (OWNPLANS in classes.tsv) sets out to do is
+        done by its owner, named by its possessor or from/by phrase, or the subject of a verb
+        that makes the plan its own (PLANNING: "announced", "launched", "stepped up"). Not
+        through other verbs: who "rejected a plan to halt enrichment" does not halt it."""
+        if not self.lex.in_class("OWNPLANS", self.noun_forms(noun)[0]):
+            return []
+        found = self._issuer(actors, noun)
+        if found:
+            return found
+        verb = noun.head
+        if noun.dep_ not in cl.OBJECT_DEPS or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        forms = (verb.lemma_.lower(),) + ((f"{verb.lemma_.lower()} {particle}",) if particle else ())
+        if not self.lex.in_class("PLANNING", forms[-1:]):
+            return []
+        owner, how = cl.subject_of(verb)
+        if owner is None or how == "modified-noun":
+            return []
+        return self.refs(actors, owner)
+
+    def _owned_plan_intent(self, mod: _Modality, plan: Token) -> None:
+        """ "Turkey announced plans to attack", "the UK has no plans to send troops": what its
+        owner plans (a plan noun the modality reads as not yet an event) is the owner's intent,
+        as "Turkey plans to attack" is (CAMEO 03x/13x); "no plans" is none."""
+        if mod.transform is not None or not any(n.startswith("content of a") for n in mod.notes):
+            return
+        mod.hypothetical = False
+        mod.intended = True
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in plan.children) or cl.is_negated(plan.head):
+            mod.negated = True
 
     def _proposal_issuer(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
         """Who made a proposal, offer, demand or call (PROPOSAL in classes.tsv): its possessor,
@@ -1612,6 +1651,12 @@ class SentenceCoder(TargetFinder):
             sources = self.refs(actors, doer) if doer is not None else []
             if sources:
                 notes.append("source: the doer of the act it is the purpose of")
+        owned_plan = None  # a plan whose owner is the source (its content is their intent)
+        if not sources and how == "modified-noun" and subj is not None:
+            sources = self._plan_owner(actors, subj)
+            if sources:
+                owned_plan = subj
+                notes.append(f"source: the owner of the {subj.lower_}")
         if not sources and how == "passive-no-agent" and code in EXPULSION_CODES:
             sources = [
                 r
@@ -1707,6 +1752,8 @@ class SentenceCoder(TargetFinder):
             if agentless and not lenient and not targets:
                 return strict_drop()  # "were killed in a bombing" with no one named on either side
         mod = self.modality(verb)
+        if owned_plan is not None:
+            self._owned_plan_intent(mod, owned_plan)
         anchor = verb
         attribution = None
         if mod.attribution_tok is not None:
