@@ -42,14 +42,3 @@ def test_an_armed_group_disarmed_with_no_agent_is_the_one_that_disarms(code):
     hits = _ended(ev, "disarmed")
     assert hits and hits[0].source.actor.code == "LBRMIL", ev
     assert hits[0].target is not None and hits[0].target.actor.code == "LBRUAF", ev
-
-
-def test_artists_ending_a_boycott_are_civilians_of_their_country(code):
-    # musicians, artists and singers are civilians (agents.tsv CVL); without the sector noun
-    # "Musicians have lifted a boycott" had no doer
-    ev = code("Kenyan musicians have lifted their boycott of the national music festival.")
-    hits = [e for e in ev if e.evidence.trigger.text == "lifted"]
-    assert hits and hits[0].source is not None and hits[0].source.actor.code == "KENCVL", ev
-    ev = code("Artists in Kenya ended their boycott of the state broadcaster on Monday.")
-    hits = [e for e in ev if e.evidence.trigger.text == "ended"]
-    assert hits and hits[0].source is not None and hits[0].source.actor.code == "KENCVL", ev
