@@ -64,3 +64,21 @@ def test_a_speaker_the_parser_hung_on_a_place_is_not_part_of_it():
     assert argument_span(doc[2]) == (2, 3)
     doc[2].ent_type_ = "ORG"  # a body's name: the same, but only for descriptions
     assert argument_span(doc[2]) == (2, 7)
+
+
+def test_who_an_empty_head_means_is_part_of_its_mention(code):
+    # "people" names no one until its relative clause says who; a noun that already says who
+    # ("refugees") keeps its relative clause out, and so does a clause set off by a comma.
+    ev = code("Germany sent food to people who fled the fighting in the north.")
+    assert _targets(ev) == ["people who fled the fighting in the north"], ev
+    ev = code("Germany sent food to refugees who fled the fighting in the north.")
+    assert _targets(ev) == ["refugees"], ev
+    words = ["aid", "for", "people", ",", "who", "fled", "the", "war"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[0, 0, 1, 2, 5, 2, 7, 5],
+        deps=["ROOT", "prep", "pobj", "punct", "nsubj", "relcl", "det", "dobj"],
+        lemmas=[w.lower() for w in words],
+    )
+    assert argument_span(doc[2]) == (2, 3)

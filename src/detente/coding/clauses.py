@@ -571,6 +571,7 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
             # list the parser made an apposition chain); a list further in is part of the name
             # ("the Commission for Culture, Science and Education").
             excluded = c.dep_ in SPAN_EXCLUDED and not (c.dep_ in COORDINATION and t.i not in listed)
+            excluded = excluded and not _defining_relative(t, c)
             if c.i in others or excluded or c.lower_ in LIST_PREPS or c.ent_type_ in ("DATE", "TIME"):
                 continue  # "..., including Ahrar al-Sham", "Obama on Sunday": not part of who it is
             if c.dep_ == "punct":
@@ -626,6 +627,24 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
     if end - start > MAX_SPAN:
         return tok.i, tok.i + 1
     return start, end
+
+
+@cache
+def empty_heads() -> frozenset[str]:
+    """Lemmas that name no one until a relative clause says who (data/empty_heads.txt)."""
+    text = resources.files("detente.coding").joinpath("data", "empty_heads.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _defining_relative(noun: Token, clause: Token) -> bool:
+    """Is `clause` the restrictive relative clause that alone says who an empty head ("people
+    [who had fled to the border]", "those [who perished]") means? It belongs to the mention."""
+    return (
+        clause.dep_ == "relcl"
+        and clause.i > noun.i
+        and noun.lemma_.lower() in empty_heads()
+        and not _set_off(clause)
+    )
 
 
 def _named_before(noun: Token, prep: Token) -> bool:

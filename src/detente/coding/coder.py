@@ -154,6 +154,10 @@ QUANTITY_WORDS = {
     "one",
     "two",
     "three",
+    # fractions: "one third of the guerrillas", "half of the soldiers"
+    "half",
+    "third",
+    "quarter",
 }
 # Nouns whose complement clause is only proposed, planned or asked for.
 IRREALIS_NOUNS = {
@@ -209,6 +213,11 @@ STATIVE_TO_PASSIVES = {"oppose"}
 # peacekeepers were withdrawn from the enclave", "Kenyan peacekeepers were deployed to Somalia"):
 # the force (and so its owner), whoever gave the order, is the one that leaves or goes.
 FORCE_MOVE_CODES = ("0874", "074")
+# Demobilising and disarming (CAMEO 0873): an agentless passive's subject, an armed force or group
+# ("guerrillas operating in Macedonia have been demobilized", "militiamen were disarmed"), is the
+# one that lays down its arms (PLOVER RETREAT codes it as the source). Sector codes of agents.tsv.
+DISARM_CODES = ("0873",)
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "SEP"})
 # What a demand voiced by a protest, or the grievance it is against, keeps of the protest's weight.
 PROTEST_CONTENT_WEIGHT = 0.9
 # What a doer's claim of its own attack is: claiming responsibility (CAMEO 015).
@@ -504,6 +513,13 @@ class SentenceCoder(TargetFinder):
             return None
         owners = [r for c in tok.children if c.dep_ == "poss" for r in actors.at(c)]
         return self._as_argument(owners[0], tok) if len(owners) == 1 else None
+
+    def _disarmed_force(self, actors: SentenceActors, surface: Token, code: str) -> bool:
+        """Is the subject of an agentless disarming passive an armed force or group (DISARM_CODES)?"""
+        return code in DISARM_CODES and any(
+            (r.sector or "")[:3] in ARMED_SECTORS
+            for r in self.refs(actors, self._through_quantity(cl.relative_head(surface)))
+        )
 
     @staticmethod
     def _as_argument(ref: ActorRef, head: Token, inner: Token | None = None) -> ActorRef:
@@ -1631,6 +1647,7 @@ class SentenceCoder(TargetFinder):
                     for c in ("TROOPS", "PEACEKEEPERS")
                 )
             )
+            moved = moved or (surface is not None and self._disarmed_force(actors, surface, code))
             if surface is not None and (stative or moved or (op is not None and op.kind == "intend")):
                 # "the government is committed to opening ...": a stative passive whose subject
                 # is the one who commits; "Israel is opposed to French mediation": the one who

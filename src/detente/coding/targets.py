@@ -224,6 +224,9 @@ PLACE_FIRST_CODES = {"172", "087", "081"}
 DOERS_PLACE_CODES = {"087", "082", "0356", "0352"}
 # Participle clauses describing the doers whose "in" phrase places them (VBG, VBN).
 DOERS_CLAUSE_TAGS = ("VBG", "VBN")
+# The sector code of a country's government (agents.tsv): a mention of the doers' own government
+# stands for their country as the recipient (`_named_government`).
+GOVERNMENT_SECTOR = "GOV"
 
 PLACE_FIRST_INTENT_CODES = {"0356", "0334", "074"}
 
@@ -1527,12 +1530,27 @@ class TargetFinder:
                 continue
             states = [_as_place(r) for r in self.refs(actors, u) if names_state(r)]
             if states:
-                return states[:1]
+                return self._named_government(actors, states[0], source) or states[:1]
             if u.pos_ == "NOUN" and not attach.is_place_noun(u):
                 continue
             start, end = cl.argument_span(u, None)
             return [thing_ref(u, start, end)]
         return []
+
+    @staticmethod
+    def _named_government(actors: SentenceActors, state: ActorRef, source: list[ActorRef]) -> list[ActorRef]:
+        """ "Public workers in Brazil call off a strike after the Brazilian government accepted a
+        deal": where the sentence names the government of the doers' own country, that mention
+        is whom their yielding is aimed at, not the country as a place."""
+        return [
+            r
+            for r in actors.mentions()
+            if r.entity is not None
+            and r.entity_id == state.entity_id
+            and r.sector == GOVERNMENT_SECTOR
+            and not any(x.start <= r.start < x.end or r.start <= x.start < r.end for x in source)
+            and not any(r.same_actor(x) for x in source)  # (doers coded as their country's side)
+        ][:1]
 
     def _located(self, actors: SentenceActors, ref: ActorRef, source: list[ActorRef]) -> ActorRef | None:
         """An unplaced actor whose own phrase says where it is ("refugees fleeing the civil war
