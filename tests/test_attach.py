@@ -57,6 +57,20 @@ def test_story_date_carries_to_later_past_tense_sentences(code):
     assert "story date" in " ".join(hits[0].evidence.notes)
 
 
+def test_a_bare_year_of_background_never_becomes_the_story_date(code):
+    # without a publication date nothing says 1989 is old; a later "earlier this month" act
+    # must not be dated 1989, nor a later past-tense act
+    text = (
+        "The Soviet Union fought a 10-year war in Afghanistan that ended in 1989.\n\n"
+        "Earlier this month, Ghana became the first country to appoint an ambassador to Mali.\n\n"
+        "Chile accused Bolivia of blocking the port."
+    )
+    ev = code(text, None)
+    for hits in (find(ev, "GHA", "MLI", "05"), find(ev, "CHL", "BOL", "11")):
+        assert hits and hits[0].date is None, hits
+        assert "story date" not in " ".join(hits[0].evidence.notes), hits[0].evidence.notes
+
+
 def test_past_perfect_background_has_no_day_but_is_historical(code):
     ev = code("Vietnam had worked for years to establish contacts with Laos.", "2024-03-15")
     hits = find(ev, "VNM", "LAO")

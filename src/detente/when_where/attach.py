@@ -406,10 +406,12 @@ def clause_mark(anchor: Token) -> str | None:
 
 
 def update_story(times: Iterable[AnchoredTime], ctx: StoryContext) -> None:
-    """Remember the last explicit, recent, past date of a sentence as the story date."""
+    """Remember the last explicit, recent, past date of a sentence as the story date. A bare
+    year ("withdrew in 1989", "broke down in 2016") places background, not the story's day, so
+    it never becomes the story date (without a publication date nothing says it is old)."""
     for t in times:
         e = t.expr
-        if not _usable(e) or e.future or e.kind not in ("point",):
+        if not _usable(e) or e.future or e.kind not in ("point",) or e.precision == "year":
             continue
         if is_historical(e.value, e.precision, ctx.pub_date):
             continue
