@@ -597,6 +597,8 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 continue  # "NATO's decision [to send trainers]": what was decided is not who decided it
             if c.dep_ == "acl" and c.i > t.i and _set_off(c):
                 continue  # "fishermen[, held captive in Libya,]": set off by commas, it only describes them
+            if c.dep_ == "acl" and c.tag_ == "VBG" and c.lower_ in adverbial_participles():
+                continue  # "households [using funds donated to ...]": how the act was done, not who
             if c.dep_ == "acl" and (_misparsed_main_verb(c) or verbless_subject(c) is not None):
                 continue  # the sentence's own verb, misparsed as a participle ("A newspaper [called ...]")
             if (
@@ -627,6 +629,28 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
     if end - start > MAX_SPAN:
         return tok.i, tok.i + 1
     return start, end
+
+
+def owned_phrase_end(noun: Token, end: int) -> int:
+    """Where the mention of an actor's thing ("Russia's involvement [in the energy sector]",
+    "French operations [in the former colony]") ends: at the owned noun and its "of" phrase;
+    a later phrase says where or in what the thing is, not whose it is."""
+    cut = [c.i for c in noun.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ != "of"]
+    end = min([end, *cut])
+    while end - 1 > noun.i and noun.doc[end - 1].is_punct and noun.doc[end - 1].text != ")":
+        end -= 1
+    return end
+
+
+@cache
+def adverbial_participles() -> frozenset[str]:
+    """Participles telling of the clause's act, not the noun before them (adverbial_participles.txt)."""
+    text = (
+        resources.files("detente.coding")
+        .joinpath("data", "adverbial_participles.txt")
+        .read_text(encoding="utf-8")
+    )
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 @cache

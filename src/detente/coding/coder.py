@@ -747,6 +747,9 @@ class SentenceCoder(TargetFinder):
         if not found:
             found = self.modifier_refs(actors, noun)  # "the JIA demand", "a US proposal"
         found = [r for r in found if r.entity is not None] or agents
+        shared = self._shared_head_makers(found, noun)
+        if shared:
+            return shared
         # the proposal up to its maker, not what it asks for ("the JIA demand [for the sacking
         # of ...]", "U.S. calls [for a ceasefire]")
         start = cl.argument_span(noun)[0]
@@ -757,6 +760,27 @@ class SentenceCoder(TargetFinder):
             if r.origin is None and start <= r.start
             else self._as_argument(r, noun)
             for r in found
+        ]
+
+    @staticmethod
+    def _shared_head_makers(found: list[ActorRef], noun: Token) -> list[ActorRef]:
+        """ "the Iraqi and Turkish demands": makers listed as the proposal's coordinated
+        modifiers share its noun, as "the Iraqi demands and the Turkish demands" would; each
+        one's mention is its own word, the last one's joined to the shared noun. Empty unless
+        two or more makers all stand as the noun's coordinated modifiers."""
+        makers = sorted((r for r in found if r.origin is None), key=lambda r: r.start)
+        doc = noun.doc
+        if len(makers) < 2 or len(makers) != len(found) or makers[-1].end > noun.i:
+            return []
+        if not all(doc[r.head].head.i == noun.i or doc[r.head].dep_ == "conj" for r in makers):
+            return []
+        if not any(t.dep_ == "cc" for t in doc[makers[0].end : makers[-1].start]):
+            return []  # "the Saudi-Iranian demands": one phrase naming two parties
+        start = cl.argument_span(noun)[0]
+        last = len(makers) - 1
+        return [
+            replace(r, start=start if k == 0 else r.start, end=noun.i + 1 if k == last else r.end)
+            for k, r in enumerate(makers)
         ]
 
     def _participle_agents(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:

@@ -733,6 +733,8 @@ class TargetFinder:
                 inside = [r for t in nested.get("of", []) for r in self.refs(actors, t)]
             if len(inside) == 1:  # the thing acted on, named by its owner: the mention is the whole phrase
                 inside = [self._as_argument(inside[0], n)]
+                if inside[0].origin is None:  # "French operations [in the former colony]"
+                    inside = [replace(inside[0], end=cl.owned_phrase_end(n, inside[0].end))]
             inside = self._dual_national(inside, n, source)
             found = consider(inside, "noun-modifier")
             if found:
@@ -1289,6 +1291,9 @@ class TargetFinder:
             owners = [r for r in owners if r.entity is not None and not any(r.same_actor(x) for x in sources)]
             if owners:
                 return [replace(owners[0], start=start, end=end, head=t.i)], "topic-owner"
+            if any(c.dep_ == "poss" for c in t.children):
+                # "defended Russia's involvement [in the energy sector]": the owned topic itself
+                end = cl.owned_phrase_end(t, end)
             text = t.doc[start:end].text
             return [thing_ref(t, start, end, text)], "topic"
         return [], "none"

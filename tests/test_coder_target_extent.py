@@ -1,0 +1,52 @@
+"""How far a target's mention runs: the actor's own words, not what the sentence adds about
+the act (its means, its place) after them.
+
+The sentences are the project's own.
+"""
+
+from __future__ import annotations
+
+from conftest import find
+
+
+def _target_of(ev, trigger):
+    hits = [e for e in ev if e.evidence.trigger.text == trigger and e.target is not None]
+    assert hits, ev
+    return hits
+
+
+def test_a_means_participle_after_the_recipient_is_not_part_of_it(code):
+    ev = code("Japan gave emergency aid to about 300 families using funds raised by a charity.")
+    hits = _target_of(ev, "gave")
+    assert hits[0].target.text == "about 300 families", hits[0].target.text
+    # a participle that says who they are stays ("families living near the dam")
+    ev = code("Japan gave emergency aid to about 300 families living near the dam.")
+    hits = _target_of(ev, "gave")
+    assert hits[0].target.text == "about 300 families living near the dam", hits[0].target.text
+
+
+def test_coordinated_makers_of_a_demand_each_get_their_own_mention(code):
+    ev = code("The Malian government rejected the Algerian and Moroccan demands on Monday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "rejected" and e.target is not None]
+    texts = sorted(e.target.text for e in hits)
+    assert texts == ["Moroccan demands", "the Algerian"], texts
+    assert {e.target.actor.country for e in hits} == {"DZA", "MAR"}
+
+
+def test_a_thing_named_by_its_owner_ends_before_its_place(code):
+    ev = code("Canada offered logistical support to Ghanaian operations in the northern region.")
+    hits = find(ev, "CAN", "GHA")
+    assert hits, ev
+    assert hits[0].target.text == "Ghanaian operations", hits[0].target.text
+
+
+def test_an_owned_topic_ends_before_its_place(code):
+    # the owner is the commenter's own country: the topic is a thing, its mention the owned noun
+    ev = code("The Ugandan president defended Uganda's involvement in the regional oil sector.")
+    hits = _target_of(ev, "defended")
+    assert hits[0].target.text == "Uganda's involvement", hits[0].target.text
+    ev = code(
+        "Kenya's foreign minister voiced doubts about the new cabinet's commitment to the peace process."
+    )
+    hits = _target_of(ev, "voiced")
+    assert hits[0].target.text == "the new cabinet's commitment", hits[0].target.text
