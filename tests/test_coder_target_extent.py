@@ -50,3 +50,14 @@ def test_an_owned_topic_ends_before_its_place(code):
     )
     hits = _target_of(ev, "voiced")
     assert hits[0].target.text == "the new cabinet's commitment", hits[0].target.text
+
+
+def test_a_list_parsed_as_an_apposition_is_not_one_mention(code):
+    # the parser reads "the Ghana Police, Department of ..." as one name and its apposition
+    ev = code(
+        "The Ghana Armed Forces on Monday reaffirmed its commitment to support the Ghana Police,"
+        " Department of Immigration Services (DIS) and other security agencies with aerial intelligence."
+    )
+    texts = [e.target.text for e in ev if e.target is not None]
+    assert "the Ghana Police" in texts, texts
+    assert not any("Police, Department" in t for t in texts), texts

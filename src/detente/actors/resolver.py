@@ -220,7 +220,29 @@ def coordinated(tok: Token) -> list[Token]:
                 out[a.i] = a
                 for c in a.conjuncts:
                     out[c.i] = c
+            elif _listed_name(t, a):
+                out[a.i] = a
     return [out[i] for i in sorted(out)]
+
+
+def _listed_name(head: Token, appos: Token) -> bool:
+    """Is an apposition the middle item of a list ("the Nigeria Police, [Department of State
+    Services] and other security agencies")? A bare organisation's name after an organisation,
+    set off by a comma, with a conjunct of the head after it, is the list's next member, not
+    another name for the head; a title ("Abbas, President of the Palestinian Authority, and
+    ...") names no organisation, and a place after a place ("Paris, France, and ...") says
+    where the first one is."""
+    return (
+        appos.dep_ == "appos"
+        and appos.pos_ == "PROPN"
+        and head.pos_ == "PROPN"
+        and appos.ent_type_ == head.ent_type_
+        and head.ent_type_ == "ORG"
+        and appos.i > head.i
+        and head.doc[appos.left_edge.i - 1].text == ","
+        and not any(g.dep_ in ("det", "poss") for g in appos.children)
+        and any(c.dep_ == "conj" and c.i > appos.i for c in head.children)
+    )
 
 
 @dataclass(frozen=True, slots=True)
