@@ -134,3 +134,43 @@ def test_a_close_apposition_before_a_listed_name_is_part_of_its_mention():
 def test_a_pronouns_antecedent_is_its_whole_noun_phrase(code):
     ev = code("Officials from Ontario said they would send doctors to Haiti.")
     assert _sources(ev) == ["Officials from Ontario"], ev
+
+
+def test_a_subject_the_parser_split_in_two_is_one_mention():
+    # "The rebel Free Army threatened ...": two subjects of one verb side by side are one phrase
+    words = ["The", "rebel", "Free", "Army", "threatened"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 4, 3, 4, 4],
+        deps=["det", "nsubj", "compound", "nsubj", "ROOT"],
+        pos=["DET", "NOUN", "PROPN", "PROPN", "VERB"],
+    )
+    assert argument_span(doc[1]) == (0, 4)
+    assert argument_span(doc[3]) == (0, 4)
+    # a day next to the subject dates the act
+    doc = Doc(
+        Vocab(),
+        words=["Russia", "Friday", "said"],
+        heads=[2, 2, 2],
+        deps=["nsubj", "npadvmod", "ROOT"],
+        pos=["PROPN", "PROPN", "VERB"],
+        ents=["B-GPE", "B-DATE", "O"],
+    )
+    assert argument_span(doc[0]) == (0, 1)
+
+
+def test_a_pronoun_taken_back_to_an_acronym_names_the_whole_body():
+    from detente.coding.clauses import antecedent_span
+
+    # "The Budget Office (TBO) said it ...": the resolver may keep only the acronym
+    words = ["The", "Budget", "Office", "(", "TBO", ")", "said", "it", "agreed"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[2, 2, 6, 4, 2, 2, 6, 8, 6],
+        deps=["det", "compound", "nsubj", "punct", "appos", "punct", "ROOT", "nsubj", "ccomp"],
+        pos=["DET", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PRON", "VERB"],
+    )
+    assert antecedent_span(doc, 4, 5) == (0, 6)
+    assert antecedent_span(doc, 7, 8) == (7, 8)

@@ -623,6 +623,7 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
         end -= 1
     end = _name_continues(tok, _place_after_object(tok, end))
     start = _close_apposition_start(tok, start)
+    start, end = _split_subject(tok, start, end)
     inside = doc[start:end].text
     if end < len(doc) and doc[end].text == ")" and inside.count("(") > inside.count(")"):
         end += 1  # "the Indian Space Research Organization (ISRO)": close what the span opened
@@ -718,11 +719,40 @@ def _close_apposition_start(tok: Token, start: int) -> int:
     return min(start, head.left_edge.i)
 
 
+# Dependencies of a clause's nominal the parser may give to each half of one split subject
+# ("[The rebel] [Free Syrian Army] threatened", "[Taiwan Representative Bi khim] [Hsiao] said").
+SPLIT_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "npadvmod"})
+
+
+def _split_subject(tok: Token, start: int, end: int) -> tuple[int, int]:
+    """The whole subject when the parser split it in two nominals of the same verb standing side
+    by side with nothing between them: a verb has one subject, and a name, title or
+    description right before or after it is the same phrase."""
+    if tok.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or tok.head.i == tok.i:
+        return start, end
+    for other in tok.head.children:
+        if (
+            other.i == tok.i
+            or other.dep_ not in SPLIT_SUBJECT_DEPS
+            or other.pos_ not in ("NOUN", "PROPN")
+            or any(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in other.subtree)
+        ):
+            continue
+        if other.right_edge.i == start - 1:
+            start = other.left_edge.i
+        elif other.left_edge.i == end:
+            end = other.right_edge.i + 1
+    return start, end
+
+
 def antecedent_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The whole noun phrase a pronoun's antecedent heads ("[Officials from Kansas] said they
-    ..."): the resolver keeps only the words that name the actor, but the mention users see
-    (and the argument spans of other arguments) is the full phrase."""
-    s, e = argument_span(doc[start:end].root)
+    ...", and a bracketed acronym's full name): the resolver keeps only the words that name
+    the actor, but the mention users see (like the spans of other arguments) is the whole."""
+    root = doc[start:end].root
+    if root.dep_ == "appos" and root.head.i < root.i and start > 0 and doc[start - 1].text == "(":
+        root = root.head  # "The Government Accountability Office (GAO) said it ...": the acronym's name
+    s, e = argument_span(root)
     return (s, e) if s <= start and end <= e else (start, end)
 
 
