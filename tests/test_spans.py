@@ -82,3 +82,95 @@ def test_who_an_empty_head_means_is_part_of_its_mention(code):
         lemmas=[w.lower() for w in words],
     )
     assert argument_span(doc[2]) == (2, 3)
+
+
+def _sources(events) -> list[str]:
+    return [e.source.text for e in events if e.source is not None]
+
+
+def test_a_place_the_parser_hung_on_the_verb_stays_with_the_object(code):
+    # The parser hangs "in northern Mali" on "stormed"; it says which station was stormed.
+    ev = code("Soldiers stormed a police station in northern Mali on Sunday.")
+    assert _targets(ev) == ["a police station in northern Mali"], ev
+    # "in need of shelter" says who the families are, wherever the parser hangs it
+    ev = code("The Red Cross helped families in need of shelter after the floods.")
+    assert _targets(ev) == ["families in need of shelter"], ev
+
+
+def test_a_name_goes_on_past_to_while_its_words_are_capitalised(code):
+    ev = code(
+        "The Senate will fully support the National Plan of Action to Protect Migrant Workers (NPAPMW), "
+        "a senator said."
+    )
+    assert _targets(ev)[0] == "the National Plan of Action to Protect Migrant Workers (NPAPMW)", ev
+    # a place after "to" is where something goes, not part of the name
+    words = ["They", "sent", "the", "Peace", "Corps", "to", "Kenya"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 1, 4, 4, 1, 1, 5],
+        deps=["nsubj", "ROOT", "det", "compound", "dobj", "prep", "pobj"],
+        pos=["PRON", "VERB", "DET", "PROPN", "PROPN", "ADP", "PROPN"],
+        ents=["O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-GPE"],
+    )
+    assert argument_span(doc[4]) == (2, 5)
+
+
+def test_a_close_apposition_before_a_listed_name_is_part_of_its_mention():
+    # "sanctions against the Russian agency Roskosmos and NASA": the parser hangs the second
+    # name on the first, so the first would otherwise lose "the Russian agency".
+    words = ["sanctions", "against", "the", "Russian", "agency", "Roskosmos", "and", "NASA"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[0, 0, 4, 4, 1, 4, 5, 5],
+        deps=["ROOT", "prep", "det", "amod", "pobj", "appos", "cc", "conj"],
+        pos=["NOUN", "ADP", "DET", "ADJ", "NOUN", "PROPN", "CCONJ", "PROPN"],
+    )
+    assert argument_span(doc[5]) == (2, 6)
+    assert argument_span(doc[7]) == (7, 8)
+
+
+def test_a_pronouns_antecedent_is_its_whole_noun_phrase(code):
+    ev = code("Officials from Ontario said they would send doctors to Haiti.")
+    assert _sources(ev) == ["Officials from Ontario"], ev
+
+
+def test_a_subject_the_parser_split_in_two_is_one_mention():
+    # "The rebel Free Army threatened ...": two subjects of one verb side by side are one phrase
+    words = ["The", "rebel", "Free", "Army", "threatened"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 4, 3, 4, 4],
+        deps=["det", "nsubj", "compound", "nsubj", "ROOT"],
+        pos=["DET", "NOUN", "PROPN", "PROPN", "VERB"],
+    )
+    assert argument_span(doc[1]) == (0, 4)
+    assert argument_span(doc[3]) == (0, 4)
+    # a day next to the subject dates the act
+    doc = Doc(
+        Vocab(),
+        words=["Russia", "Friday", "said"],
+        heads=[2, 2, 2],
+        deps=["nsubj", "npadvmod", "ROOT"],
+        pos=["PROPN", "PROPN", "VERB"],
+        ents=["B-GPE", "B-DATE", "O"],
+    )
+    assert argument_span(doc[0]) == (0, 1)
+
+
+def test_a_pronoun_taken_back_to_an_acronym_names_the_whole_body():
+    from detente.coding.clauses import antecedent_span
+
+    # "The Budget Office (TBO) said it ...": the resolver may keep only the acronym
+    words = ["The", "Budget", "Office", "(", "TBO", ")", "said", "it", "agreed"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[2, 2, 6, 4, 2, 2, 6, 8, 6],
+        deps=["det", "compound", "nsubj", "punct", "appos", "punct", "ROOT", "nsubj", "ccomp"],
+        pos=["DET", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PRON", "VERB"],
+    )
+    assert antecedent_span(doc, 4, 5) == (0, 6)
+    assert antecedent_span(doc, 7, 8) == (7, 8)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from detente.actors.resolver import coordinated
 
@@ -623,6 +623,9 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
         (doc[end - 1].is_punct and doc[end - 1].text not in ")") or doc[end - 1].dep_ in ("cc", "preconj")
     ):
         end -= 1
+    end = _name_continues(tok, _place_after_object(tok, end))
+    start = _close_apposition_start(tok, start)
+    start, end = _split_subject(tok, start, end)
     inside = doc[start:end].text
     if end < len(doc) and doc[end].text == ")" and inside.count("(") > inside.count(")"):
         end += 1  # "the Indian Space Research Organization (ISRO)": close what the span opened
@@ -651,6 +654,130 @@ def adverbial_participles() -> frozenset[str]:
         .read_text(encoding="utf-8")
     )
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+# Prepositions of a place the parser hangs on the verb although it says where its object is
+# ("surrendered to the police [in Camarines Norte]", "detained dozens of demonstrators [in Yerevan]").
+OBJECT_PLACE_PREPS = frozenset({"in", "at", "inside", "near", "across"})
+# Lower-case words that may stand inside a title-case name ("Plan of Action to End Violence
+# Against Children").
+NAME_GLUE = frozenset({"of", "to", "against", "for", "and", "the", "on", "in", "from", "with"})
+
+
+@cache
+def noun_postmodifiers() -> frozenset[tuple[str, str]]:
+    """(preposition, noun) phrases that say who the people before them are ("in need"),
+    from data/noun_postmodifiers.txt."""
+    text = (
+        resources.files("detente.coding")
+        .joinpath("data", "noun_postmodifiers.txt")
+        .read_text(encoding="utf-8")
+    )
+    rows = (line.lower().split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset((r[0], r[1]) for r in rows if len(r) == 2)
+
+
+def _place_after_object(tok: Token, end: int) -> int:
+    """Where an object's mention ends once a phrase the parser hung on the verb, right after the
+    object, is given back to it: a place ("surrendered to the police [in Camarines Norte]",
+    "stormed a police headquarters [in eastern Afghanistan]") or a phrase that says who the
+    people are ("help people [in need of assistance]"). Event data users read these as part of
+    who was acted on. A person's name needs no place ("met Macron [in Paris]": where they met),
+    and a phrase holding a date dates the act."""
+    verb = None
+    if tok.dep_ in OBJECT_DEPS:
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "dative") and tok.head.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head.head
+    if verb is None or verb.i > tok.i or end >= len(tok.doc):
+        return end
+    prep = tok.doc[end]
+    if prep.head.i != verb.i or prep.dep_ != "prep" or prep.lower_ not in OBJECT_PLACE_PREPS:
+        return end
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    if not objs or any(g.ent_type_ in ("DATE", "TIME") for g in prep.subtree):
+        return end
+    describes = any(
+        (prep.lower_, g.lower_) in noun_postmodifiers() and not any(d.dep_ == "det" for d in g.children)
+        for g in objs
+    )
+    person = tok.ent_type_ == "PERSON" or any(
+        a.dep_ == "appos" and a.ent_type_ == "PERSON" for a in tok.children
+    )
+    place = all(g.ent_type_ in PLACE_ENTS for g in objs) and not person
+    return prep.right_edge.i + 1 if describes or place else end
+
+
+def _name_continues(tok: Token, end: int) -> int:
+    """Where a title-case name ends that the parser cut at "to" ("the Philippine Plan of Action
+    [to End Violence Against Children (PPAEVAC)]": the parser hangs the rest on the verb). A
+    capitalised word after "to" that names no place, body or person ("to Iran") goes on with
+    the name, through lower-case function words, to its last capitalised word and a
+    parenthesised acronym."""
+    doc = tok.doc
+    last = doc[end - 1]
+    if not (last.pos_ == "PROPN" and last.is_title) or end + 1 >= len(doc):
+        return end
+    if doc[end].lower_ != "to" or not doc[end + 1].is_title or doc[end + 1].ent_type_:
+        return end
+    stop = end
+    j = end + 1
+    while j < len(doc) and not doc[j].is_punct and (doc[j].is_title or doc[j].lower_ in NAME_GLUE):
+        if doc[j].is_title:
+            stop = j + 1
+        j += 1
+    if stop + 2 < len(doc) and doc[stop].text == "(" and doc[stop + 1].is_upper and doc[stop + 2].text == ")":
+        stop += 3
+    return stop
+
+
+def _close_apposition_start(tok: Token, start: int) -> int:
+    """Where a name's mention starts when a common noun stands right before it as its close
+    apposition ("sanctions against [the Russian space organization] Glavkosmos and ISRO"): the
+    parser hangs a coordinated name on the apposition, so the name alone would be the argument."""
+    head = tok.head
+    if tok.dep_ != "appos" or head.i >= tok.i or head.pos_ != "NOUN" or _set_off(tok):
+        return start
+    if any(t.is_punct for t in tok.doc[head.i + 1 : tok.i]):
+        return start
+    return min(start, head.left_edge.i)
+
+
+# Dependencies of a clause's nominal the parser may give to each half of one split subject
+# ("[The rebel] [Free Syrian Army] threatened", "[Taiwan Representative Bi khim] [Hsiao] said").
+SPLIT_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "npadvmod"})
+
+
+def _split_subject(tok: Token, start: int, end: int) -> tuple[int, int]:
+    """The whole subject when the parser split it in two nominals of the same verb standing side
+    by side with nothing between them: a verb has one subject, and a name, title or
+    description right before or after it is the same phrase."""
+    if tok.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or tok.head.i == tok.i:
+        return start, end
+    for other in tok.head.children:
+        if (
+            other.i == tok.i
+            or other.dep_ not in SPLIT_SUBJECT_DEPS
+            or other.pos_ not in ("NOUN", "PROPN")
+            or any(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in other.subtree)
+        ):
+            continue
+        if other.right_edge.i == start - 1:
+            start = other.left_edge.i
+        elif other.left_edge.i == end:
+            end = other.right_edge.i + 1
+    return start, end
+
+
+def antecedent_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The whole noun phrase a pronoun's antecedent heads ("[Officials from Kansas] said they
+    ...", and a bracketed acronym's full name): the resolver keeps only the words that name
+    the actor, but the mention users see (like the spans of other arguments) is the whole."""
+    root = doc[start:end].root
+    if root.dep_ == "appos" and root.head.i < root.i and start > 0 and doc[start - 1].text == "(":
+        root = root.head  # "The Government Accountability Office (GAO) said it ...": the acronym's name
+    s, e = argument_span(root)
+    return (s, e) if s <= start and end <= e else (start, end)
 
 
 @cache

@@ -526,7 +526,9 @@ class SentenceCoder(TargetFinder):
         """The mention span of an argument: the pronoun's antecedent in the same sentence, else
         the whole noun phrase the argument heads (`inner`: the word after its quantity)."""
         if ref.origin is not None:
-            return replace(ref, start=ref.origin[0], end=ref.origin[1])
+            # the antecedent's whole noun phrase, not only the words that name the actor
+            start, end = cl.antecedent_span(head.doc, ref.origin[0], ref.origin[1])
+            return replace(ref, start=start, end=end)
         if head.pos_ == "PRON":
             return ref
         start, end = cl.argument_span(head, inner if inner is not None and inner.i != head.i else None)
