@@ -1569,3 +1569,10 @@ def test_a_guessed_country_of_the_doer_does_not_hide_the_named_target(code):
     assert top is not None and top["cameo"] == "018", ev
     assert top["target"] is not None and top["target"]["text"] == "the Government of Chile", ev
     assert top["source"]["country"] is None, ev
+
+
+def test_a_listed_party_of_a_known_sector_stands_beside_a_named_one(code):
+    # the unions name no known actor but a sector; they are banned as much as Hamas is
+    ev = code("The Kenyan government banned Hamas and the student unions on Monday.")
+    targets = {e.target.text for e in ev if e.evidence.trigger.text == "banned" and e.target}
+    assert targets == {"Hamas", "the student unions"}, ev

@@ -489,7 +489,12 @@ class TargetFinder:
                     # "a mediation effort between the KIO and the military government": a
                     # mediator stands between all the parties, named or not
                     return refs, how
-                return [r for r in refs if r.entity is not None or r.kind == "person"] or refs, how
+                # "outlawed Hamas and the student unions", "condolences to the families and the
+                # Government of Chile": a listed party of a known sector stands beside the named
+                # one (a bare generic word of no sector still gives way)
+                return [
+                    r for r in refs if r.entity is not None or r.kind == "person" or r.sector
+                ] or refs, how
             if how in NAMED_PERSON_HOWS and any(r.rule == UNKNOWN_PERSON_RULE for r in refs):
                 return [r for r in refs if r.rule == UNKNOWN_PERSON_RULE], how
             if fallback is None:
