@@ -1557,3 +1557,23 @@ def test_an_over_phrase_is_the_grievance_not_part_of_the_target(code):
     hits = [e for e in ev if e.cameo_root == "09"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "dozens of firms", hits[0].target.text
+
+
+def test_a_guessed_country_of_the_doer_does_not_hide_the_named_target(code):
+    # a titled person of no known country is guessed to be Chilean from the place named later;
+    # that guess must not swallow the government the condolences are offered to
+    ev = code(
+        "Foreign Minister Alva Renko expressed condolences to the Government of Chile after the "
+        "earthquake that struck the Republic of Chile on Sunday."
+    )
+    top = top_event([e.to_dict() for e in ev])
+    assert top is not None and top["cameo"] == "018", ev
+    assert top["target"] is not None and top["target"]["text"] == "the Government of Chile", ev
+    assert top["source"]["country"] is None, ev
+
+
+def test_a_listed_party_of_a_known_sector_stands_beside_a_named_one(code):
+    # the unions name no known actor but a sector; they are banned as much as Hamas is
+    ev = code("The Kenyan government banned Hamas and the student unions on Monday.")
+    targets = {e.target.text for e in ev if e.evidence.trigger.text == "banned" and e.target}
+    assert targets == {"Hamas", "the student unions"}, ev

@@ -1783,6 +1783,10 @@ class SentenceCoder(TargetFinder):
             if not sources:
                 notes.append("no source found")
             targets, thow = self.find_target(actors, verb, pattern, content, sources, code)
+            if not targets:
+                sources, targets, thow = self._guessed_country_target(
+                    actors, verb, pattern, content, sources, code, targets, thow
+                )
             targets, thow = self._mission_hosts(actors, targets, thow, sources)
             if not targets:
                 targets, thow = self._purpose_target(actors, verb, how, sources)

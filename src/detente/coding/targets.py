@@ -239,6 +239,9 @@ ADJECTIVE_RULES = frozenset({"nationality+noun", "kb:state-adjective"})
 
 # Giving up an office: the country it is given up in is its recipient.
 RESIGNATION_CODES = {"0831"}
+# the rule suffix coref gives a titled person whose country is only guessed from the sentence
+# (actors/coref.py `_place_generic`); see `_guessed_country_target`
+CONTEXT_COUNTRY_RULE = "+context-country"
 
 # Mediation (and the intent to mediate): its recipients are the parties it stands between.
 MEDIATION_CODES = {"045", "039"}
@@ -486,7 +489,12 @@ class TargetFinder:
                     # "a mediation effort between the KIO and the military government": a
                     # mediator stands between all the parties, named or not
                     return refs, how
-                return [r for r in refs if r.entity is not None or r.kind == "person"] or refs, how
+                # "outlawed Hamas and the student unions", "condolences to the families and the
+                # Government of Chile": a listed party of a known sector stands beside the named
+                # one (a bare generic word of no sector still gives way)
+                return [
+                    r for r in refs if r.entity is not None or r.kind == "person" or r.sector
+                ] or refs, how
             if how in NAMED_PERSON_HOWS and any(r.rule == UNKNOWN_PERSON_RULE for r in refs):
                 return [r for r in refs if r.rule == UNKNOWN_PERSON_RULE], how
             if fallback is None:
@@ -1849,6 +1857,50 @@ class TargetFinder:
         """ "withdrew its troops from a buffer zone along the border": a territory noun (TERRITORY
         in classes.tsv) names the place forces leave or enter even with no name of its own."""
         return tok.pos_ == "NOUN" and self.lex.in_class("TERRITORY", self.noun_forms(tok)[0])
+
+    def _guessed_country_target(
+        self,
+        actors: SentenceActors,
+        verb: Token,
+        pattern: VerbPattern | None,
+        content: Token | None,
+        sources: list[ActorRef],
+        code: str,
+        targets: list[ActorRef],
+        how: str,
+    ) -> tuple[list[ActorRef], list[ActorRef], str]:
+        """ "Prime Minister Isa Mustafa expressed condolences to the Government of Turkey after
+        the attack in Turkey": a titled person of no known country is only guessed to belong to
+        the country the sentence names (coref's context country), and that guess must not
+        swallow the party the act is aimed at. When the guess alone hides the target, the
+        person keeps no country and the named party is the target (news rarely tells of an
+        official acting on his own state by name)."""
+        guessed = [s.rule.endswith(CONTEXT_COUNTRY_RULE) and s.kind == "person" for s in sources]
+        if not any(guessed):
+            return sources, targets, how
+        bare = [
+            replace(s, entity=None, rule=s.rule.removesuffix(CONTEXT_COUNTRY_RULE)) if g else s
+            for s, g in zip(sources, guessed, strict=True)
+        ]
+        found, found_how = self.find_target(actors, verb, pattern, content, bare, code)
+        # only a party the sentence names outright ("the government" read as the guessed
+        # country is a guess too, and then the doer's own government); a place the act happens
+        # in is rightly his own ("President X lifted the curfew imposed in Kenya")
+        doc = verb.doc
+        named = [
+            f
+            for f in found
+            if CONTEXT_COUNTRY_RULE not in f.rule
+            and not f.rule.startswith(("coref", "place("))
+            and not (doc[f.head].dep_ == "pobj" and doc[f.head].head.lower_ in THING_PLACE_PREPS)
+        ]
+        if "place" in found_how:
+            named = []
+        if not named or not any(
+            f.same_actor(s) for f in named for s, g in zip(sources, guessed, strict=True) if g
+        ):
+            return sources, targets, how
+        return bare, named, f"{found_how}+unguessed-source-country"
 
     def _mission_hosts(
         self, actors: SentenceActors, targets: list[ActorRef], how: str, sources: list[ActorRef]
