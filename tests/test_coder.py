@@ -227,6 +227,13 @@ def test_calling_for_someone_to_act_is_an_appeal_to_them(code):
     assert not any(e.source is not None and e.source.text == "President Erdogan" for e in ev), ev
 
 
+def test_an_act_named_only_as_what_a_plan_is_for_is_no_event(code):
+    # "the mission deployment plan": the deployment is planned, not done, and "peacekeeping"
+    # before it is no one who deployed
+    ev = code("Norway is ready to contribute to the UN peacekeeping mission deployment plan in Mali.")
+    assert not any(e.cameo_root == "15" for e in ev), [(e.cameo, e.source) for e in ev]
+
+
 def test_a_negated_opinion_verb_negates_its_complement(code):
     # "does not think X should oppose": the opinion denies the act (neg-raising); a negated
     # "say" only leaves the act unreported

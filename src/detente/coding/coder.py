@@ -2099,6 +2099,12 @@ class SentenceCoder(TargetFinder):
                 continue
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in verb_triggers:
                 continue  # "U.S. airstrikes killed ...": coded with the verb
+            if (
+                tok.dep_ == "compound"
+                and tok.head.lemma_.lower() in IRREALIS_NOUNS
+                and tok.head.pos_ == "NOUN"
+            ):
+                continue  # "the mission deployment plan": a plan for an act, not the act
             entry = self.event_entry(tok)
             if entry is None or not entry.alone:
                 continue
