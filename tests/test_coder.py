@@ -210,6 +210,30 @@ def test_a_bare_government_in_a_named_speakers_clause_is_the_speakers(code):
     assert all(e.source.actor.country == "IRQ" for e in ev if e.cameo_root == "12"), ev
 
 
+def test_a_capitalised_bare_government_in_a_speakers_clause_is_the_speakers(code):
+    # written "the Government" the parser tags it a proper noun; it is still the bare noun
+    ev = code("President Erdogan said that the Government will not lift the ban on the opposition party.")
+    hits = [e for e in ev if e.cameo_root == "12"]
+    assert hits and hits[0].source.text == "President Erdogan", [(e.cameo, e.source) for e in ev]
+
+
+def test_calling_for_someone_to_act_is_an_appeal_to_them(code):
+    # "called for X to step down": "for" hangs on the clause, yet it is the caller's appeal
+    # to X (as "called on X to"), not X's own act
+    ev = code("The opposition called for President Erdogan to step down.")
+    hits = [e for e in ev if e.cameo_root == "02"]
+    assert hits and hits[0].source.text == "The opposition", [(e.cameo, e.source, e.target) for e in ev]
+    assert hits[0].target is not None and hits[0].target.text == "President Erdogan"
+    assert not any(e.source is not None and e.source.text == "President Erdogan" for e in ev), ev
+
+
+def test_an_act_named_only_as_what_a_plan_is_for_is_no_event(code):
+    # "the mission deployment plan": the deployment is planned, not done, and "peacekeeping"
+    # before it is no one who deployed
+    ev = code("Norway is ready to contribute to the UN peacekeeping mission deployment plan in Mali.")
+    assert not any(e.cameo_root == "15" for e in ev), [(e.cameo, e.source) for e in ev]
+
+
 def test_a_negated_opinion_verb_negates_its_complement(code):
     # "does not think X should oppose": the opinion denies the act (neg-raising); a negated
     # "say" only leaves the act unreported

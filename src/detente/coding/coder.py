@@ -1026,7 +1026,7 @@ class SentenceCoder(TargetFinder):
                 child = head
                 continue
             if dep in ("xcomp", "ccomp") or purpose:
-                preps = set(cl.preps_of(head))
+                preps = set(cl.preps_of(head)) | _for_clause(child, dep)
                 op = (
                     self.lex.operator(head.lemma_.lower(), preps)
                     if head.pos_ in ("VERB", "AUX", "ADJ")
@@ -1560,7 +1560,8 @@ class SentenceCoder(TargetFinder):
         country" in a clause a named person reports or promises is the speaker's own; the
         speaker, who names it (and its country, which the bare noun may not), is who acts.
         Not when the noun is named ("the Iraqi government") or is another country's."""
-        if subj.pos_ != "NOUN" or subj.lemma_.lower() not in coref.STATE_NOUNS:
+        # (a capitalised "the Government" is tagged a proper noun; it is still the bare noun)
+        if subj.pos_ not in ("NOUN", "PROPN") or subj.lemma_.lower() not in coref.STATE_NOUNS:
             return []
         if any(c.dep_ not in ("det", "poss") or (c.dep_ == "poss" and c.pos_ != "PRON") for c in subj.lefts):
             return []
@@ -2128,6 +2129,12 @@ class SentenceCoder(TargetFinder):
                 continue
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in verb_triggers:
                 continue  # "U.S. airstrikes killed ...": coded with the verb
+            if (
+                tok.dep_ == "compound"
+                and tok.head.lemma_.lower() in IRREALIS_NOUNS
+                and tok.head.pos_ == "NOUN"
+            ):
+                continue  # "the mission deployment plan": a plan for an act, not the act
             entry = self.event_entry(tok)
             if entry is None or not entry.alone:
                 continue
@@ -2603,6 +2610,15 @@ def _predicate_adjective(tok: Token) -> bool:
     are coded like verbs, with the copula's subject as the doer and the about/of/over phrase
     as the target."""
     return tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_.lower() in cl.COPULAS
+
+
+def _for_clause(clause: Token, dep: str) -> set[str]:
+    """ "Students called for Egyptians to join the march": the parser hangs "for" on the
+    clause (a subject infinitive), not on the verb; the verb still takes it ("call for" is an
+    appeal to the clause's subject, as "call on X to" is), so it counts as the verb's."""
+    if dep != "advcl" or not any(c.dep_ in cl.SUBJECT_DEPS for c in clause.children):
+        return set()
+    return {"for"} if any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children) else set()
 
 
 def _has_own_object(verb: Token) -> bool:
