@@ -31,6 +31,7 @@ from detente.coding.repairs import (
     reattach_named_postings,
     reattach_parenthetical_participles,
     reattach_reduced_relatives,
+    reattach_shifted_objects,
     reattach_trailing_reports,
     repair_verb_lemmas,
 )
@@ -251,6 +252,8 @@ class Pipeline:
         docs = map(reattach_named_postings, docs)
         # "X, held captive in Y, have been freed": the participle is the subject's, not the main verb
         docs = map(reattach_parenthetical_participles, docs)
+        # "returned to Brazil last Wednesday 21 frogs": an object put after the "to" phrase is the verb's
+        docs = map(reattach_shifted_objects, docs)
         per_article: list[list[Sentence]] = [[] for _ in batch]
         for a, p, offset, text, keep in pieces:
             sents = per_article[a]

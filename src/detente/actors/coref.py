@@ -459,6 +459,8 @@ class ArticleActors:
             return []
         ante = self._antecedent(tok, ok)
         if ante is None:
+            ante = self._reporting_speaker(tok)
+        if ante is None:
             return []
         ref = ante.moved(tok.i, tok.i + 1, tok.i, f"coref:pronoun({ante.rule})", ante.score * 0.85)
         cur = self._current
@@ -466,6 +468,50 @@ class ArticleActors:
             # "The Pentagon said it hit ...": the antecedent names the actor in this sentence
             ref = replace(ref, origin=ante.origin or (ante.start, ante.end))
         return [ref]
+
+    def _reporting_speaker(self, tok: Token) -> ActorRef | None:
+        """ "The strikers' leader said they will not end the strike", "union chief X said they will
+        boycott the talks": a "they" subject of what one person reports, with nothing else to
+        refer to, is the speaker's side (a spokesman's "they" is the body he speaks for). Only a
+        fallback: any earlier mention that fits the pronoun is taken first. (A plural or a body
+        speaking of itself, "farmers said they would ...", the coder reads as the speaker.)"""
+        low = tok.lower_
+        clause = tok.head
+        if (
+            low != "they"
+            or tok.dep_ not in ("nsubj", "nsubjpass")
+            or clause.dep_ != "ccomp"
+            or clause.head.lemma_.lower() not in SPEECH_LEMMAS
+        ):
+            return None
+        cur = self._current
+        assert cur is not None
+        if self._plural_before(tok, clause.head):
+            return None  # "doctors walked out, and the minister said they ...": the doctors, likely
+        for subj in clause.head.children:
+            if subj.dep_ != "nsubj" or subj.i > tok.i or subj.lower_ in PRONOUNS:
+                continue
+            refs = [r for r in self.resolve(subj) if r.head == subj.i and r.kind == "person"]
+            if refs and subj.tag_ not in ("NNS", "NNPS"):
+                return refs[0]
+        return None
+
+    def _plural_before(self, tok: Token, speech: Token) -> bool:
+        """Whether an actor named by a plural noun (outside the speaker's own phrase, "teachers'
+        union chief") comes before `tok` in its sentence or the one before it: a group "they"
+        may mean, which the speaker fallback must not override."""
+        cur = self._current
+        assert cur is not None
+        doc = tok.doc
+        speaker = {t.i for c in speech.children if c.dep_ == "nsubj" for t in c.subtree}
+        if any(
+            i < tok.i and i not in speaker and refs and doc[i].tag_ in ("NNS", "NNPS")
+            for i, refs in cur.refs.items()
+        ):
+            return True
+        return any(
+            s.sentence >= cur.index - 1 and s.sentence < cur.index and s.ref.plural for s in self.history
+        )
 
     def _clause_subjects(self, tok: Token) -> set[str]:
         """Entities that cannot be what `tok` refers to: the subject of its own clause, when

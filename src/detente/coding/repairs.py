@@ -81,8 +81,10 @@ def attach_adjective_particles(doc: Doc) -> Doc:
             if (lemma, adj.lower_) in pairs:
                 for c in list(adj.children):  # "set them free on Monday": the time is the verb's
                     c.head = verb
-                    if c.dep_ == "nsubj" and c.i > adj.i:
-                        c.dep_ = "dobj"  # "let free the activist": read as the clause's subject
+                    if c.dep_ == "nsubj" and c.i > verb.i:
+                        # "let free the activist", "found him guilty": the clause's subject after
+                        # the verb is the verb's object
+                        c.dep_ = "dobj"
                 adj.head = verb
                 adj.dep_ = "prt"
                 break
@@ -290,3 +292,51 @@ def _trailing_report(sent: Span, verbs: frozenset[str]) -> Token | None:
             continue
         return verb
     return None
+
+
+# Entity types of a bare noun phrase that is a verb's adverbial, not its object ("last Wednesday",
+# "two days later", "5 percent").
+ADVERBIAL_ENT_TYPES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+# Punctuation that ends the verb's phrase: a noun after it is no longer the verb's object.
+CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "--"})
+# Heads of such adverbials the entity typer leaves untyped ("a day after ...", "700 metres from ...").
+ADVERBIAL_NOUNS = frozenset(
+    {
+        "time", "times", "minute", "hour", "day", "night", "morning", "afternoon", "evening", "weekend",
+        "week", "month", "year", "decade", "century", "percent", "metre", "meter", "kilometre",
+        "kilometer", "mile", "km", "way", "step", "inch", "foot", "feet", "yard",
+    }
+)  # fmt: skip
+
+
+def reattach_shifted_objects(doc: Doc) -> Doc:
+    """ "returned to Brazil last Wednesday 21 frogs": a long object put after the verb's "to"
+    phrase and a time is parsed as a bare adverbial (npadvmod), so the verb looks objectless. A
+    counted or determined common noun there that names no time or amount, of a verb with no
+    object of its own, is the verb's shifted object."""
+    for verb in doc:
+        if not verb.tag_.startswith("VB") or any(
+            c.dep_ in ("dobj", "dative", "attr", "oprd") for c in verb.children
+        ):
+            continue
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+        if not preps:
+            continue
+        for c in verb.children:
+            if (
+                c.dep_ == "npadvmod"
+                and c.pos_ == "NOUN"
+                and c.i > preps[0].right_edge.i
+                and c.ent_type_ not in ADVERBIAL_ENT_TYPES
+                and c.lemma_.lower() not in ADVERBIAL_NOUNS
+                and c.lower_ not in ADVERBIAL_NOUNS
+                # "returned to Syria ...; a goal they share": across punctuation it is no object
+                and not any(t.text in CLAUSE_BREAKS for t in doc[verb.i + 1 : c.i])
+                and any(
+                    g.dep_ in ("nummod", "det") and g.i < c.i and g.ent_type_ not in ADVERBIAL_ENT_TYPES
+                    for g in c.children
+                )
+            ):
+                c.dep_ = "dobj"
+                break
+    return doc
