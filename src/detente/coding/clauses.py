@@ -597,6 +597,8 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 continue  # "NATO's decision [to send trainers]": what was decided is not who decided it
             if c.dep_ == "acl" and c.i > t.i and _set_off(c):
                 continue  # "fishermen[, held captive in Libya,]": set off by commas, it only describes them
+            if _describing_participle(t, c):
+                continue  # "leaders [meeting in Jakarta]": what they are doing, not who they are
             if c.dep_ == "acl" and (_misparsed_main_verb(c) or verbless_subject(c) is not None):
                 continue  # the sentence's own verb, misparsed as a participle ("A newspaper [called ...]")
             if (
@@ -644,6 +646,28 @@ def _defining_relative(noun: Token, clause: Token) -> bool:
         and clause.i > noun.i
         and noun.lemma_.lower() in empty_heads()
         and not _set_off(clause)
+    )
+
+
+@cache
+def passing_activities() -> frozenset[str]:
+    """Verb lemmas of what an actor is doing at the time (data/passing_activities.txt)."""
+    path = resources.files("detente.coding").joinpath("data", "passing_activities.txt")
+    text = path.read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _describing_participle(noun: Token, clause: Token) -> bool:
+    """Is `clause` a present participle after a noun that says what they were doing at the
+    time ("leaders [meeting in Jakarta]", "dozens of women [marching in Minsk]"), not who they
+    are? After an empty head ("people [attending the rally]") it is all that says who, and stays;
+    so does a participle that says who ("guerrillas [operating in Macedonia]")."""
+    return (
+        clause.dep_ == "acl"
+        and clause.tag_ == "VBG"
+        and clause.i > noun.i
+        and clause.lemma_.lower() in passing_activities()
+        and noun.lemma_.lower() not in empty_heads()
     )
 
 
