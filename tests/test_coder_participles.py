@@ -68,3 +68,11 @@ def test_a_large_toll_of_civilians_killed_is_a_mass_killing(code):
     # an attack named as the killer says how it was done
     ev = code("Israeli air strikes killed hundreds of people in Gaza on Sunday.")
     assert not [e for e in ev if e.cameo_root == "20"], ev
+
+
+def test_an_infinitive_told_of_a_predicate_noun_is_done_by_the_copulas_subject(code):
+    ev = code("Japan was the first country to impose sanctions on Russia.")
+    assert find(ev, "JPN", "RUS", "16"), ev
+    ev = code("Narendra Modi became the first Indian prime minister to visit Israel on Tuesday.")
+    visits = find(ev, "IND", "ISR", "04")
+    assert visits and visits[0].source.text == "Narendra Modi", ev

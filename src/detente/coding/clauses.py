@@ -419,6 +419,9 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
             s = first_child(cop, *SUBJECT_DEPS)
             if s is not None:
                 return relative_head(s), "among"
+        doer = _predicate_noun_subject(verb, head)
+        if doer is not None:
+            return doer, "predicate-noun"
         return head, "modified-noun"
     if dep in ("ccomp", "xcomp") and head.lemma_ == "let":
         # "Egypt let free the activist": the one who lets does it
@@ -655,6 +658,21 @@ def passing_activities() -> frozenset[str]:
     path = resources.files("detente.coding").joinpath("data", "passing_activities.txt")
     text = path.read_text(encoding="utf-8")
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _predicate_noun_subject(verb: Token, noun: Token) -> Token | None:
+    """ "Macron became the first foreign leader to visit Lebanon", "Japan is the only country to
+    have ratified the pact": an infinitive told of a copula's predicate noun is done by the
+    copula's subject, who the noun says they are."""
+    if verb.dep_ not in ("acl", "relcl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return None
+    cop = noun.head
+    if noun.dep_ not in ("attr", "oprd") or cop.lemma_.lower() not in COPULAS:
+        return None
+    subj = first_child(cop, "nsubj")
+    return relative_head(subj) if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
 
 
 def _describing_participle(noun: Token, clause: Token) -> bool:
