@@ -76,3 +76,15 @@ def test_an_infinitive_told_of_a_predicate_noun_is_done_by_the_copulas_subject(c
     ev = code("Narendra Modi became the first Indian prime minister to visit Israel on Tuesday.")
     visits = find(ev, "IND", "ISR", "04")
     assert visits and visits[0].source.text == "Narendra Modi", ev
+
+
+def test_a_detention_told_as_a_participle_of_a_noun_is_no_event(code):
+    text = "Germany urged Iran on Monday to release all German-Iranian dual nationals held in Evin prison."
+    ev = code(text)
+    assert find(ev, "DEU", "IRN", "02"), ev
+    assert not [e for e in ev if e.cameo_root == "17"], ev
+    # with its doer named it is one
+    ev = code(
+        "Germany urged Iran on Monday to release the German nationals held by Iranian police in Evin prison."
+    )
+    assert find(ev, "IRN", "DEU", "17"), ev

@@ -229,6 +229,8 @@ CALLED_AGAINST_CODES = ("113", "14")
 # Mass killing (see KILLING, MASSTOLL, NONCOMBATANTS in classes.tsv): what a bare killing of a
 # large toll of civilians is coded as, and the least number of dead that is a large toll.
 MASS_KILLING_CODE = "202"
+# Arrest or detain: see SentenceCoder._held_state
+DETENTION_CODE = "173"
 MASS_TOLL = 100
 # the verb whose verbs.tsv rows code a NAMING verb used with an object predicate ("called X nasty")
 DESCRIBING_LEMMA = "describe"
@@ -1759,6 +1761,8 @@ class SentenceCoder(TargetFinder):
                     and not actors.at(subj)
                 )
             agentless = not sources and unowned and (code[:2] in AGENTLESS_ROOTS or code in AGENTLESS_CODES)
+            if agentless and self._held_state(verb, code):
+                agentless = False
             if not sources and not lenient and not agentless:
                 return strict_drop()
             if not sources:
@@ -2262,6 +2266,19 @@ class SentenceCoder(TargetFinder):
             if any(m.lower_ in ("hundred", "thousand", "hundreds", "thousands") for m in c.children):
                 return True
         return False
+
+    @staticmethod
+    def _held_state(verb: Token, code: str) -> bool:
+        """ "release the dual nationals [held in Evin prison]", "activists [jailed last year]": a
+        detention told as a participle of a noun, with no one said to have done it, says where
+        they are, not that anyone detained them (CAMEO 173, arrest or detain). A measure imposed
+        ("the curfew imposed in Sudan") is still one."""
+        return (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBN"
+            and code == DETENTION_CODE
+            and not cl.first_child(verb, "agent")
+        )
 
     @staticmethod
     def _actor_kind_modifier(actors: SentenceActors, tok: Token) -> bool:
