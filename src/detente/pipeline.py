@@ -30,6 +30,7 @@ from detente.coding.repairs import (
     attach_adjective_particles,
     reattach_named_postings,
     reattach_parenthetical_participles,
+    reattach_participle_objects,
     reattach_reduced_relatives,
     reattach_shifted_objects,
     reattach_trailing_reports,
@@ -248,6 +249,8 @@ class Pipeline:
         docs = map(attach_adjective_particles, docs)
         # "Hackers linked to Iran launched attacks": the participle is the subject's, not the main verb
         docs = map(reattach_reduced_relatives, docs)
+        # "detained dozens of women marching in X": the participle's subject is the verb's object
+        docs = map(reattach_participle_objects, docs)
         # "received the envoy to X, NAME,": the name the parser made a second object is the envoy's
         docs = map(reattach_named_postings, docs)
         # "X, held captive in Y, have been freed": the participle is the subject's, not the main verb

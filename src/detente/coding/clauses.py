@@ -419,6 +419,9 @@ def subject_of(verb: Token, seen: frozenset[int] = frozenset()) -> tuple[Token |
             s = first_child(cop, *SUBJECT_DEPS)
             if s is not None:
                 return relative_head(s), "among"
+        doer = _predicate_noun_subject(verb, head)
+        if doer is not None:
+            return doer, "predicate-noun"
         return head, "modified-noun"
     if dep in ("ccomp", "xcomp") and head.lemma_ == "let":
         # "Egypt let free the activist": the one who lets does it
@@ -599,6 +602,8 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
                 continue  # "fishermen[, held captive in Libya,]": set off by commas, it only describes them
             if c.dep_ == "acl" and c.tag_ == "VBG" and c.lower_ in adverbial_participles():
                 continue  # "households [using funds donated to ...]": how the act was done, not who
+            if _describing_participle(t, c):
+                continue  # "leaders [meeting in Jakarta]": what they are doing, not who they are
             if c.dep_ == "acl" and (_misparsed_main_verb(c) or verbless_subject(c) is not None):
                 continue  # the sentence's own verb, misparsed as a participle ("A newspaper [called ...]")
             if (
@@ -795,6 +800,43 @@ def _defining_relative(noun: Token, clause: Token) -> bool:
         and clause.i > noun.i
         and noun.lemma_.lower() in empty_heads()
         and not _set_off(clause)
+    )
+
+
+@cache
+def passing_activities() -> frozenset[str]:
+    """Verb lemmas of what an actor is doing at the time (data/passing_activities.txt)."""
+    path = resources.files("detente.coding").joinpath("data", "passing_activities.txt")
+    text = path.read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _predicate_noun_subject(verb: Token, noun: Token) -> Token | None:
+    """ "Macron became the first foreign leader to visit Lebanon", "Japan is the only country to
+    have ratified the pact": an infinitive told of a copula's predicate noun is done by the
+    copula's subject, who the noun says they are."""
+    if verb.dep_ not in ("acl", "relcl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return None
+    cop = noun.head
+    if noun.dep_ not in ("attr", "oprd") or cop.lemma_.lower() not in COPULAS:
+        return None
+    subj = first_child(cop, "nsubj")
+    return relative_head(subj) if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
+
+
+def _describing_participle(noun: Token, clause: Token) -> bool:
+    """Is `clause` a present participle after a noun that says what they were doing at the
+    time ("leaders [meeting in Jakarta]", "dozens of women [marching in Minsk]"), not who they
+    are? After an empty head ("people [attending the rally]") it is all that says who, and stays;
+    so does a participle that says who ("guerrillas [operating in Macedonia]")."""
+    return (
+        clause.dep_ == "acl"
+        and clause.tag_ == "VBG"
+        and clause.i > noun.i
+        and clause.lemma_.lower() in passing_activities()
+        and noun.lemma_.lower() not in empty_heads()
     )
 
 

@@ -226,6 +226,12 @@ CLAIMED_DEED_CODE = "015"
 # moves", "urged Arabs to unite and rally against Sharon") is aimed at whom the protest is
 # against: the crowd asked is the public, not the party the appeal concerns (CAMEO 113, 14).
 CALLED_AGAINST_CODES = ("113", "14")
+# Mass killing (see KILLING, MASSTOLL, NONCOMBATANTS in classes.tsv): what a bare killing of a
+# large toll of civilians is coded as, and the least number of dead that is a large toll.
+MASS_KILLING_CODE = "202"
+# Arrest or detain: see SentenceCoder._held_state
+DETENTION_CODE = "173"
+MASS_TOLL = 100
 # the verb whose verbs.tsv rows code a NAMING verb used with an object predicate ("called X nasty")
 DESCRIBING_LEMMA = "describe"
 # Roots where "X and Y did it" with no other party means they did it to each other.
@@ -1683,6 +1689,9 @@ class SentenceCoder(TargetFinder):
         sources = self.refs(actors, subj) if subj is not None else []
         if code == "042" and subj is not None and verb.lemma_.lower() in ARRIVAL_LEMMAS:
             code, rule, sources = self._arriving_forces(actors, subj, code, rule, sources, notes)
+        if code == "190" and how == "nsubj" and self._mass_killing(verb, subj):
+            code, rule = MASS_KILLING_CODE, f"{rule} + mass toll->{MASS_KILLING_CODE}"
+            notes.append("a large toll of civilians killed: a mass killing")
         if not sources and how == "modified-noun" and subj is not None:
             sources = self._document_author(actors, subj)
             if sources:
@@ -1779,6 +1788,8 @@ class SentenceCoder(TargetFinder):
                     and not actors.at(subj)
                 )
             agentless = not sources and unowned and (code[:2] in AGENTLESS_ROOTS or code in AGENTLESS_CODES)
+            if agentless and self._held_state(verb, code):
+                agentless = False
             if not sources and not lenient and not agentless:
                 return strict_drop()
             if not sources:
@@ -2138,6 +2149,8 @@ class SentenceCoder(TargetFinder):
             entry = self.event_entry(tok)
             if entry is None or not entry.alone:
                 continue
+            if self._actor_kind_modifier(actors, tok):
+                continue
             # Who owns the event: a possessor, an actor adjective or compound, or a by-phrase.
             sources: list[ActorRef] = []
             for c in tok.children:
@@ -2261,6 +2274,61 @@ class SentenceCoder(TargetFinder):
                         )
                     )
         return out
+
+    def _mass_killing(self, verb: Token, subj: Token | None) -> bool:
+        """ "Jihadist fighters killed scores of civilians", "gunmen killed some 1,200 people":
+        CAMEO codes the killing of a large number of civilians as a mass killing (202), not as
+        conventional force. The doer must be named as people: "air strikes killed hundreds" or
+        "a bomb killed 100 people" name an attack or a weapon, whose own code says how."""
+        if subj is None or not self.lex.in_class("KILLING", (verb.lemma_.lower(),)):
+            return False
+        heads, _ = self.noun_forms(subj)
+        if self.event_entry(subj) is not None or any(
+            self.lex.in_class(c, heads) for c in ("WEAPONS", "BOMBING")
+        ):
+            return False
+        obj = cl.first_child(verb, "dobj")
+        if obj is None:
+            return False
+        victims = self._through_quantity(obj)
+        if not self.lex.in_class("NONCOMBATANTS", self.noun_forms(victims)[0]):
+            return False
+        counts = [obj] + [c for t in (obj, victims) for c in t.children if c.dep_ == "nummod"]
+        for c in counts:
+            if self.lex.in_class("MASSTOLL", (c.lemma_.lower(), c.lower_)):
+                return True
+            number = c.text.replace(",", "")
+            if c.like_num and number.isdigit() and int(number) >= MASS_TOLL:
+                return True
+            if any(m.lower_ in ("hundred", "thousand", "hundreds", "thousands") for m in c.children):
+                return True
+        return False
+
+    @staticmethod
+    def _held_state(verb: Token, code: str) -> bool:
+        """ "release the dual nationals [held in Evin prison]", "activists [jailed last year]": a
+        detention told as a participle of a noun, with no one said to have done it, says where
+        they are, not that anyone detained them (CAMEO 173, arrest or detain). A measure imposed
+        ("the curfew imposed in Sudan") is still one."""
+        return (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBN"
+            and code == DETENTION_CODE
+            and not cl.first_child(verb, "agent")
+        )
+
+    @staticmethod
+    def _actor_kind_modifier(actors: SentenceActors, tok: Token) -> bool:
+        """ "Belarusian riot police", "protest leaders", "aid workers": an event noun that
+        modifies an actor noun says what kind of actor it is (the police's unit, the leaders'
+        cause); it reports no act of its own."""
+        head = tok.head
+        return (
+            tok.dep_ == "compound"
+            and head.i > tok.i
+            and head.pos_ in ("NOUN", "PROPN")
+            and bool(actors.at(head))
+        )
 
     def _joint_first_party(self, actors: SentenceActors, noun: Token) -> list[ActorRef]:
         """ "The summit between the EU and Turkey", "talks between Russia and Ukraine": a joint

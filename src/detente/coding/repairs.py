@@ -10,7 +10,8 @@ sentence right ("Police are harassing journalists, an opposition party complaine
 
 More repairs of the same kind: `attach_adjective_particles` makes the adjective of a verb +
 adjective pair that works as one verb ("let free", "make available"; adjective_particles.txt)
-the verb's particle, `reattach_reduced_relatives` makes the real main verb of "Hackers linked
+the verb's particle, `reattach_participle_objects` gives "detained dozens of women marching in
+X" its object back, `reattach_reduced_relatives` makes the real main verb of "Hackers linked
 to X launched attacks" the root again (`reattach_parenthetical_participles` that of "X, held
 captive in Y, have been freed"), and `reattach_named_postings` gives "received the envoy
 to X, NAME," one object.
@@ -140,10 +141,12 @@ def reattach_reduced_relatives(doc: Doc) -> Doc:
     participle of a reduced relative clause ("linked to ...") for the main verb, and the real
     main verb for a clause modifying it, so the attack has no doer. Two past-tense verbs with
     nothing joining them (no comma, conjunction or marker) and only a prepositional phrase
-    between them cannot both be main verbs; the first is the subject's modifier."""
+    between them cannot both be main verbs; the first is the subject's modifier. A present
+    participle with no auxiliary is no main verb either ("Leaders meeting in Jakarta called on
+    the junta to ..."): the same holds for it."""
     for sent in list(doc.sents):
         root = sent.root
-        if root.tag_ not in ("VBD", "VBN"):
+        if root.tag_ not in ("VBD", "VBN", "VBG"):
             continue
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
@@ -161,7 +164,33 @@ def reattach_reduced_relatives(doc: Doc) -> Doc:
         if any(c.dep_ in ("dobj", "ccomp", "xcomp", "aux", "auxpass", "neg") for c in root.children):
             continue
         _promote_to_root(root, verb, subj)
-        root.tag_ = "VBN"
+        if root.tag_ != "VBG":
+            root.tag_ = "VBN"
+    return doc
+
+
+def reattach_participle_objects(doc: Doc) -> Doc:
+    """ "Police detained dozens of women marching in Minsk": the parser makes the object the
+    subject of the participle after it ("dozens ... marching" as a clause modifying the verb), so
+    the detention has no one detained. A verb with no object of its own, followed at once by a
+    noun phrase that is the subject of a bare present participle (no comma, auxiliary or marker),
+    has that noun phrase as its object, and the participle describes it."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in verb.children):
+            continue
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or clause.tag_ != "VBG" or clause.i < verb.i:
+                continue
+            if any(c.dep_ in ("aux", "auxpass", "mark", "expl") for c in clause.children):
+                continue
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.left_edge.i != verb.i + 1:
+                continue
+            if any(t.is_punct for t in doc[verb.i + 1 : clause.i]):
+                continue
+            subj.head, subj.dep_ = verb, "dobj"
+            clause.head, clause.dep_ = subj, "acl"
+            break
     return doc
 
 
