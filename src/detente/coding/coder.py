@@ -216,6 +216,10 @@ STATIVE_TO_PASSIVES = {"oppose"}
 # peacekeepers were withdrawn from the enclave", "Kenyan peacekeepers were deployed to Somalia"):
 # the force (and so its owner), whoever gave the order, is the one that leaves or goes.
 FORCE_MOVE_CODES = ("0874", "074")
+# Peacekeepers withdrawn (CAMEO 1661: "were withdrawn from", "were pulled out", "were shipped
+# out of the enclave"): a force that leaves like a retreat; "were expelled" stays the host's act.
+WITHDRAWN_FORCE_CODES = ("1661",)
+WITHDRAWAL_LEMMAS = frozenset({"withdraw", "pull", "ship"})
 # Demobilising and disarming (CAMEO 0873): an agentless passive's subject, an armed force or group
 # ("guerrillas operating in Macedonia have been demobilized", "militiamen were disarmed"), is the
 # one that lays down its arms (PLOVER RETREAT codes it as the source). Sector codes of agents.tsv.
@@ -1581,6 +1585,12 @@ class SentenceCoder(TargetFinder):
             return None
         return [self._as_argument(owners[0], subj)] if len(owners) == 1 else owners, entry
 
+    def _withdrawn_peacekeepers(self, verb: Token, code: str) -> bool:
+        """ "UN peacekeepers were shipped out of the enclave": the agentless passive of a
+        withdrawal of peacekeepers (1661) has the leaving force, and so its owner, as the doer, as
+        a retreat's has (FORCE_MOVE_CODES); an expulsion's passive is the host state's act."""
+        return code in WITHDRAWN_FORCE_CODES and verb.lemma_.lower() in WITHDRAWAL_LEMMAS
+
     def _announced_protest(self, verb: Token, code: str) -> bool:
         """ "the party said it will boycott the elections", "students vowed to hold a rally": a
         protest or boycott its doer announces is a threat of dissent (CAMEO 133, PLOVER THREATEN),
@@ -1659,7 +1669,7 @@ class SentenceCoder(TargetFinder):
             stative = verb.lemma_.lower() in STATIVE_TO_PASSIVES and pattern.prep == "to"
             moved = (
                 surface is not None
-                and code in FORCE_MOVE_CODES
+                and (code in FORCE_MOVE_CODES or self._withdrawn_peacekeepers(verb, code))
                 and any(
                     self.lex.in_class(c, self.noun_forms(self._through_quantity(surface))[0])
                     for c in ("TROOPS", "PEACEKEEPERS")
