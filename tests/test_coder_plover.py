@@ -137,3 +137,17 @@ def test_exercises_held_by_two_countries_are_joint_cooperation(code):
     ev = code("The drill was staged by Greek marines and Cypriot forces.")
     assert [e for e in ev if e.cameo == "062"], ev
     assert _top_type(code("Russia launched war games near the Finnish border.")) == "MOBILIZE"
+
+
+def test_a_protest_or_boycott_announced_for_later_is_a_threat(code):
+    # a protest act its doer announces is CAMEO 133 (threaten with political dissent, protest,
+    # boycott), PLOVER THREATEN, not a bare intent to cooperate (030, AGREE)
+    ev = code("The Ghanaian opposition party said it will boycott the presidential elections.")
+    hits = [e for e in ev if e.cameo == "133"]
+    assert hits and hits[0].source.actor.country == "GHA", ev
+    assert not [e for e in ev if e.cameo[:2] == "03"], ev
+    assert _top_type(ev) == "THREATEN"
+    assert _top_type(code("Ghanaian students vowed to hold a rally against the government.")) == "THREATEN"
+    # a rally someone else will allow is no threat by those who hold it
+    ev = code("Ghana will allow the opposition to hold its rally in Accra.")
+    assert not [e for e in ev if e.cameo == "133"], ev

@@ -717,8 +717,9 @@ def test_forces_withdrawn_in_an_agentless_passive_are_the_ones_who_withdraw(code
     assert hits and hits[0].source is not None and hits[0].target is not None, ev
     assert hits[0].source.actor.country == "FRA"
     assert hits[0].target.actor.country == "MLI"
+    # peacekeepers leaving are a withdrawal of peacekeepers (CAMEO 1661), with the same doer
     ev = code("Eighty Dutch peacekeepers were shipped out of the Bosnian town of Zepa on Friday.")
-    hits = [e for e in ev if e.cameo == "0874"]
+    hits = [e for e in ev if e.cameo == "1661"]
     assert hits and hits[0].source is not None and hits[0].source.actor.country == "NLD", ev
 
 

@@ -76,6 +76,9 @@ COMM_NOUNS = {
 SPEECH_CODES = {"010"}
 # Roots of acts that, held out on a condition ("may cut aid if ..."), are threats.
 THREAT_ROOTS = {"16", "17", "18", "19", "20"}
+# Protests (CAMEO 14) their doer announces for later are threats of dissent (133): see
+# SentenceCoder._announced_protest.
+ANNOUNCED_PROTEST_ROOTS = {"14"}
 # Military exercises (nouns.tsv "exercise", "drill", "war games"): joint when two countries hold them.
 EXERCISE_CODES = {"150"}
 # Verbs of arriving: forces that arrive are deployed (see SentenceCoder._arriving_forces).
@@ -213,6 +216,10 @@ STATIVE_TO_PASSIVES = {"oppose"}
 # peacekeepers were withdrawn from the enclave", "Kenyan peacekeepers were deployed to Somalia"):
 # the force (and so its owner), whoever gave the order, is the one that leaves or goes.
 FORCE_MOVE_CODES = ("0874", "074")
+# Peacekeepers withdrawn (CAMEO 1661: "were withdrawn from", "were pulled out", "were shipped
+# out of the enclave"): a force that leaves like a retreat; "were expelled" stays the host's act.
+WITHDRAWN_FORCE_CODES = ("1661",)
+WITHDRAWAL_LEMMAS = frozenset({"withdraw", "pull", "ship"})
 # Demobilising and disarming (CAMEO 0873): an agentless passive's subject, an armed force or group
 # ("guerrillas operating in Macedonia have been demobilized", "militiamen were disarmed"), is the
 # one that lays down its arms (PLOVER RETREAT codes it as the source). Sector codes of agents.tsv.
@@ -1611,6 +1618,27 @@ class SentenceCoder(TargetFinder):
             return None
         return [self._as_argument(owners[0], subj)] if len(owners) == 1 else owners, entry
 
+    def _withdrawn_peacekeepers(self, verb: Token, code: str) -> bool:
+        """ "UN peacekeepers were shipped out of the enclave": the agentless passive of a
+        withdrawal of peacekeepers (1661) has the leaving force, and so its owner, as the doer, as
+        a retreat's has (FORCE_MOVE_CODES); an expulsion's passive is the host state's act."""
+        return code in WITHDRAWN_FORCE_CODES and verb.lemma_.lower() in WITHDRAWAL_LEMMAS
+
+    def _announced_protest(self, verb: Token, code: str) -> bool:
+        """ "the party said it will boycott the elections", "students vowed to hold a rally": a
+        protest or boycott its doer announces is a threat of dissent (CAMEO 133, PLOVER THREATEN),
+        not an intent to cooperate (030). Only the doer's own announcement: the act's own "will" or
+        an intent/threat verb it is the complement of; "Ghana will allow the opposition to hold
+        its rally" promises nothing of the opposition's."""
+        if code[:2] not in ANNOUNCED_PROTEST_ROOTS:
+            return False
+        if cl.tense_modality(verb) in ("future", "conditional"):
+            return True
+        if verb.dep_ != "xcomp":
+            return False
+        op = self.lex.operator(verb.head.lemma_.lower(), set(cl.preps_of(verb.head)))
+        return op is not None and op.kind in ("intend", "threaten")
+
     def _claims_own_deed(
         self, actors: SentenceActors, mod: _Modality, code: str, sources: list[ActorRef]
     ) -> bool:
@@ -1674,7 +1702,7 @@ class SentenceCoder(TargetFinder):
             stative = verb.lemma_.lower() in STATIVE_TO_PASSIVES and pattern.prep == "to"
             moved = (
                 surface is not None
-                and code in FORCE_MOVE_CODES
+                and (code in FORCE_MOVE_CODES or self._withdrawn_peacekeepers(verb, code))
                 and any(
                     self.lex.in_class(c, self.noun_forms(self._through_quantity(surface))[0])
                     for c in ("TROOPS", "PEACEKEEPERS")
@@ -1973,7 +2001,7 @@ class SentenceCoder(TargetFinder):
             mod.hypothetical = False
             notes.append("a conflictual act held out on a condition is a threat")
         elif mod.intended and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
-            code = self.lex.recode(code, "intend")
+            code = self.lex.recode(code, "threaten" if self._announced_protest(verb, code) else "intend")
         joint = code in EXERCISE_CODES and len({s.entity_id for s in sources if s.entity is not None}) >= 2
         if joint:
             # "French and Egyptian warships launched war games": exercises held together are
