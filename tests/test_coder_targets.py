@@ -1105,6 +1105,18 @@ def test_a_later_clause_actor_does_not_displace_the_thing_attacked(code):
     assert any(e.target is not None and e.target.text == "Armenia" for e in ev), ev
 
 
+def test_a_condition_does_not_displace_the_party_acted_on(code):
+    # whoever a condition asks to comply is no recipient once the act's own object names the
+    # people it is done to, even people of no known country
+    ev = code("The militia will not free the hostages unless Kenya releases its fighters.")
+    hits = [e for e in ev if e.evidence.trigger.text == "free"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the hostages", ev
+    ev = code("Rebels threatened to shell the barracks of government troops unless Nigeria freed its leader.")
+    hits = [e for e in ev if e.evidence.trigger.text == "shell"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the barracks of government troops", ev
+
+
 def test_a_force_pulled_back_from_a_place_the_pattern_names_is_no_target(code):
     # "withdraw from @TERRITORY": the pattern's object is the place left, and the verb's own
     # object, the force that leaves (also behind a collective: "a contingent of 300 troops"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.actors.coref import SentenceActors
 from detente.actors.resolver import MUNITION, ActorRef, stance_word
@@ -326,6 +326,20 @@ def _same_mention(ref: ActorRef, source: ActorRef) -> bool:
         # doer's own mention that the doer speaks for (an office, a team) is the doer too
         return source.start <= ref.origin[0] and ref.origin[1] <= source.end
     return ref.origin is not None and spans[0] == spans[1]
+
+
+def _without_conditions(frontier: list[Token]) -> list[Token]:
+    """ "will not release the soldiers unless Israel frees its detainees": once the verb's own
+    object names whom the act is done to (a party the knowledge base does not know), the
+    actor of a condition says who must comply first, not whom the act is aimed at."""
+    return [c for c in frontier if not (c.dep_ == "advcl" and cl.clause_mark(c) in cl.CONDITIONAL_MARKS)]
+
+
+def _holds_party(actors: SentenceActors, doc: Doc, ref: ActorRef) -> bool:
+    """ "threatened to shell the bases of government forces if Damascus did not ...": a thing
+    acted on whose phrase names people or forces (of no known country) is theirs, and the act
+    is aimed at them; a bare place or object ("a bridge near the border") names no one."""
+    return any(r.entity is None and r.sector for t in doc[ref.start : ref.end] for r in actors.at(t))
 
 
 def other_party(ref: ActorRef, source: ActorRef, nested: bool = False) -> bool:
@@ -938,6 +952,11 @@ class TargetFinder:
             # imposed in the doer's own country is aimed at it (PLOVER codes it so); whom a
             # purpose clause names is what the measure is for. A condition still counts.
             frontier = [c for c in frontier if cl.clause_mark(c) in cl.CONDITIONAL_MARKS]
+        if fallback is not None and (
+            fallback[1] == "object"
+            or (fallback[1] == "thing-acted-on" and _holds_party(actors, verb.doc, fallback[0][0]))
+        ):
+            frontier = _without_conditions(frontier)
         seen: set[int] = set()
         for _depth in range(3):
             nxt = []
