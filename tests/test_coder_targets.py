@@ -1191,6 +1191,14 @@ def test_a_measure_in_a_place_no_actor_names_is_aimed_at_the_place(code):
     assert hits and hits[0].target is not None and hits[0].target.text == "the district", ev
 
 
+def test_a_party_in_the_circumstances_of_a_show_of_force_is_no_recipient(code):
+    # forces strengthened in a place are aimed at that place, known to the gazetteer or not; a
+    # party named only in an "amid" phrase of the circumstances does not displace it
+    ev = code("Armenia has strengthened its forces in Syunik amid a standoff with Azerbaijan.")
+    hits = [e for e in ev if e.evidence.trigger.text == "strengthened"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Syunik", ev
+
+
 def test_a_description_split_off_a_prepositions_object_is_no_second_object():
     # the parser sometimes makes "a nation neighbouring India" in "ties with Bhutan, a nation
     # neighbouring India" a second object of the verb; it describes Bhutan (a split-off name

@@ -831,6 +831,11 @@ class TargetFinder:
             for g in c.children
             if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
         ]
+        if fallback is not None and fallback[1] == "place-acted-in-unknown":
+            # "strengthened its forces in Crimea amid confrontation with Ukraine": a show of force
+            # or a measure is aimed at the place it is put in; a party named only inside a
+            # phrase of its circumstances is no recipient
+            deeper = []
         for n in deeper:
             if n.lemma_.lower() in BORDER_NOUNS and any(
                 c.dep_ == "poss" and c.pos_ == "PROPN" for c in n.children
