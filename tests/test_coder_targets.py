@@ -1191,6 +1191,16 @@ def test_a_measure_in_a_place_no_actor_names_is_aimed_at_the_place(code):
     assert hits and hits[0].target is not None and hits[0].target.text == "the district", ev
 
 
+def test_a_thing_acted_on_behind_a_quantity_word_is_the_target(code):
+    # "each of the three warehouses": the noun after the quantity word is what the act hits
+    for text, trigger, thing in (
+        ("Rebel fighters stormed each of the three warehouses.", "stormed", "warehouses"),
+        ("Prosecutors opened investigations against each of the five contractors.", "opened", "contractors"),
+    ):
+        hits = [e for e in code(text) if e.evidence.trigger.text == trigger]
+        assert hits and hits[0].target is not None and thing in hits[0].target.text, (text, hits)
+
+
 def test_a_party_in_the_circumstances_of_a_show_of_force_is_no_recipient(code):
     # forces strengthened in a place are aimed at that place, known to the gazetteer or not; a
     # party named only in an "amid" phrase of the circumstances does not displace it

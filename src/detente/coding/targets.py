@@ -2074,6 +2074,10 @@ class TargetFinder:
             toks += [t for t in nested.get("of", []) if not self._same_class(content, t)]
         for t in toks:
             if t.pos_ not in ("NOUN", "PROPN"):
+                # "opened investigations against each of the top 25 providers": the noun after
+                # a quantity word is what the act is done to
+                t = self._through_quantity(t)
+            if t.pos_ not in ("NOUN", "PROPN"):
                 continue
             if (
                 content is not None
