@@ -1107,6 +1107,18 @@ def test_a_later_clause_actor_does_not_displace_the_thing_attacked(code):
     assert any(e.target is not None and e.target.text == "Armenia" for e in ev), ev
 
 
+def test_a_condition_does_not_displace_the_party_acted_on(code):
+    # whoever a condition asks to comply is no recipient once the act's own object names the
+    # people it is done to, even people of no known country
+    ev = code("The militia will not free the hostages unless Kenya releases its fighters.")
+    hits = [e for e in ev if e.evidence.trigger.text == "free"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "the hostages", ev
+    ev = code("Rebels threatened to shell the barracks of government troops unless Nigeria freed its leader.")
+    hits = [e for e in ev if e.evidence.trigger.text == "shell"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the barracks of government troops", ev
+
+
 def test_a_force_pulled_back_from_a_place_the_pattern_names_is_no_target(code):
     # "withdraw from @TERRITORY": the pattern's object is the place left, and the verb's own
     # object, the force that leaves (also behind a collective: "a contingent of 300 troops"),
@@ -1179,6 +1191,24 @@ def test_a_measure_in_a_place_no_actor_names_is_aimed_at_the_place(code):
     ev = code("The governor declared a state of siege in the district after armed men seized the town hall.")
     hits = [e for e in ev if e.evidence.trigger.text == "declared"]
     assert hits and hits[0].target is not None and hits[0].target.text == "the district", ev
+
+
+def test_a_thing_acted_on_behind_a_quantity_word_is_the_target(code):
+    # "each of the three warehouses": the noun after the quantity word is what the act hits
+    for text, trigger, thing in (
+        ("Rebel fighters stormed each of the three warehouses.", "stormed", "warehouses"),
+        ("Prosecutors opened investigations against each of the five contractors.", "opened", "contractors"),
+    ):
+        hits = [e for e in code(text) if e.evidence.trigger.text == trigger]
+        assert hits and hits[0].target is not None and thing in hits[0].target.text, (text, hits)
+
+
+def test_a_party_in_the_circumstances_of_a_show_of_force_is_no_recipient(code):
+    # forces strengthened in a place are aimed at that place, known to the gazetteer or not; a
+    # party named only in an "amid" phrase of the circumstances does not displace it
+    ev = code("Armenia has strengthened its forces in Syunik amid a standoff with Azerbaijan.")
+    hits = [e for e in ev if e.evidence.trigger.text == "strengthened"]
+    assert hits and hits[0].target is not None and hits[0].target.text == "Syunik", ev
 
 
 def test_a_description_split_off_a_prepositions_object_is_no_second_object():

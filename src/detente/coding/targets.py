@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.actors.coref import SentenceActors
 from detente.actors.resolver import MUNITION, ActorRef, stance_word
@@ -329,6 +329,20 @@ def _same_mention(ref: ActorRef, source: ActorRef) -> bool:
         # doer's own mention that the doer speaks for (an office, a team) is the doer too
         return source.start <= ref.origin[0] and ref.origin[1] <= source.end
     return ref.origin is not None and spans[0] == spans[1]
+
+
+def _without_conditions(frontier: list[Token]) -> list[Token]:
+    """ "will not release the soldiers unless Israel frees its detainees": once the verb's own
+    object names whom the act is done to (a party the knowledge base does not know), the
+    actor of a condition says who must comply first, not whom the act is aimed at."""
+    return [c for c in frontier if not (c.dep_ == "advcl" and cl.clause_mark(c) in cl.CONDITIONAL_MARKS)]
+
+
+def _holds_party(actors: SentenceActors, doc: Doc, ref: ActorRef) -> bool:
+    """ "threatened to shell the bases of government forces if Damascus did not ...": a thing
+    acted on whose phrase names people or forces (of no known country) is theirs, and the act
+    is aimed at them; a bare place or object ("a bridge near the border") names no one."""
+    return any(r.entity is None and r.sector for t in doc[ref.start : ref.end] for r in actors.at(t))
 
 
 def other_party(ref: ActorRef, source: ActorRef, nested: bool = False) -> bool:
@@ -827,6 +841,11 @@ class TargetFinder:
             for g in c.children
             if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
         ]
+        if fallback is not None and fallback[1] == "place-acted-in-unknown":
+            # "strengthened its forces in Crimea amid confrontation with Ukraine": a show of force
+            # or a measure is aimed at the place it is put in; a party named only inside a
+            # phrase of its circumstances is no recipient
+            deeper = []
         for n in deeper:
             if n.lemma_.lower() in BORDER_NOUNS and any(
                 c.dep_ == "poss" and c.pos_ == "PROPN" for c in n.children
@@ -948,6 +967,11 @@ class TargetFinder:
             # imposed in the doer's own country is aimed at it (PLOVER codes it so); whom a
             # purpose clause names is what the measure is for. A condition still counts.
             frontier = [c for c in frontier if cl.clause_mark(c) in cl.CONDITIONAL_MARKS]
+        if fallback is not None and (
+            fallback[1] == "object"
+            or (fallback[1] == "thing-acted-on" and _holds_party(actors, verb.doc, fallback[0][0]))
+        ):
+            frontier = _without_conditions(frontier)
         seen: set[int] = set()
         for _depth in range(3):
             nxt = []
@@ -2106,6 +2130,10 @@ class TargetFinder:
             # part of the measure's own name, not what it is imposed on
             toks += [t for t in nested.get("of", []) if not self._same_class(content, t)]
         for t in toks:
+            if t.pos_ not in ("NOUN", "PROPN"):
+                # "opened investigations against each of the top 25 providers": the noun after
+                # a quantity word is what the act is done to
+                t = self._through_quantity(t)
             if t.pos_ not in ("NOUN", "PROPN"):
                 continue
             if (
