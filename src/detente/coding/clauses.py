@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from detente.actors.resolver import coordinated
+from detente.coding.tables import data_lines
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -247,8 +247,7 @@ def preps_of(tok: Token) -> dict[str, list[Token]]:
 def complex_preps() -> tuple[tuple[str, str, str], ...]:
     """(first preposition, noun, last preposition) of the multi-word prepositions in
     data/complex_preps.txt ("in relation to")."""
-    text = resources.files("detente.coding").joinpath("data", "complex_preps.txt").read_text(encoding="utf-8")
-    rows = (line.lower().split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    rows = (line.lower().split() for line in data_lines("complex_preps.txt"))
     return tuple((r[0], r[1], r[2]) for r in rows if len(r) == 3)
 
 
@@ -653,12 +652,7 @@ def owned_phrase_end(noun: Token, end: int) -> int:
 @cache
 def adverbial_participles() -> frozenset[str]:
     """Participles telling of the clause's act, not the noun before them (adverbial_participles.txt)."""
-    text = (
-        resources.files("detente.coding")
-        .joinpath("data", "adverbial_participles.txt")
-        .read_text(encoding="utf-8")
-    )
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(w.strip().lower() for w in data_lines("adverbial_participles.txt"))
 
 
 # Prepositions of a place the parser hangs on the verb although it says where its object is
@@ -673,12 +667,7 @@ NAME_GLUE = frozenset({"of", "to", "against", "for", "and", "the", "on", "in", "
 def noun_postmodifiers() -> frozenset[tuple[str, str]]:
     """(preposition, noun) phrases that say who the people before them are ("in need"),
     from data/noun_postmodifiers.txt."""
-    text = (
-        resources.files("detente.coding")
-        .joinpath("data", "noun_postmodifiers.txt")
-        .read_text(encoding="utf-8")
-    )
-    rows = (line.lower().split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    rows = (line.lower().split() for line in data_lines("noun_postmodifiers.txt"))
     return frozenset((r[0], r[1]) for r in rows if len(r) == 2)
 
 
@@ -788,8 +777,7 @@ def antecedent_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
 @cache
 def empty_heads() -> frozenset[str]:
     """Lemmas that name no one until a relative clause says who (data/empty_heads.txt)."""
-    text = resources.files("detente.coding").joinpath("data", "empty_heads.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(w.strip().lower() for w in data_lines("empty_heads.txt"))
 
 
 def _defining_relative(noun: Token, clause: Token) -> bool:
@@ -806,9 +794,7 @@ def _defining_relative(noun: Token, clause: Token) -> bool:
 @cache
 def passing_activities() -> frozenset[str]:
     """Verb lemmas of what an actor is doing at the time (data/passing_activities.txt)."""
-    path = resources.files("detente.coding").joinpath("data", "passing_activities.txt")
-    text = path.read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(w.strip().lower() for w in data_lines("passing_activities.txt"))
 
 
 def _predicate_noun_subject(verb: Token, noun: Token) -> Token | None:

@@ -20,9 +20,10 @@ to X, NAME," one object.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
+
+from detente.coding.tables import data_lines
 
 REPORTING_FILE = "reporting_verbs.txt"
 PARTICLES_FILE = "adjective_particles.txt"
@@ -39,15 +40,13 @@ SPEAKER_DEPS = frozenset({"appos", "dobj", "pobj", "attr", "conj", "npadvmod", "
 @lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
     """Lemmas of reporting verbs, from the package's reporting_verbs.txt."""
-    text = resources.files("detente.coding").joinpath("data", REPORTING_FILE).read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(w.strip().lower() for w in data_lines(REPORTING_FILE))
 
 
 @lru_cache(maxsize=1)
 def verb_lemmas() -> dict[str, str]:
     """Verb form -> lemma, from the package's verb_lemmas.tsv."""
-    text = resources.files("detente.coding").joinpath("data", VERB_LEMMAS_FILE).read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    rows = (line.split("\t") for line in data_lines(VERB_LEMMAS_FILE))
     return {r[0].strip().lower(): r[1].strip().lower() for r in rows if len(r) == 2 and r[0] != "form"}
 
 
@@ -64,8 +63,7 @@ def repair_verb_lemmas(doc: Doc) -> Doc:
 @lru_cache(maxsize=1)
 def adjective_particles() -> frozenset[tuple[str, str]]:
     """(verb lemma, adjective) pairs from the package's adjective_particles.txt."""
-    text = resources.files("detente.coding").joinpath("data", PARTICLES_FILE).read_text(encoding="utf-8")
-    pairs = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    pairs = (line.split() for line in data_lines(PARTICLES_FILE))
     return frozenset((p[0].lower(), p[1].lower()) for p in pairs if len(p) == 2)
 
 

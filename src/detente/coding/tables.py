@@ -38,6 +38,12 @@ class PloverType:
     definition: str
 
 
+def data_lines(name: str, package: str = "detente.coding") -> list[str]:
+    """The lines of a packaged word list or table, blank and '#' comment lines skipped."""
+    text = resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 def read_table(package: str, name: str) -> list[dict[str, str]]:
     """Rows of a packaged TSV file, '#' comment lines skipped."""
     text = resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
