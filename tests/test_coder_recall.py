@@ -56,6 +56,18 @@ def test_modifying_clauses_weigh_less_than_the_main_clause(pipeline):
     assert cl.salience(by_word["reopen"]) < cl.salience(by_word["calling"])
 
 
+def test_a_clause_that_only_dates_the_main_act_weighs_like_a_reason(pipeline):
+    # "after X happened" is background to the main act: it weighs as little as a "because"
+    # clause, so "expelled" outranks the accusation it followed
+    doc = pipeline.nlp("Kenya expelled two Somali diplomats after Somalia accused Kenya of meddling.")
+    by_word = {t.text: t for t in doc}
+    assert by_word["accused"].dep_ == "advcl"
+    assert cl.salience(by_word["accused"]) <= cl.ADVERBIAL_CLAUSE_WEIGHT * cl.REASON_CLAUSE_WEIGHT + 1e-9
+    doc = pipeline.nlp("Kenyan students marched in Nairobi while police watched.")
+    watched = next(t for t in doc if t.text == "watched")
+    assert cl.salience(watched) == cl.ADVERBIAL_CLAUSE_WEIGHT  # a clause of the same time is not background
+
+
 def test_a_collective_subject_is_read_through_to_its_members(code):
     ev = code("A group of Tunisian students marched to the French embassy on Monday.")
     hits = [e for e in ev if e.cameo_root == "14"]

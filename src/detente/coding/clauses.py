@@ -68,8 +68,9 @@ CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "par
 COMPLEMENT_CLAUSE_WEIGHT = 0.92
 ADVERBIAL_CLAUSE_WEIGHT = 0.8
 MODIFIER_CLAUSE_WEIGHT = 0.75
-# A clause giving the reason for the main act ("urged X to press Y, because it bars women ...")
-# is background: it weighs less again than other adverbial clauses.
+# A clause giving the reason for the main act ("urged X to press Y, because it bars women ..."),
+# or one that only dates it ("expelled two diplomats after Somalia accused Kenya ...": DATING_MARKS
+# below), is background: it weighs less again than other adverbial clauses.
 REASON_MARKS = {"because"}
 REASON_CLAUSE_WEIGHT = 0.7
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
@@ -850,7 +851,8 @@ def salience(tok: Token) -> float:
     only modify the main one weigh less than complements: a relative or participle clause on a
     noun ("the bill signed by the minister"), and an adverbial clause (a participle, a purpose,
     a time: "demonstrated in Kirkuk, calling for independence"; "staged rallies to demand ..."), and
-    a reason ("because ...") less again."""
+    a reason ("because ...") or an earlier or later act that only dates the main one ("after
+    ...", "before ...") less again."""
     weight = 1.0
     cur = tok
     while cur.head.i != cur.i:
@@ -859,7 +861,7 @@ def salience(tok: Token) -> float:
             weight *= MODIFIER_CLAUSE_WEIGHT
         elif dep == "advcl":
             weight *= ADVERBIAL_CLAUSE_WEIGHT
-            if clause_mark(cur) in REASON_MARKS:
+            if clause_mark(cur) in REASON_MARKS | DATING_MARKS:
                 weight *= REASON_CLAUSE_WEIGHT
         elif dep in CLAUSE_LINKS and dep != "conj":
             weight *= COMPLEMENT_CLAUSE_WEIGHT
