@@ -2719,7 +2719,7 @@ def _for_clause(clause: Token, dep: str) -> set[str]:
 
 def _has_own_object(verb: Token) -> bool:
     """Whether a verb has a direct object of its own (not a clause)."""
-    return any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    return any(c.dep_ in cl.OBJECT_DEPS for c in verb.children)
 
 
 def _conditional(verb: Token) -> bool:
