@@ -47,6 +47,21 @@ def test_coordination_gives_one_event_per_pair(code):
     assert {"CHNBUS", "INDBUS", "TURBUS"} <= targets
 
 
+def test_meetings_and_agreements_are_mutual_visits_are_not(code):
+    # a meeting has no direction: Erdogan met Putin as much as Putin met Erdogan
+    ev = code("Putin held talks with Erdogan in Ankara on Monday.")
+    hits = find(ev, "RUS", "TUR", "04")
+    assert hits and hits[0].mutual and hits[0].to_dict()["mutual"] is True
+    ev = code("Kenya signed a trade agreement with Britain on Monday.")
+    hits = find(ev, "KEN", "GBR", "05")
+    assert hits and hits[0].cameo == "057" and hits[0].mutual
+    # the visitor and the host are not interchangeable
+    ev = code("Putin visited Turkey on Monday.")
+    hits = find(ev, "RUS", "TUR", "04")
+    assert hits and hits[0].cameo == "042" and not hits[0].mutual
+    assert all(tables.is_mutual(e.cameo) == e.mutual for e in ev)
+
+
 def test_negation_is_flagged(code):
     ev = code("Egypt did not condemn the Israeli strikes.")
     hits = find(ev, "EGY", None, "11")

@@ -462,6 +462,24 @@ def test_span_metrics_count_reciprocal_spans_as_source_and_target():
     assert m.target.precision == pytest.approx(2 / 3) and m.target.recall == 1.0
 
 
+def test_the_parties_of_a_mutual_act_are_in_both_roles():
+    # the span files mark both sides of a meeting reciprocal (R); a mutual event's two parties
+    # are each other's counterparts, so each counts as a source and as a target
+    item = GoldItem(
+        "s",
+        "Putin met Erdogan in Ankara.",
+        "f:1",
+        spans=(GoldSpan("both", "Putin", 0, 5), GoldSpan("both", "Erdogan", 10, 17)),
+    )
+    meeting = ev("040", "RUS:Putin", "TUR:Erdogan", mutual=True)
+    m = span_metrics([item], [[meeting]])
+    assert (m.source.tp, m.source.predicted, m.target.tp, m.target.predicted) == (2, 2, 2, 2)
+    # a directed act keeps its roles: the visitor is no target, the host no source
+    visit = ev("042", "RUS:Putin", "TUR:Erdogan", mutual=False)
+    m = span_metrics([item], [[visit]])
+    assert (m.source.tp, m.source.predicted, m.target.tp, m.target.predicted) == (1, 1, 1, 1)
+
+
 # --- metrics: events --------------------------------------------------------------------------------
 
 

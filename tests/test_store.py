@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from detente.api import Detente
+from detente.coding import tables
 from detente.errors import StoreError
 from detente.records import Article
 from detente.store import Store, database_url, event_dict
@@ -47,6 +48,9 @@ def test_store_and_query(api, pipeline):
     assert rows and all(r["source_country"] == "NOR" for r in rows)
     d = event_dict(rows[0])
     assert d["source"]["code"].startswith("NOR") and d["evidence"]["rule"]
+    # whether the act is mutual follows its stored code, as in `detente code` output
+    stored = {(r["cameo"], event_dict(r)["mutual"]) for r in api.events()}
+    assert stored == {(c, tables.is_mutual(c)) for c, _ in stored} and stored
     assert list(api.events(since=dt.date(2030, 1, 1))) == []
 
 

@@ -63,6 +63,18 @@ MODE_FIXES = {
 }
 AERIAL = {"195"}  # 2.0 separates aerial attacks from heavy weapons
 
+# Acts done between the parties with no direction: the actors of a meeting, a negotiation or a
+# signed agreement are each other's counterparts (PLOVER 2.0: "symmetric participants" of
+# CONSULT). A visit, a hosted visit, a phone call and a mediation keep their direction
+# (visitor -> host, caller -> called, mediator -> parties), as PLOVER's CONSULT modes do.
+MUTUAL = {
+    "036",  # express intent to meet or negotiate
+    "040",  # consult, not specified below
+    "044",  # meet at a "third" location
+    "046",  # engage in negotiation
+    "057",  # sign formal agreement
+}
+
 # CAMEO 02 (appeal) -> PLOVER REQUEST, by analogy with CAMEO 10 (demand).
 APPEAL_MODES = {
     "02": "",
@@ -156,6 +168,7 @@ def main(data_dir: str) -> None:
                 etype,
                 mode,
                 context,
+                "yes" if code in MUTUAL else "",
             ]
         )
 
@@ -175,6 +188,10 @@ def main(data_dir: str) -> None:
 #   2.0 draft manual (2024) and a few codes corrected (see tools/build_tables.py FIXES);
 #   CAMEO 02 (appeal) mapped to REQUEST by analogy with 10 (demand); CAMEO 01 has no
 #   PLOVER type. This file is therefore also CC BY-SA 4.0 as far as the crosswalk goes.
+# - mutual: ours, from the CAMEO code definitions: "yes" where the act has no direction
+#   (meetings, negotiations, signed agreements, intents to meet), so that its two parties are
+#   each other's counterparts, as PLOVER 2.0 treats the symmetric participants of CONSULT;
+#   see tools/build_tables.py MUTUAL.
 """
     with (OUT / "cameo.tsv").open("w", encoding="utf-8", newline="") as f:
         f.write(header)
@@ -191,6 +208,7 @@ def main(data_dir: str) -> None:
                 "plover",
                 "plover_mode",
                 "plover_context",
+                "mutual",
             ]
         )
         w.writerows(rows)

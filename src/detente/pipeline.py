@@ -688,6 +688,7 @@ class Pipeline:
             goldstein=row.goldstein,
             plover=row.plover,
             plover_mode=row.plover_mode,
+            mutual=row.mutual,
             date=date.value,
             date_precision=date.precision,
             historical=date.historical,

@@ -183,6 +183,9 @@ class Event:
     modality: str
     confidence: float
     evidence: Evidence
+    # The act has no direction (a meeting, a negotiation, a signed agreement): source and
+    # target are each other's counterparts, and which is named first is only word order.
+    mutual: bool = False
 
     def with_(self, **changes: Any) -> Event:
         return replace(self, **changes)
@@ -202,6 +205,7 @@ class Event:
             "goldstein": self.goldstein,
             "plover": self.plover,
             "plover_mode": self.plover_mode,
+            "mutual": self.mutual,
             "date": self.date,
             "date_precision": self.date_precision,
             "historical": self.historical,

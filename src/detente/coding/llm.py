@@ -488,6 +488,7 @@ class LLMCoder:
             goldstein=row.goldstein,
             plover=row.plover,
             plover_mode=row.plover_mode,
+            mutual=row.mutual,
             date=date,
             date_precision=precision,
             historical=historical,

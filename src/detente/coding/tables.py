@@ -26,6 +26,7 @@ class CameoCode:
     plover: str | None
     plover_mode: str | None
     plover_context: tuple[str, ...]
+    mutual: bool = False  # an act between the parties with no direction (meet, negotiate, sign)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ def cameo_codes() -> dict[str, CameoCode]:
             plover=r["plover"] or None,
             plover_mode=r["plover_mode"] or None,
             plover_context=tuple(c for c in r["plover_context"].split("|") if c),
+            mutual=r["mutual"] == "yes",
         )
     return out
 
@@ -96,6 +98,13 @@ def lookup(code: str) -> CameoCode:
 
 def is_code(code: str) -> bool:
     return code in cameo_codes()
+
+
+def is_mutual(code: str) -> bool:
+    """Whether a code's act has no direction, so its two parties are each other's counterparts
+    ("Putin met Erdogan" is Erdogan meeting Putin too). Unknown codes are not."""
+    row = cameo_codes().get(code)
+    return bool(row and row.mutual)
 
 
 def requires_recipient(code: str) -> bool:

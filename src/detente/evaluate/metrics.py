@@ -243,7 +243,9 @@ def predicted_spans(events: Sequence[EventDict], role: str) -> list[str]:
 
     ConfliBERT's span files mark the actors of one event per sentence, so the predicted spans
     are those of the top event and of the events sharing its trigger (one event per
-    coordinated actor), not of every event the sentence holds."""
+    coordinated actor), not of every event the sentence holds. The two parties of a mutual act
+    ("X met Y") are each other's counterparts, so each is in both roles, as the span files'
+    reciprocal (R) spans are."""
     top = top_event(events)
     if top is not None:
         trigger = (top.get("evidence") or {}).get("trigger", {}).get("start")
@@ -252,11 +254,15 @@ def predicted_spans(events: Sequence[EventDict], role: str) -> list[str]:
             for e in events
             if (e.get("evidence") or {}).get("trigger", {}).get("start") == trigger and not e.get("negated")
         ]
+    other = "target" if role == "source" else "source"
     seen: dict[str, str] = {}
     for e in events:
-        actor = e.get(role)
-        if actor and actor.get("text"):
-            seen.setdefault(actor["text"].strip().lower(), actor["text"])
+        actors = [e.get(role)]
+        if e.get("mutual") and e.get(other):
+            actors.append(e.get(other))
+        for actor in actors:
+            if actor and actor.get("text"):
+                seen.setdefault(actor["text"].strip().lower(), actor["text"])
     return list(seen.values())
 
 

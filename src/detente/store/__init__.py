@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Select
 
+from detente.coding.tables import is_mutual
 from detente.errors import StoreError
 from detente.records import Article, CodedArticle, Event
 from detente.store import copies, merge, migrations, rebuild, schema, stories
@@ -736,6 +737,7 @@ def event_dict(row: dict[str, Any]) -> dict[str, Any]:
         "goldstein": row["goldstein"],
         "plover": row["plover"],
         "plover_mode": row["plover_mode"],
+        "mutual": is_mutual(row["cameo"]),
         "date": row["date"],
         "date_precision": row["date_precision"],
         "historical": bool(row["historical"]),
