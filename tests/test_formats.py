@@ -284,6 +284,7 @@ def test_plover_lines_name_every_source_document(store):
         "sector": "GOV",
     }
     assert talks["location"]["geonames_id"] == 551487 and talks["num_mentions"] == 2
+    assert talks["mutual"] is True  # a meeting's actor and recipient are only in the order named
     assert sorted(a["url"] for a in talks["source_articles"]) == [
         "https://a.example/1",
         "https://b.example/1",
@@ -291,7 +292,7 @@ def test_plover_lines_name_every_source_document(store):
     assert all(a["sentence"] for a in talks["source_articles"])
     retreat = next(o for o in objs if o["cameo"] == "0874")
     assert retreat["event_mode"] == "withdraw" and retreat["negated"] and retreat["recipient"] is None
-    assert "military" in retreat["contexts"]
+    assert "military" in retreat["contexts"] and retreat["mutual"] is False
 
 
 def test_csv_and_parquet_hold_the_same_filtered_table(store, tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from detente.coding import tables
 from detente.formats import codes
 from detente.formats.common import cameo_extras
 from detente.formats.gdelt import event_day
@@ -69,6 +70,9 @@ def to_dict(row: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any
         "cameo": row["cameo"],
         "actor": _party(row, "source"),
         "recipient": _party(row, "target"),
+        # PLOVER puts the symmetric participants of a meeting all in the actor field; here
+        # they stay actor and recipient in the order named, flagged so users can pool them
+        "mutual": tables.is_mutual(row["cameo"]),
         "location": location,
         "negated": bool(row["negated"]),
         "modality": row["modality"],
@@ -83,7 +87,5 @@ def to_dict(row: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any
 
 
 def _contexts(code: str) -> list[str]:
-    from detente.coding import tables
-
     row = tables.cameo_codes().get(code)
     return list(row.plover_context) if row else []
