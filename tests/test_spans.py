@@ -97,6 +97,15 @@ def test_a_place_the_parser_hung_on_the_verb_stays_with_the_object(code):
     assert _targets(ev) == ["families in need of shelter"], ev
 
 
+def test_a_spatial_phrase_the_parser_hung_on_the_verb_stays_with_the_object(code):
+    # "at", "near", "across" place the object whatever noun follows; the parser hangs both
+    # phrases on "shelled", and the second, a named place, follows the first.
+    ev = code("Pakistan shelled Indian soldiers across the border in Kashmir.")
+    assert _targets(ev) == ["Indian soldiers across the border in Kashmir"], ev
+    ev = code("Egyptian police arrested workers at the cement plant.")
+    assert _targets(ev) == ["workers at the cement plant"], ev
+
+
 def test_a_name_goes_on_past_to_while_its_words_are_capitalised(code):
     ev = code(
         "The Senate will fully support the National Plan of Action to Protect Migrant Workers (NPAPMW), "

@@ -628,7 +628,7 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
         (doc[end - 1].is_punct and doc[end - 1].text not in ")") or doc[end - 1].dep_ in ("cc", "preconj")
     ):
         end -= 1
-    end = _name_continues(tok, _place_after_object(tok, end))
+    end = _name_continues(tok, _places_after_object(tok, end))
     start = _close_apposition_start(tok, start)
     start, end = _split_subject(tok, start, end)
     inside = doc[start:end].text
@@ -659,6 +659,9 @@ def adverbial_participles() -> frozenset[str]:
 # Prepositions of a place the parser hangs on the verb although it says where its object is
 # ("surrendered to the police [in Camarines Norte]", "detained dozens of demonstrators [in Yerevan]").
 OBJECT_PLACE_PREPS = frozenset({"in", "at", "inside", "near", "across"})
+# Those of them that say where something is whatever noun follows ("the workers [at the plant]",
+# "fighters [across the border]"); "in" also says how or why ("in a bid to", "in response").
+SPATIAL_PREPS = frozenset({"at", "inside", "near", "across"})
 # Lower-case words that may stand inside a title-case name ("Plan of Action to End Violence
 # Against Children").
 NAME_GLUE = frozenset({"of", "to", "against", "for", "and", "the", "on", "in", "from", "with"})
@@ -672,10 +675,19 @@ def noun_postmodifiers() -> frozenset[tuple[str, str]]:
     return frozenset((r[0], r[1]) for r in rows if len(r) == 2)
 
 
+def _places_after_object(tok: Token, end: int) -> int:
+    """Where an object's mention ends once each place phrase after it is given back to it, as
+    _place_after_object does for one ("fighters [across the border] [in northern Syria]")."""
+    while (longer := _place_after_object(tok, end)) > end:
+        end = longer
+    return end
+
+
 def _place_after_object(tok: Token, end: int) -> int:
     """Where an object's mention ends once a phrase the parser hung on the verb, right after the
     object, is given back to it: a place ("surrendered to the police [in Camarines Norte]",
-    "stormed a police headquarters [in eastern Afghanistan]") or a phrase that says who the
+    "stormed a police headquarters [in eastern Afghanistan]", "arrested workers [at the
+    plant]": at, near, across or inside place it whatever it names) or a phrase that says who the
     people are ("help people [in need of assistance]"). Event data users read these as part of
     who was acted on. A person's name needs no place ("met Macron [in Paris]": where they met),
     and a phrase holding a date dates the act."""
@@ -699,7 +711,7 @@ def _place_after_object(tok: Token, end: int) -> int:
     person = tok.ent_type_ == "PERSON" or any(
         a.dep_ == "appos" and a.ent_type_ == "PERSON" for a in tok.children
     )
-    place = all(g.ent_type_ in PLACE_ENTS for g in objs) and not person
+    place = (prep.lower_ in SPATIAL_PREPS or all(g.ent_type_ in PLACE_ENTS for g in objs)) and not person
     return prep.right_edge.i + 1 if describes or place else end
 
 
