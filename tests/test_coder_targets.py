@@ -1608,3 +1608,14 @@ def test_a_listed_party_of_a_known_sector_stands_beside_a_named_one(code):
     ev = code("The Kenyan government banned Hamas and the student unions on Monday.")
     targets = {e.target.text for e in ev if e.evidence.trigger.text == "banned" and e.target}
     assert targets == {"Hamas", "the student unions"}, ev
+
+
+def test_a_multi_word_sector_term_in_an_irregular_plural_is_an_actor(code):
+    # "aid agency" is listed in the singular; "agencies", "parties", "spokesmen" are its plurals
+    ev = code("Sudan expelled foreign aid agencies on Monday.")
+    hits = find(ev, source="SDN", root="16")
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "foreign aid agencies" and hits[0].target.actor.sector == "NGO", hits[0]
+    ev = code("Ethiopia refused to lift the ban it imposed in 2021 on relief agencies.")
+    hits = find(ev, source="ETH", root="12")
+    assert hits and hits[0].target is not None and hits[0].target.text == "relief agencies", ev
