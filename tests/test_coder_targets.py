@@ -1619,3 +1619,15 @@ def test_a_multi_word_sector_term_in_an_irregular_plural_is_an_actor(code):
     ev = code("Ethiopia refused to lift the ban it imposed in 2021 on relief agencies.")
     hits = find(ev, source="ETH", root="12")
     assert hits and hits[0].target is not None and hits[0].target.text == "relief agencies", ev
+
+
+def test_a_protest_in_response_to_an_actors_act_is_aimed_at_that_actor(code):
+    # the strike answers the government's refusal: the owned act is the target's mention
+    ev = code("Kenyan doctors went on strike in response to the government's refusal to raise pay.")
+    hits = find(ev, source="KEN", root="14")
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the government's refusal", hits[0].target
+    # a participle clause staging the strike holds the phrase for the main verb's walkout too
+    ev = code("Kenyan nurses stopped work, staging a strike in reaction to the health ministry's new rules.")
+    targets = {e.target.text for e in find(ev, source="KEN", root="14") if e.target}
+    assert "the health ministry's new rules" in targets, ev
