@@ -1631,3 +1631,15 @@ def test_a_protest_in_response_to_an_actors_act_is_aimed_at_that_actor(code):
     ev = code("Kenyan nurses stopped work, staging a strike in reaction to the health ministry's new rules.")
     targets = {e.target.text for e in find(ev, source="KEN", root="14") if e.target}
     assert "the health ministry's new rules" in targets, ev
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(code):
+    # "them" is the object of "use", whose subject is the fighters (the infinitive takes its
+    # governing verb's): it can only be the villagers, named with their whole phrase
+    ev = code("Hamas fighters seized dozens of villagers to use them as human shields.")
+    hits = [e for e in ev if e.cameo == "184"]
+    assert hits and hits[0].target is not None and "villagers" in hits[0].target.text, ev
+    ev = code("Taliban fighters were holding villagers in Helmand to use them as human shields.")
+    hits = [e for e in ev if e.cameo == "184"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "villagers in Helmand", hits[0].target
