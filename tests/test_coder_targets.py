@@ -1608,3 +1608,38 @@ def test_a_listed_party_of_a_known_sector_stands_beside_a_named_one(code):
     ev = code("The Kenyan government banned Hamas and the student unions on Monday.")
     targets = {e.target.text for e in ev if e.evidence.trigger.text == "banned" and e.target}
     assert targets == {"Hamas", "the student unions"}, ev
+
+
+def test_a_multi_word_sector_term_in_an_irregular_plural_is_an_actor(code):
+    # "aid agency" is listed in the singular; "agencies", "parties", "spokesmen" are its plurals
+    ev = code("Sudan expelled foreign aid agencies on Monday.")
+    hits = find(ev, source="SDN", root="16")
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "foreign aid agencies" and hits[0].target.actor.sector == "NGO", hits[0]
+    ev = code("Ethiopia refused to lift the ban it imposed in 2021 on relief agencies.")
+    hits = find(ev, source="ETH", root="12")
+    assert hits and hits[0].target is not None and hits[0].target.text == "relief agencies", ev
+
+
+def test_a_protest_in_response_to_an_actors_act_is_aimed_at_that_actor(code):
+    # the strike answers the government's refusal: the owned act is the target's mention
+    ev = code("Kenyan doctors went on strike in response to the government's refusal to raise pay.")
+    hits = find(ev, source="KEN", root="14")
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the government's refusal", hits[0].target
+    # a participle clause staging the strike holds the phrase for the main verb's walkout too
+    ev = code("Kenyan nurses stopped work, staging a strike in reaction to the health ministry's new rules.")
+    targets = {e.target.text for e in find(ev, source="KEN", root="14") if e.target}
+    assert "the health ministry's new rules" in targets, ev
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(code):
+    # "them" is the object of "use", whose subject is the fighters (the infinitive takes its
+    # governing verb's): it can only be the villagers, named with their whole phrase
+    ev = code("Hamas fighters seized dozens of villagers to use them as human shields.")
+    hits = [e for e in ev if e.cameo == "184"]
+    assert hits and hits[0].target is not None and "villagers" in hits[0].target.text, ev
+    ev = code("Taliban fighters were holding villagers in Helmand to use them as human shields.")
+    hits = [e for e in ev if e.cameo == "184"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "villagers in Helmand", hits[0].target

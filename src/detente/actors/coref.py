@@ -540,6 +540,32 @@ class ArticleActors:
             verb = verb.head
         return out
 
+    def _clause_subject_heads(self, tok: Token) -> set[int]:
+        """The words heading the subject of `tok`'s own clause, when `tok` is an object: a
+        pronoun object is never its own clause's subject ("Police arrested protesters and beat
+        them": them is not the police), whatever the subject is known as. An infinitive with no
+        subject of its own takes its governing verb's ("held civilians to use them as shields")."""
+        if tok.dep_ in ("nsubj", "nsubjpass", "poss") or tok.lower_.endswith(("self", "selves")):
+            return set()
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            if verb.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" for c in verb.children):
+                return set()  # "Iraq's invasion of it": the noun's possessor is its own domain
+            verb = verb.head
+        for _ in range(4):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+            if subjects:
+                return {h.i for c in subjects for h in (c, *c.conjuncts)}
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            # "asked Iran to help them": an object-controlled infinitive's subject is that object
+            controlled = verb.dep_ == "advcl" or (
+                verb.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") for c in verb.head.children)
+            )
+            if not (verb.dep_ == "conj" or (infinitive and controlled)) or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        return set()
+
     def _antecedent(self, tok: Token, ok, window: int = 3) -> ActorRef | None:
         """The most salient earlier mention that satisfies `ok`.
 
@@ -550,11 +576,13 @@ class ArticleActors:
         cur = self._current
         assert cur is not None
         excluded = self._clause_subjects(tok)
-        if excluded:
+        subject_heads = self._clause_subject_heads(tok)
+        if excluded or subject_heads:
             inner = ok
 
             def ok(r: ActorRef) -> bool:  # the same test, minus the clause's subject
-                return inner(r) and r.entity_id not in excluded
+                own_subject = any(r is x for h in subject_heads for x in cur.refs.get(h, []))
+                return inner(r) and r.entity_id not in excluded and not own_subject
 
         for anc in tok.ancestors:
             for child in anc.children:

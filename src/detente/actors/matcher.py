@@ -87,6 +87,20 @@ def spaced_initials(text: str) -> str | None:
     return text.replace(".", INITIALS_SPACE).rstrip()
 
 
+def plural_forms(term: str) -> set[str]:
+    """The regular plurals of a multi-word agent term's last word: "aid agency" -> "aid agencies",
+    "government spokesman" -> "government spokesmen", "opposition party" -> "opposition parties";
+    "+s" is always one (what a term ending in a vowel and y, or already plural, may take)."""
+    forms = {term + "s"}
+    if term.endswith("y") and len(term) > 1 and term[-2] not in "aeiou":
+        forms.add(term[:-1] + "ies")
+    elif term.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(term + "es")
+    elif term.endswith("man"):
+        forms.add(term[:-3] + "men")
+    return forms
+
+
 class SurfaceMatcher:
     """Matches KB surfaces and multi-word agent terms in docs of one spaCy pipeline."""
 
@@ -112,10 +126,13 @@ class SurfaceMatcher:
                         lower_patterns.setdefault(variant, nlp.make_doc(variant))
         # Multi-word agent terms ("security forces", "foreign minister") and their plurals;
         # one-word agents are looked up by lemma instead.
+        self._agent_plurals: dict[str, str] = {}  # plural form -> the term as listed
         for term in kb.agents:
             if " " in term or "-" in term:
-                for variant in {term, term + "s"}:
+                for variant in {term, *plural_forms(term)}:
                     lower_patterns.setdefault("agent:" + variant, nlp.make_doc(variant))
+                    if variant != term:
+                        self._agent_plurals.setdefault(fold(variant), term)
         for key, doc in lower_patterns.items():
             fold_norms(doc)
             self.lower.add(key, [doc])
@@ -141,8 +158,8 @@ class SurfaceMatcher:
                 text = full[start:end].text
                 if key.startswith("agent:"):
                     agent = self.kb.agents.get(fold(key[6:]))
-                    if agent is None and key.endswith("s"):
-                        agent = self.kb.agents.get(fold(key[6:-1]))
+                    if agent is None:
+                        agent = self.kb.agents.get(self._agent_plurals.get(fold(key[6:]), ""))
                     if agent is not None:
                         candidates.append(SurfaceMatch(start, end, (), agent))
                     continue

@@ -784,7 +784,11 @@ def antecedent_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if root.dep_ == "appos" and root.head.i < root.i and start > 0 and doc[start - 1].text == "(":
         root = root.head  # "The Government Accountability Office (GAO) said it ...": the acronym's name
     s, e = argument_span(root)
-    return (s, e) if s <= start and end <= e else (start, end)
+    if s < end and start < e:
+        # "holding 2000 people in X ... to use them": the phrase may leave out a word of the
+        # antecedent's own (a number read as a year); the mention still holds both
+        return min(s, start), max(e, end)
+    return start, end
 
 
 @cache

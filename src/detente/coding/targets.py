@@ -1509,11 +1509,18 @@ class TargetFinder:
             found = cl.preps_of(head)
             return [t for p in preps for t in found.get(p, []) if t.ent_type_ not in NON_THING_ENTS]
 
+        answered: list[Token] = []  # what the protest answers ("in response to X's decision")
+
+        def in_protest_or_response(head: Token) -> None:
+            # "began a hunger strike in protest against new laws", "in protest of the arrests"
+            for t in grievance_objects(head, ("in",)):
+                if self.lex.in_class("PROTEST", self.noun_forms(t)[0]):
+                    things.extend(grievance_objects(t, (*GRIEVANCE_PREPS, "of")))
+                elif self.lex.in_class("RESPONSE", self.noun_forms(t)[0]):
+                    answered.extend(grievance_objects(t, ("to", "for")))
+
         things += grievance_objects(trig, GRIEVANCE_PREPS)
-        # "began a hunger strike in protest against new laws", "in protest of the arrests"
-        for t in grievance_objects(trig, ("in",)):
-            if self.lex.in_class("PROTEST", self.noun_forms(t)[0]):
-                things += grievance_objects(t, (*GRIEVANCE_PREPS, "of"))
+        in_protest_or_response(trig)
         for c in trig.children:
             if c.dep_ not in ("advcl", "xcomp"):
                 continue
@@ -1523,6 +1530,8 @@ class TargetFinder:
             if not purpose and not (protesting and c.tag_ == "VBG"):
                 continue
             things += grievance_objects(c, GRIEVANCE_PREPS)
+            if protesting:  # "stopped work, staging a strike in response to X's decision"
+                in_protest_or_response(c)
             for o in c.children:
                 if o.dep_ not in cl.OBJECT_DEPS:
                     continue
@@ -1530,6 +1539,13 @@ class TargetFinder:
                     things.append(o)
                 elif self.lex.in_class("CRITICISM", self.noun_forms(o)[0]):
                     things += grievance_objects(o, (*GRIEVANCE_PREPS, "for", "of", "with"))
+        for t in answered:
+            # the act answered is its owner's, named by a known name or not ("GE's decision");
+            # the mention is the owned noun, not what its own phrases say the act was
+            owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
+            if len(owners) == 1 and owners[0].origin is None and t.pos_ == "NOUN":
+                return [replace(owners[0], start=min(owners[0].start, t.left_edge.i), end=t.i + 1)]
+        things += answered
         for t in things:
             refs = [r for r in self.refs(actors, t) if r.entity is not None]
             if refs:
