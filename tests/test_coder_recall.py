@@ -69,6 +69,18 @@ def test_a_clause_that_only_dates_the_main_act_weighs_like_a_reason(pipeline):
     assert cl.salience(watched) == cl.ADVERBIAL_CLAUSE_WEIGHT  # a clause of the same time is not background
 
 
+def test_a_condition_put_on_the_main_act_weighs_like_a_reason(pipeline):
+    # "unless X does Y" names an act that has not happened, a condition of the main one: it
+    # weighs as little as a "because" clause
+    doc = pipeline.nlp("Kenya will not free the soldiers unless Somalia frees its detainees.")
+    by_word = {t.text: t for t in doc}
+    assert by_word["frees"].dep_ == "advcl"
+    assert cl.salience(by_word["frees"]) <= cl.ADVERBIAL_CLAUSE_WEIGHT * cl.REASON_CLAUSE_WEIGHT + 1e-9
+    doc = pipeline.nlp("Kenya will expel the diplomats if Somalia closes the border.")
+    closes = next(t for t in doc if t.text == "closes")
+    assert closes.dep_ == "advcl" and cl.salience(closes) < cl.ADVERBIAL_CLAUSE_WEIGHT
+
+
 def test_the_first_of_coordinated_acts_speaks_for_the_sentence(code):
     # "agreed to disarm and join forces with X": both acts are coded, the first is the headline
     # (without the weight the more specific second one outranked it)
