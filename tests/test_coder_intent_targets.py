@@ -134,6 +134,17 @@ def test_a_call_to_rally_against_someone_is_aimed_at_them(code):
     assert top and top["target"] is not None and top["target"]["text"] == "the Spanish government", top
 
 
+def test_joining_others_at_a_protest_is_protesting(code):
+    # "join X at a rally against Y" (verbs.tsv: join at @PROTEST) is a protest against Y, not
+    # cooperation with X; a call to do it is aimed at Y, not at the crowd asked
+    ev = code("Thousands of Kenyans joined students at a rally against the Ugandan government.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"].startswith("14"), top
+    ev = code("Kenyan opposition leaders urged supporters to join farmers at a protest against Uganda.")
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["target"] is not None and top["target"]["text"] == "Uganda", top
+
+
 def test_a_status_is_aimed_at_its_holder_not_at_whom_it_is_from(code):
     # recognising a status (classes.tsv STATEHOOD) is aimed at its holder, known or not
     ev = code("Nicaragua said it would recognize Kosovo's independence from Serbia.")

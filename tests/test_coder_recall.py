@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from conftest import find
 from detente.coding import clauses as cl
+from detente.evaluate.metrics import top_event
 
 
 def test_pronoun_subject_of_a_reported_clause_is_the_speaker(code):
@@ -66,6 +67,27 @@ def test_a_clause_that_only_dates_the_main_act_weighs_like_a_reason(pipeline):
     doc = pipeline.nlp("Kenyan students marched in Nairobi while police watched.")
     watched = next(t for t in doc if t.text == "watched")
     assert cl.salience(watched) == cl.ADVERBIAL_CLAUSE_WEIGHT  # a clause of the same time is not background
+
+
+def test_a_condition_put_on_the_main_act_weighs_like_a_reason(pipeline):
+    # "unless X does Y" names an act that has not happened, a condition of the main one: it
+    # weighs as little as a "because" clause
+    doc = pipeline.nlp("Kenya will not free the soldiers unless Somalia frees its detainees.")
+    by_word = {t.text: t for t in doc}
+    assert by_word["frees"].dep_ == "advcl"
+    assert cl.salience(by_word["frees"]) <= cl.ADVERBIAL_CLAUSE_WEIGHT * cl.REASON_CLAUSE_WEIGHT + 1e-9
+    doc = pipeline.nlp("Kenya will expel the diplomats if Somalia closes the border.")
+    closes = next(t for t in doc if t.text == "closes")
+    assert closes.dep_ == "advcl" and cl.salience(closes) < cl.ADVERBIAL_CLAUSE_WEIGHT
+
+
+def test_the_first_of_coordinated_acts_speaks_for_the_sentence(code):
+    # "agreed to disarm and join forces with X": both acts are coded, the first is the headline
+    # (without the weight the more specific second one outranked it)
+    ev = code("Hamas agreed to lay down its weapons in Gaza and join forces with Egypt.")
+    assert {e.cameo for e in ev} >= {"0356", "0312"}, ev
+    top = top_event([e.to_dict() for e in ev])
+    assert top and top["cameo"] == "0356" and top["target"]["text"] == "Gaza", top
 
 
 def test_a_collective_subject_is_read_through_to_its_members(code):

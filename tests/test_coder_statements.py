@@ -90,6 +90,17 @@ def test_what_a_hope_says_another_will_do_is_only_hoped_for(code):
     assert not find(ev, root="04"), ev
 
 
+def test_what_a_verb_of_hoping_says_another_will_do_is_only_hoped_for(code):
+    # the verb "hopes" is a hope as the noun is: another's act in its clause has not happened
+    ev = code("Kenya hopes Ethiopia will persuade Sudan to lift the sanctions.")
+    top = _top(ev)
+    assert top is not None and top["cameo"] == "013", ev
+    assert top["target"] is not None and top["target"]["text"] == "Ethiopia", ev
+    assert not find(ev, root="02"), ev
+    # the hoper's own plan stays an event
+    assert find(code("Kenya hopes to reopen the border with Uganda."), "KEN", "UGA", "03")
+
+
 def test_an_object_the_parser_made_the_subject_of_a_gerund_is_the_object(code):
     # "accept any refugees fleeing ...": the parser reads "refugees fleeing ..." as a clause
     ev = code("Kenya will not accept any Somali refugees fleeing a new wave of violence in Somalia.")

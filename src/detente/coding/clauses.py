@@ -67,10 +67,16 @@ CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "par
 # How much an event loses per clause it is embedded in (see `salience`).
 COMPLEMENT_CLAUSE_WEIGHT = 0.92
 ADVERBIAL_CLAUSE_WEIGHT = 0.8
+# Of acts coordinated in one clause, news reports the headline act first ("agreed to lay down
+# their weapons and join forces with X"): a later conjunct weighs a little less, so that the
+# first one wins when they are otherwise equal.
+LATER_CONJUNCT_WEIGHT = 0.95
 MODIFIER_CLAUSE_WEIGHT = 0.75
 # A clause giving the reason for the main act ("urged X to press Y, because it bars women ..."),
-# or one that only dates it ("expelled two diplomats after Somalia accused Kenya ...": DATING_MARKS
-# below), is background: it weighs less again than other adverbial clauses.
+# one that only dates it ("expelled two diplomats after Somalia accused Kenya ...": DATING_MARKS
+# below), or a condition put on it ("will not free the soldiers unless Israel frees its
+# detainees": CONDITIONAL_MARKS, an act that has not happened) is background: it weighs less
+# again than other adverbial clauses.
 REASON_MARKS = {"because"}
 REASON_CLAUSE_WEIGHT = 0.7
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
@@ -867,8 +873,9 @@ def salience(tok: Token) -> float:
     only modify the main one weigh less than complements: a relative or participle clause on a
     noun ("the bill signed by the minister"), and an adverbial clause (a participle, a purpose,
     a time: "demonstrated in Kirkuk, calling for independence"; "staged rallies to demand ..."), and
-    a reason ("because ...") or an earlier or later act that only dates the main one ("after
-    ...", "before ...") less again."""
+    a reason ("because ..."), a condition ("if ...", "unless ...") or an earlier or later act
+    that only dates the main one ("after ...", "before ...") less again. Of coordinated acts
+    the first is the headline, so a later conjunct weighs a little less."""
     weight = 1.0
     cur = tok
     while cur.head.i != cur.i:
@@ -877,8 +884,10 @@ def salience(tok: Token) -> float:
             weight *= MODIFIER_CLAUSE_WEIGHT
         elif dep == "advcl":
             weight *= ADVERBIAL_CLAUSE_WEIGHT
-            if clause_mark(cur) in REASON_MARKS | DATING_MARKS:
+            if clause_mark(cur) in REASON_MARKS | DATING_MARKS | CONDITIONAL_MARKS:
                 weight *= REASON_CLAUSE_WEIGHT
+        elif dep == "conj" and cur.pos_ in ("VERB", "AUX") and cur.head.pos_ in ("VERB", "AUX"):
+            weight *= LATER_CONJUNCT_WEIGHT
         elif dep in CLAUSE_LINKS and dep != "conj":
             weight *= COMPLEMENT_CLAUSE_WEIGHT
         cur = cur.head

@@ -1324,7 +1324,8 @@ class SentenceCoder(TargetFinder):
 
     def _drop_hoped_acts(self, drafts: list[Draft]) -> list[Draft]:
         """ "voiced hope that the new government in Greece will help Turkey", "expressed his
-        wish that the Saudi king would help heal the breach": what a hope's that-clause says
+        wish that the Saudi king would help heal the breach", "hopes Japan will persuade the US
+        to lift sanctions" (a verb of hoping): what a hope's that-clause says
         someone else will do has not happened and was promised by no one; the sentence is the
         optimistic comment (013, aimed at the clause's subject), and the hoped-for act is no
         event of its own (the hoper's own plans stay: "voiced hope that it will join")."""
@@ -1334,6 +1335,14 @@ class SentenceCoder(TargetFinder):
             if d.code == OPTIMISM_CODE
             for c in d.trigger.children
             if c.dep_ in cl.OBJECT_DEPS and self.lex.in_class("HOPING", (c.lower_, c.lemma_.lower()))
+        }
+        # "hopes Japan will persuade Biden to lift sanctions": the verb of hoping is the hope
+        hopes |= {
+            d.trigger.i: d
+            for d in drafts
+            if d.code == OPTIMISM_CODE
+            and d.trigger.pos_ == "VERB"
+            and self.lex.in_class("HOPING", (d.trigger.lemma_.lower(),))
         }
         if not hopes:
             return drafts
