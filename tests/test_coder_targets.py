@@ -1608,3 +1608,16 @@ def test_a_listed_party_of_a_known_sector_stands_beside_a_named_one(code):
     ev = code("The Kenyan government banned Hamas and the student unions on Monday.")
     targets = {e.target.text for e in ev if e.evidence.trigger.text == "banned" and e.target}
     assert targets == {"Hamas", "the student unions"}, ev
+
+
+def test_a_place_visited_is_the_target_though_no_actor_stands_for_it(code):
+    # a sub-national place the actor lexicon lacks is still where a visit goes
+    ev = code("Kenya's foreign minister visited Texas on Monday.")
+    hits = find(ev, "KEN", None, "04")
+    assert hits and hits[0].target is not None and hits[0].target.text == "Texas", ev
+    assert "target via visited-place" in hits[0].evidence.notes
+    # an intended visit (036, a mutual act) to a place: the place is no counterpart
+    ev = code("Kenya's foreign minister will visit Texas next week.")
+    hits = find(ev, "KEN", None, "03")
+    assert hits and hits[0].target is not None and hits[0].target.text == "Texas", ev
+    assert not hits[0].mutual

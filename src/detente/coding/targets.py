@@ -230,6 +230,12 @@ GOVERNMENT_SECTOR = "GOV"
 
 PLACE_FIRST_INTENT_CODES = {"0356", "0334", "074"}
 
+# A visit or journey (CAMEO 042) goes to a place: the place visited ("visited Texas", "travelled
+# to the province of X") is its recipient even when no actor stands for it, and through these
+# phrases of the verb.
+VISIT_CODES = {"042"}
+VISITED_PREPS = ("to", "in", "at", "for", "into")
+
 # Acts that hand something over (aid, returning property or captives): their "to" phrase is
 # the recipient, even where the parser hung it inside a long object (roots and codes).
 HANDED_CODES = {"07", "084"}
@@ -882,6 +888,10 @@ class TargetFinder:
                 return [thing], "thing-acted-on"
             if thing is not None:
                 fallback = ([thing], "thing-acted-on")  # an actor named in a later clause may still win
+        if code in VISIT_CODES and fallback is None:
+            visited = self._visited_place(actors, verb, obj)
+            if visited is not None:
+                fallback = ([visited], "visited-place")  # an actor a later clause names still wins
         if code in VIOLATED_ACCORD_CODES and fallback is None:
             accord = self._violated_accord(actors, verb, obj, content)
             if accord is not None:
@@ -1715,6 +1725,19 @@ class TargetFinder:
                     ActorRef(start, end, t.i, None, None, "thing", 0.8, t.doc[start:end].text, "generic")
                 )
         return out
+
+    def _visited_place(self, actors: SentenceActors, verb: Token, obj: Token | None) -> ActorRef | None:
+        """ "will visit the immigrant-friendly California", "travelled to Kogelo": a place name
+        (one the gazetteer's entity types mark as a place) that no actor stands for, visited or
+        gone to, as a mention with no actor for the pipeline to place."""
+        spots = [obj] if obj is not None else []
+        spots += [t for p in VISITED_PREPS for t in cl.preps_of(verb).get(p, [])]
+        for t in spots:
+            if t.pos_ != "PROPN" or t.ent_type_ not in cl.PLACE_ENTS or actors.at(t):
+                continue
+            start, end = cl.argument_span(t)
+            return thing_ref(t, start, end)
+        return None
 
     def _unnamed_own_places(
         self, actors: SentenceActors, verb: Token, obj: Token | None, source: list[ActorRef]
