@@ -1621,3 +1621,12 @@ def test_a_place_visited_is_the_target_though_no_actor_stands_for_it(code):
     hits = find(ev, "KEN", None, "03")
     assert hits and hits[0].target is not None and hits[0].target.text == "Texas", ev
     assert not hits[0].mutual
+
+
+def test_an_act_needing_a_recipient_takes_an_unnamed_place_it_is_done_in(code):
+    # the actor lexicon lacks the town; with no other recipient the act is aimed at the place,
+    # and the event (a cut in aid needs a recipient) is kept
+    ev = code("Japan suspended food aid deliveries in the town of Garissa on Monday.")
+    hits = find(ev, "JPN", None, "16")
+    assert hits and hits[0].target is not None and "Garissa" in hits[0].target.text, ev
+    assert "target via place-acted-in-unknown" in hits[0].evidence.notes

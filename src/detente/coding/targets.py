@@ -1210,6 +1210,13 @@ class TargetFinder:
             if foe:
                 return foe, "force-purpose"
             return moved, "object"
+        if fallback is None and code[:2] not in ("01", "04") and not several:
+            # "suspended aid deliveries in Borno State": with no other recipient, a place the
+            # act is done in that the actor lexicon lacks is still where it is aimed (the
+            # pipeline gives it its country, as for a known place)
+            spots = self._unnamed_places(actors, verb, obj)
+            if spots:
+                return spots[:1], "place-acted-in-unknown"
         return fallback or ([], "none")
 
     def _dispute_counterparts(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
