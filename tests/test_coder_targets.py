@@ -1630,3 +1630,10 @@ def test_an_act_needing_a_recipient_takes_an_unnamed_place_it_is_done_in(code):
     hits = find(ev, "JPN", None, "16")
     assert hits and hits[0].target is not None and "Garissa" in hits[0].target.text, ev
     assert "target via place-acted-in-unknown" in hits[0].evidence.notes
+
+
+def test_the_place_of_the_noun_a_patterns_preposition_governs(code):
+    # "participate in <operations> in X and Y": the pattern's noun sits under its preposition,
+    # not as an object, and its place phrase names where the act is done, every country listed
+    ev = code("Kenyan troops participate in peacekeeping operations in Somalia and Sudan.")
+    assert find(ev, "KEN", "SOM", "07") and find(ev, "KEN", "SDN", "07"), ev

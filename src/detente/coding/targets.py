@@ -807,8 +807,11 @@ class TargetFinder:
             # forces in Crimea amid confrontation with Ukraine": a show of force or a curfew is
             # aimed at where it is imposed; an actor a later clause names is not its recipient
             several = len({r.entity_id for r in source if r.entity is not None}) >= 2
+            # (with no object, the noun the pattern's preposition governs: "participate in
+            # peacekeeping operations in Afghanistan")
+            held = obj if obj is not None or content is None or content.dep_ != "pobj" else content
             found = (
-                None if several else consider_place(self._place_refs(actors, verb, obj, ("state", "region")))
+                None if several else consider_place(self._place_refs(actors, verb, held, ("state", "region")))
             )
             if found:
                 return found
