@@ -1637,3 +1637,10 @@ def test_the_place_of_the_noun_a_patterns_preposition_governs(code):
     # not as an object, and its place phrase names where the act is done, every country listed
     ev = code("Kenyan troops participate in peacekeeping operations in Somalia and Sudan.")
     assert find(ev, "KEN", "SOM", "07") and find(ev, "KEN", "SDN", "07"), ev
+
+
+def test_a_ceasefire_is_aimed_where_the_act_it_halts_goes(code):
+    # the place is the halted act's: "a ceasefire halting <an incursion into X>"
+    ev = code("Kenya agreed to a ceasefire halting its incursion into southern Somalia.")
+    hits = find(ev, "KEN", "SOM", "03")
+    assert hits and hits[0].target.text == "southern Somalia", ev

@@ -1661,7 +1661,18 @@ class TargetFinder:
                 places += [
                     t for h in held for p in ("in", "across", "inside") for t in cl.preps_of(h).get(p, [])
                 ]
+                # "a ceasefire halting Turkey's incursion into northern Syria": an act another
+                # act stops or starts is done where it goes into
+                places += cl.preps_of(n).get("into", []) if self._is_event_noun(n) else []
                 nested += [t for p in ("of", "on", "against", "for") for t in cl.preps_of(n).get(p, [])]
+                # (the act a participle clause on the noun names: "a ceasefire halting X")
+                nested += [
+                    g
+                    for c in n.children
+                    if c.dep_ == "acl" and c.tag_ == "VBG"
+                    for g in c.children
+                    if g.dep_ == "dobj" and self._is_event_noun(g)
+                ]
             nouns = nested
         # "in northern parts of South Sudan": the region's country
         places += [u for t in list(places) for u in cl.preps_of(t).get("of", [])]
