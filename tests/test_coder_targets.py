@@ -1644,3 +1644,10 @@ def test_a_ceasefire_is_aimed_where_the_act_it_halts_goes(code):
     ev = code("Kenya agreed to a ceasefire halting its incursion into southern Somalia.")
     hits = find(ev, "KEN", "SOM", "03")
     assert hits and hits[0].target.text == "southern Somalia", ev
+
+
+def test_a_movement_is_aimed_at_its_destination_not_its_origin(code):
+    # the origin is an actor, the destination a place name no actor stands for
+    ev = code("Kenya is exploring the possibility of moving its helicopters from the UN mission to Kismayo.")
+    hits = find(ev, "KEN", None, "01")
+    assert hits and hits[0].target is not None and hits[0].target.text == "Kismayo", ev

@@ -525,6 +525,22 @@ class TargetFinder:
             nested: dict[str, list[Token]], preps: Iterable[str], how: str
         ) -> tuple[list[ActorRef], str] | None:
             """`consider` the objects of each preposition in turn ("talks with X")."""
+            if "from" in preps and nested.get("from"):
+                # "transferring helicopters from another UN mission to Darfur": a movement goes
+                # to its destination, a place name no actor stands for, not to where it starts
+                # (the parser may hang the "to" phrase on the "from")
+                ends = nested.get("to", []) + [
+                    u
+                    for f in nested["from"]
+                    if f.head.dep_ == "prep"
+                    for u in cl.preps_of(f.head).get("to", [])
+                ]
+                places = [
+                    t for t in ends if t.pos_ == "PROPN" and t.ent_type_ in cl.PLACE_ENTS and not actors.at(t)
+                ]
+                if places:
+                    start, end = cl.argument_span(places[0])
+                    return [thing_ref(places[0], start, end)], f"{how}-to-place"
             for p in preps:
                 found = consider([r for t in nested.get(p, []) for r in self.refs(actors, t)], f"{how}-{p}")
                 if found:
