@@ -1651,3 +1651,10 @@ def test_a_movement_is_aimed_at_its_destination_not_its_origin(code):
     ev = code("Kenya is exploring the possibility of moving its helicopters from the UN mission to Kismayo.")
     hits = find(ev, "KEN", None, "01")
     assert hits and hits[0].target is not None and hits[0].target.text == "Kismayo", ev
+
+
+def test_troops_for_a_force_abroad_are_peacekeeping_for_its_host(code):
+    # the force is no peacekeeping word, but providing troops to it is peacekeeping (074/0334)
+    ev = code("Ghana is ready to contribute troops to the EU-led security force in Mali.")
+    hits = find(ev, "GHA", "MLI", "03")
+    assert hits and hits[0].target.text == "Mali", ev

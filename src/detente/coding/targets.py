@@ -229,6 +229,8 @@ DOERS_CLAUSE_TAGS = ("VBG", "VBN")
 GOVERNMENT_SECTOR = "GOV"
 
 PLACE_FIRST_INTENT_CODES = {"0356", "0334", "074"}
+# Providing peacekeeping, done or intended (CAMEO 074, 0334): a force joined is a mission.
+PEACEKEEPING_CODES = {"074", "0334"}
 
 # A visit or journey (CAMEO 042) goes to a place: the place visited ("visited Texas", "travelled
 # to the province of X") is its recipient even when no actor stands for it, and through these
@@ -1987,12 +1989,14 @@ class TargetFinder:
         return bare, named, f"{found_how}+unguessed-source-country"
 
     def _mission_hosts(
-        self, actors: SentenceActors, targets: list[ActorRef], how: str, sources: list[ActorRef]
+        self, actors: SentenceActors, targets: list[ActorRef], how: str, sources: list[ActorRef], code: str
     ) -> tuple[list[ActorRef], str]:
         """ "sent troops to the UN peacekeeping force in South Sudan", "contribute to peacekeeping
         operations in Syria": help given to a peacekeeping force or mission (PEACEKEEPERS in
         classes.tsv) in a named country is aimed at that country, as CAMEO's "provide
-        peacekeeping" codes the country kept; the mention is the country's name."""
+        peacekeeping" codes the country kept; the mention is the country's name. When the act
+        is itself peacekeeping, any force (TROOPS) joined counts ("contribute troops to the
+        NATO-led security force in Afghanistan")."""
         doc = actors.span.doc
         if len(targets) != 1 or not 0 <= targets[0].start < targets[0].end <= len(doc):
             return targets, how
@@ -2002,7 +2006,8 @@ class TargetFinder:
             *self.noun_forms(head)[0],
             *(c.lower_ for c in head.children if c.dep_ in ("compound", "amod")),
         )
-        if head.pos_ not in ("NOUN", "PROPN") or not self.lex.in_class("PEACEKEEPERS", forms):
+        classes = ("PEACEKEEPERS", "TROOPS") if code in PEACEKEEPING_CODES else ("PEACEKEEPERS",)
+        if head.pos_ not in ("NOUN", "PROPN") or not any(self.lex.in_class(c, forms) for c in classes):
             return targets, how
         for u in cl.preps_of(head).get("in", []):
             states = [r for r in self.refs(actors, u) if names_state(r)]
