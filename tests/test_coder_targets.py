@@ -1643,3 +1643,53 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(code):
     hits = [e for e in ev if e.cameo == "184"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "villagers in Helmand", hits[0].target
+
+
+def test_a_place_visited_is_the_target_though_no_actor_stands_for_it(code):
+    # a sub-national place the actor lexicon lacks is still where a visit goes
+    ev = code("Kenya's foreign minister visited Texas on Monday.")
+    hits = find(ev, "KEN", None, "04")
+    assert hits and hits[0].target is not None and hits[0].target.text == "Texas", ev
+    assert "target via visited-place" in hits[0].evidence.notes
+    # an intended visit (036, a mutual act) to a place: the place is no counterpart
+    ev = code("Kenya's foreign minister will visit Texas next week.")
+    hits = find(ev, "KEN", None, "03")
+    assert hits and hits[0].target is not None and hits[0].target.text == "Texas", ev
+    assert not hits[0].mutual
+
+
+def test_an_act_needing_a_recipient_takes_an_unnamed_place_it_is_done_in(code):
+    # the actor lexicon lacks the town; with no other recipient the act is aimed at the place,
+    # and the event (a cut in aid needs a recipient) is kept
+    ev = code("Japan suspended food aid deliveries in the town of Garissa on Monday.")
+    hits = find(ev, "JPN", None, "16")
+    assert hits and hits[0].target is not None and "Garissa" in hits[0].target.text, ev
+    assert "target via place-acted-in-unknown" in hits[0].evidence.notes
+
+
+def test_the_place_of_the_noun_a_patterns_preposition_governs(code):
+    # "participate in <operations> in X and Y": the pattern's noun sits under its preposition,
+    # not as an object, and its place phrase names where the act is done, every country listed
+    ev = code("Kenyan troops participate in peacekeeping operations in Somalia and Sudan.")
+    assert find(ev, "KEN", "SOM", "07") and find(ev, "KEN", "SDN", "07"), ev
+
+
+def test_a_ceasefire_is_aimed_where_the_act_it_halts_goes(code):
+    # the place is the halted act's: "a ceasefire halting <an incursion into X>"
+    ev = code("Kenya agreed to a ceasefire halting its incursion into southern Somalia.")
+    hits = find(ev, "KEN", "SOM", "03")
+    assert hits and hits[0].target.text == "southern Somalia", ev
+
+
+def test_a_movement_is_aimed_at_its_destination_not_its_origin(code):
+    # the origin is an actor, the destination a place name no actor stands for
+    ev = code("Kenya is exploring the possibility of moving its helicopters from the UN mission to Kismayo.")
+    hits = find(ev, "KEN", None, "01")
+    assert hits and hits[0].target is not None and hits[0].target.text == "Kismayo", ev
+
+
+def test_troops_for_a_force_abroad_are_peacekeeping_for_its_host(code):
+    # the force is no peacekeeping word, but providing troops to it is peacekeeping (074/0334)
+    ev = code("Ghana is ready to contribute troops to the EU-led security force in Mali.")
+    hits = find(ev, "GHA", "MLI", "03")
+    assert hits and hits[0].target.text == "Mali", ev

@@ -688,7 +688,8 @@ class Pipeline:
             goldstein=row.goldstein,
             plover=row.plover,
             plover_mode=row.plover_mode,
-            mutual=row.mutual,
+            # "will visit California": a place or thing that names no actor is no counterpart
+            mutual=row.mutual and not (d.target is not None and d.target.rule == "thing"),
             date=date.value,
             date_precision=date.precision,
             historical=date.historical,

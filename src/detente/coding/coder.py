@@ -1836,7 +1836,7 @@ class SentenceCoder(TargetFinder):
                 sources, targets, thow = self._guessed_country_target(
                     actors, verb, pattern, content, sources, code, targets, thow
                 )
-            targets, thow = self._mission_hosts(actors, targets, thow, sources)
+            targets, thow = self._mission_hosts(actors, targets, thow, sources, code)
             if not targets:
                 targets, thow = self._purpose_target(actors, verb, how, sources)
             if not targets and code in TOPIC_CODES:

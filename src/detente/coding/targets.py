@@ -229,6 +229,14 @@ DOERS_CLAUSE_TAGS = ("VBG", "VBN")
 GOVERNMENT_SECTOR = "GOV"
 
 PLACE_FIRST_INTENT_CODES = {"0356", "0334", "074"}
+# Providing peacekeeping, done or intended (CAMEO 074, 0334): a force joined is a mission.
+PEACEKEEPING_CODES = {"074", "0334"}
+
+# A visit or journey (CAMEO 042) goes to a place: the place visited ("visited Texas", "travelled
+# to the province of X") is its recipient even when no actor stands for it, and through these
+# phrases of the verb.
+VISIT_CODES = {"042"}
+VISITED_PREPS = ("to", "in", "at", "for", "into")
 
 # Acts that hand something over (aid, returning property or captives): their "to" phrase is
 # the recipient, even where the parser hung it inside a long object (roots and codes).
@@ -519,6 +527,22 @@ class TargetFinder:
             nested: dict[str, list[Token]], preps: Iterable[str], how: str
         ) -> tuple[list[ActorRef], str] | None:
             """`consider` the objects of each preposition in turn ("talks with X")."""
+            if "from" in preps and nested.get("from"):
+                # "transferring helicopters from another UN mission to Darfur": a movement goes
+                # to its destination, a place name no actor stands for, not to where it starts
+                # (the parser may hang the "to" phrase on the "from")
+                ends = nested.get("to", []) + [
+                    u
+                    for f in nested["from"]
+                    if f.head.dep_ == "prep"
+                    for u in cl.preps_of(f.head).get("to", [])
+                ]
+                places = [
+                    t for t in ends if t.pos_ == "PROPN" and t.ent_type_ in cl.PLACE_ENTS and not actors.at(t)
+                ]
+                if places:
+                    start, end = cl.argument_span(places[0])
+                    return [thing_ref(places[0], start, end)], f"{how}-to-place"
             for p in preps:
                 found = consider([r for t in nested.get(p, []) for r in self.refs(actors, t)], f"{how}-{p}")
                 if found:
@@ -801,8 +825,11 @@ class TargetFinder:
             # forces in Crimea amid confrontation with Ukraine": a show of force or a curfew is
             # aimed at where it is imposed; an actor a later clause names is not its recipient
             several = len({r.entity_id for r in source if r.entity is not None}) >= 2
+            # (with no object, the noun the pattern's preposition governs: "participate in
+            # peacekeeping operations in Afghanistan")
+            held = obj if obj is not None or content is None or content.dep_ != "pobj" else content
             found = (
-                None if several else consider_place(self._place_refs(actors, verb, obj, ("state", "region")))
+                None if several else consider_place(self._place_refs(actors, verb, held, ("state", "region")))
             )
             if found:
                 return found
@@ -882,6 +909,10 @@ class TargetFinder:
                 return [thing], "thing-acted-on"
             if thing is not None:
                 fallback = ([thing], "thing-acted-on")  # an actor named in a later clause may still win
+        if code in VISIT_CODES and fallback is None:
+            visited = self._visited_place(actors, verb, obj)
+            if visited is not None:
+                fallback = ([visited], "visited-place")  # an actor a later clause names still wins
         if code in VIOLATED_ACCORD_CODES and fallback is None:
             accord = self._violated_accord(actors, verb, obj, content)
             if accord is not None:
@@ -1200,6 +1231,13 @@ class TargetFinder:
             if foe:
                 return foe, "force-purpose"
             return moved, "object"
+        if fallback is None and code[:2] not in ("01", "04") and not several:
+            # "suspended aid deliveries in Borno State": with no other recipient, a place the
+            # act is done in that the actor lexicon lacks is still where it is aimed (the
+            # pipeline gives it its country, as for a known place)
+            spots = self._unnamed_places(actors, verb, obj)
+            if spots:
+                return spots[:1], "place-acted-in-unknown"
         return fallback or ([], "none")
 
     def _dispute_counterparts(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
@@ -1657,7 +1695,18 @@ class TargetFinder:
                 places += [
                     t for h in held for p in ("in", "across", "inside") for t in cl.preps_of(h).get(p, [])
                 ]
+                # "a ceasefire halting Turkey's incursion into northern Syria": an act another
+                # act stops or starts is done where it goes into
+                places += cl.preps_of(n).get("into", []) if self._is_event_noun(n) else []
                 nested += [t for p in ("of", "on", "against", "for") for t in cl.preps_of(n).get(p, [])]
+                # (the act a participle clause on the noun names: "a ceasefire halting X")
+                nested += [
+                    g
+                    for c in n.children
+                    if c.dep_ == "acl" and c.tag_ == "VBG"
+                    for g in c.children
+                    if g.dep_ == "dobj" and self._is_event_noun(g)
+                ]
             nouns = nested
         # "in northern parts of South Sudan": the region's country
         places += [u for t in list(places) for u in cl.preps_of(t).get("of", [])]
@@ -1731,6 +1780,19 @@ class TargetFinder:
                     ActorRef(start, end, t.i, None, None, "thing", 0.8, t.doc[start:end].text, "generic")
                 )
         return out
+
+    def _visited_place(self, actors: SentenceActors, verb: Token, obj: Token | None) -> ActorRef | None:
+        """ "will visit the immigrant-friendly California", "travelled to Kogelo": a place name
+        (one the gazetteer's entity types mark as a place) that no actor stands for, visited or
+        gone to, as a mention with no actor for the pipeline to place."""
+        spots = [obj] if obj is not None else []
+        spots += [t for p in VISITED_PREPS for t in cl.preps_of(verb).get(p, [])]
+        for t in spots:
+            if t.pos_ != "PROPN" or t.ent_type_ not in cl.PLACE_ENTS or actors.at(t):
+                continue
+            start, end = cl.argument_span(t)
+            return thing_ref(t, start, end)
+        return None
 
     def _unnamed_own_places(
         self, actors: SentenceActors, verb: Token, obj: Token | None, source: list[ActorRef]
@@ -1943,12 +2005,14 @@ class TargetFinder:
         return bare, named, f"{found_how}+unguessed-source-country"
 
     def _mission_hosts(
-        self, actors: SentenceActors, targets: list[ActorRef], how: str, sources: list[ActorRef]
+        self, actors: SentenceActors, targets: list[ActorRef], how: str, sources: list[ActorRef], code: str
     ) -> tuple[list[ActorRef], str]:
         """ "sent troops to the UN peacekeeping force in South Sudan", "contribute to peacekeeping
         operations in Syria": help given to a peacekeeping force or mission (PEACEKEEPERS in
         classes.tsv) in a named country is aimed at that country, as CAMEO's "provide
-        peacekeeping" codes the country kept; the mention is the country's name."""
+        peacekeeping" codes the country kept; the mention is the country's name. When the act
+        is itself peacekeeping, any force (TROOPS) joined counts ("contribute troops to the
+        NATO-led security force in Afghanistan")."""
         doc = actors.span.doc
         if len(targets) != 1 or not 0 <= targets[0].start < targets[0].end <= len(doc):
             return targets, how
@@ -1958,7 +2022,8 @@ class TargetFinder:
             *self.noun_forms(head)[0],
             *(c.lower_ for c in head.children if c.dep_ in ("compound", "amod")),
         )
-        if head.pos_ not in ("NOUN", "PROPN") or not self.lex.in_class("PEACEKEEPERS", forms):
+        classes = ("PEACEKEEPERS", "TROOPS") if code in PEACEKEEPING_CODES else ("PEACEKEEPERS",)
+        if head.pos_ not in ("NOUN", "PROPN") or not any(self.lex.in_class(c, forms) for c in classes):
             return targets, how
         for u in cl.preps_of(head).get("in", []):
             states = [r for r in self.refs(actors, u) if names_state(r)]
