@@ -134,6 +134,7 @@ def coded_article(
                 goldstein=row.goldstein,
                 plover=row.plover,
                 plover_mode=row.plover_mode,
+                mutual=row.mutual,
                 date=spec.get("date", date),
                 date_precision=spec.get("date_precision", "day" if spec.get("date", date) else None),
                 historical=False,

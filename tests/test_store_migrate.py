@@ -12,7 +12,7 @@ import json
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
-from detente.store import Store, database_url, schema
+from detente.store import Store, database_url, event_dict, schema
 
 pytest_plugins = ["conftest_pg"]
 
@@ -307,3 +307,30 @@ def test_a_database_from_a_newer_detente_is_refused(tmp_path):
     engine.dispose()
     with pytest.raises(StoreError, match="newer Detente"):
         Store(url)
+
+
+def test_schema_2_is_upgraded_with_mutual_acts_marked_from_their_codes(db_url, pipeline):
+    from detente.records import Article
+
+    store = Store(db_url)
+    text_ = (
+        "Putin held talks with Erdogan in Ankara on Monday.\n\nRussia recalled its ambassador from Turkey."
+    )
+    coded = pipeline.code_article(Article.create(text_, "Talks", date=dt.date(2024, 3, 12)))
+    assert store.add(coded).stored
+    store.close()
+    engine = create_engine(database_url(db_url))
+    with engine.begin() as conn:  # the layout of schema 2: no `mutual` column
+        for table in ("event_mentions", "events"):
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN mutual"))
+        conn.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+    engine.dispose()
+    store = Store(db_url)
+    rows = {r["cameo"]: event_dict(r) for r in store.events()}
+    assert rows["046"]["mutual"] is True and rows["161"]["mutual"] is False  # talks; a recall
+    with store.engine.connect() as conn:
+        meta = dict(conn.execute(select(schema.meta.c.key, schema.meta.c.value)).all())
+        flags = {m.cameo: m.mutual for m in conn.execute(select(schema.event_mentions))}
+    assert meta["schema_version"] == str(schema.SCHEMA_VERSION)
+    assert flags == {"046": True, "161": False}, flags
+    store.close()

@@ -41,6 +41,7 @@ EVENT_COLUMNS = [
     "goldstein",
     "plover",
     "plover_mode",
+    "mutual",
     "location_name",
     "location_country",
     "lat",
@@ -288,6 +289,6 @@ def page(
         .order_by(*order)
     )
     df = pd.DataFrame([tuple(r) for r in conn.execute(q)], columns=COLUMNS)
-    for name in ("negated", "historical"):
+    for name in ("negated", "historical", "mutual"):
         df[name] = df[name].astype(bool)
     return df

@@ -69,6 +69,7 @@ def cameo_extras(code: str) -> dict[str, Any]:
             "goldstein_icews": None,
             "plover": None,
             "plover_mode": None,
+            "mutual": False,
             "name": "",
         }
     return {
@@ -77,5 +78,6 @@ def cameo_extras(code: str) -> dict[str, Any]:
         "goldstein_icews": row.goldstein_icews,
         "plover": row.plover,
         "plover_mode": row.plover_mode,
+        "mutual": row.mutual,
         "name": row.name if row.code == code else "",
     }

@@ -200,6 +200,7 @@ def parse(line: str) -> dict[str, Any]:
         "date_precision": "day",
         "event_date": day,
         "historical": False,
+        "mutual": cameo_extras(cameo)["mutual"],
         "negated": False,
         "modality": "asserted",
         "confidence": None,

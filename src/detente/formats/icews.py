@@ -104,6 +104,7 @@ def parse(line: str, now: dt.datetime) -> dict[str, Any]:
         "date_precision": "day",
         "event_date": day,
         "historical": False,
+        "mutual": extras["mutual"],
         "negated": False,
         "modality": "asserted",
         "confidence": None,

@@ -72,7 +72,7 @@ def to_dict(row: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any
         "recipient": _party(row, "target"),
         # PLOVER puts the symmetric participants of a meeting all in the actor field; here
         # they stay actor and recipient in the order named, flagged so users can pool them
-        "mutual": tables.is_mutual(row["cameo"]),
+        "mutual": bool(row["mutual"]),
         "location": location,
         "negated": bool(row["negated"]),
         "modality": row["modality"],

@@ -31,6 +31,7 @@ COLUMNS: list[tuple[str, str]] = [
     ("goldstein", "float64"),
     ("plover", "string"),
     ("plover_mode", "string"),
+    ("mutual", "bool"),
     ("negated", "bool"),
     ("modality", "string"),
     ("historical", "bool"),

@@ -21,7 +21,6 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Select
 
-from detente.coding.tables import is_mutual
 from detente.errors import StoreError
 from detente.records import Article, CodedArticle, Event
 from detente.store import copies, merge, migrations, rebuild, schema, stories
@@ -296,6 +295,7 @@ class Store:
             "date_precision": e.date_precision,
             "event_date": interval(e.date, e.date_precision)[0] if e.date else None,
             "historical": e.historical,
+            "mutual": e.mutual,
             "negated": e.negated,
             "modality": e.modality,
             "confidence": e.confidence,
@@ -737,7 +737,7 @@ def event_dict(row: dict[str, Any]) -> dict[str, Any]:
         "goldstein": row["goldstein"],
         "plover": row["plover"],
         "plover_mode": row["plover_mode"],
-        "mutual": is_mutual(row["cameo"]),
+        "mutual": bool(row["mutual"]),
         "date": row["date"],
         "date_precision": row["date_precision"],
         "historical": bool(row["historical"]),

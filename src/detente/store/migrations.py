@@ -11,6 +11,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection
 
+from detente.coding import tables
 from detente.errors import StoreError
 from detente.store import copies, merge, rebuild, schema, stories
 
@@ -72,7 +73,7 @@ _V1_EVENT_INDEXES = (
     "ix_events_date",
     "ix_events_root",
 )
-_NEW_MENTION_COLUMNS = {"event_id", "paragraph", "location_geonameid", "location_feature"}
+_NEW_MENTION_COLUMNS = {"event_id", "paragraph", "location_geonameid", "location_feature", "mutual"}
 _V1_EVENT_COLUMNS = [c.name for c in schema.event_mentions.c if c.name not in _NEW_MENTION_COLUMNS]
 
 
@@ -140,4 +141,17 @@ def upgrade_1_to_2(conn: Connection) -> None:
     rebuild.replay(conn, stories.bands_for(stories.DEFAULT_THRESHOLD), merge.DEFAULT_WINDOW_DAYS)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: upgrade_1_to_2}
+def upgrade_2_to_3(conn: Connection) -> None:
+    """Schema 3 says whether an event is mutual (a meeting, a negotiation, a signed agreement).
+
+    Stored rows take it from their CAMEO code; the coder's finer rule (a visit planned to a
+    place is not mutual) applies to articles coded from then on. A database upgraded from
+    schema 1 in the same run already has the column."""
+    for table in (schema.event_mentions, schema.events):
+        if "mutual" not in {c["name"] for c in inspect(conn).get_columns(table.name)}:
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN mutual BOOLEAN NOT NULL DEFAULT FALSE"))
+        codes = [code for code, row in tables.cameo_codes().items() if row.mutual]
+        conn.execute(update(table).where(table.c.cameo.in_(codes)).values(mutual=True))
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: upgrade_1_to_2, 2: upgrade_2_to_3}

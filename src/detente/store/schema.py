@@ -33,9 +33,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -158,6 +159,8 @@ def _code_columns(*, confidence_required: bool) -> list[Column]:
         Column("date_precision", String(8)),
         Column("event_date", Date),  # first day the date can mean, for range queries
         Column("historical", Boolean, nullable=False),
+        # an act with no direction (a meeting): source and target are only in the order named
+        Column("mutual", Boolean, nullable=False, server_default=false()),
         Column("location_name", Text),
         Column("location_country", String(16)),  # ISO 3166 alpha-3
         Column("lat", Float),
