@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from conftest import find
-from detente.coding.repairs import reattach_named_postings, reattach_trailing_reports
+from detente.coding.repairs import (
+    detach_clause_appositions,
+    reattach_named_postings,
+    reattach_trailing_reports,
+)
 
 
 def test_a_trailing_report_becomes_the_main_verb(pipeline):
@@ -37,3 +41,17 @@ def test_a_named_envoy_to_a_place_is_one_object(pipeline, code):
     ev = code("The president received the Ghanaian envoy to the African Union, Kwame Mensah, at the palace.")
     hits = [e for e in ev if e.cameo_root == "04" and e.target is not None]
     assert hits and hits[0].target.text == "the Ghanaian envoy to the African Union, Kwame Mensah", ev
+
+
+def test_a_summing_up_phrase_after_a_comma_is_no_second_object(pipeline, code):
+    # the parser makes "the third assault" a second object of "overran"
+    text = (
+        "Islamic State fighters overran a military outpost in western Iraq after a heavy firefight,"
+        " army and tribal sources said Friday, the third assault on the Iraqi army in a week."
+    )
+    doc = detach_clause_appositions(pipeline.nlp(text))
+    assert next(t for t in doc if t.lower_ == "assault").dep_ != "dobj"
+    assert next(t for t in doc if t.lower_ == "outpost").dep_ == "dobj"
+    ev = code(text)
+    hits = [e for e in ev if e.cameo_root == "19" and e.target is not None]
+    assert hits and hits[0].target.text == "a military outpost in western Iraq", ev

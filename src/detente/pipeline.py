@@ -28,6 +28,7 @@ from detente.coding.coder import Draft, SentenceCoder
 from detente.coding.lexicon import Lexicon, default_lexicon
 from detente.coding.repairs import (
     attach_adjective_particles,
+    detach_clause_appositions,
     reattach_named_postings,
     reattach_parenthetical_participles,
     reattach_participle_objects,
@@ -253,6 +254,9 @@ class Pipeline:
         docs = map(reattach_participle_objects, docs)
         # "received the envoy to X, NAME,": the name the parser made a second object is the envoy's
         docs = map(reattach_named_postings, docs)
+        # "overran a base, sources said, the second assault in two days": the summing-up phrase
+        # the parser made a second object is the clause's, not the verb's
+        docs = map(detach_clause_appositions, docs)
         # "X, held captive in Y, have been freed": the participle is the subject's, not the main verb
         docs = map(reattach_parenthetical_participles, docs)
         # "returned to Brazil last Wednesday 21 frogs": an object put after the "to" phrase is the verb's

@@ -14,7 +14,8 @@ the verb's particle, `reattach_participle_objects` gives "detained dozens of wom
 X" its object back, `reattach_reduced_relatives` makes the real main verb of "Hackers linked
 to X launched attacks" the root again (`reattach_parenthetical_participles` that of "X, held
 captive in Y, have been freed"), and `reattach_named_postings` gives "received the envoy
-to X, NAME," one object.
+to X, NAME," one object, and `detach_clause_appositions` takes "..., the second assault in two
+days" at a sentence's end back from the verb it was made a second object of.
 """
 
 from __future__ import annotations
@@ -366,4 +367,27 @@ def reattach_shifted_objects(doc: Doc) -> Doc:
             ):
                 c.dep_ = "dobj"
                 break
+    return doc
+
+
+def detach_clause_appositions(doc: Doc) -> Doc:
+    """ "overran a military base, sources said Sunday, the second assault in two days": a noun
+    phrase set off by a comma at the end of the sentence sums up the whole clause, but the parser
+    may make it the verb's second object. A verb takes one direct object; a later one after a
+    comma, with its own determiner, is the clause's apposition (an adverbial), not what the verb
+    acts on."""
+    for verb in doc:
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        if len(objs) < 2:
+            continue
+        first = objs[0]
+        for later in objs[1:]:
+            left = later.left_edge.i
+            if (
+                later.pos_ == "NOUN"
+                and left > first.right_edge.i
+                and doc[left - 1].text == ","
+                and any(c.dep_ == "det" for c in later.children)
+            ):
+                later.dep_ = "npadvmod"
     return doc
