@@ -5,6 +5,7 @@ from __future__ import annotations
 from conftest import find
 from detente.coding.repairs import (
     detach_clause_appositions,
+    reattach_as_clauses,
     reattach_named_postings,
     reattach_trailing_reports,
 )
@@ -55,3 +56,26 @@ def test_a_summing_up_phrase_after_a_comma_is_no_second_object(pipeline, code):
     ev = code(text)
     hits = [e for e in ev if e.cameo_root == "19" and e.target is not None]
     assert hits and hits[0].target.text == "a military outpost in western Iraq", ev
+
+
+def test_as_before_a_clause_opens_the_clause(pipeline, code):
+    # the parser reads "as" as a preposition: the clause under it, or its subject as the object
+    text = (
+        "Ugandan police used batons and tear gas as about three hundred students from Makerere"
+        " University staged a sit-in outside parliament."
+    )
+    doc = reattach_as_clauses(pipeline.nlp(text))
+    staged = next(t for t in doc if t.lower_ == "staged")
+    assert staged.dep_ == "advcl" and next(t for t in doc if t.lower_ == "as").head == staged
+    hits = [e for e in code(text) if e.cameo == "175" and e.target is not None]
+    assert hits and hits[0].target.text == "about three hundred students from Makerere University"
+    text = (
+        "Belgian police officers used batons and tear gas as around fifty people from the local"
+        " Congolese community Sunday night staged a protest outside the embassy."
+    )
+    hits = [e for e in code(text) if e.cameo == "175" and e.target is not None]
+    assert hits and hits[0].target.text == "around fifty people from the local Congolese community"
+    # a verb "and" joins is the main verb's own
+    text = "The army used the stadium as a base and launched raids on Hamas."
+    doc = reattach_as_clauses(pipeline.nlp(text))
+    assert next(t for t in doc if t.lower_ == "as").dep_ == "prep"

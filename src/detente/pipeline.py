@@ -29,6 +29,7 @@ from detente.coding.lexicon import Lexicon, default_lexicon
 from detente.coding.repairs import (
     attach_adjective_particles,
     detach_clause_appositions,
+    reattach_as_clauses,
     reattach_named_postings,
     reattach_parenthetical_participles,
     reattach_participle_objects,
@@ -257,6 +258,8 @@ class Pipeline:
         # "overran a base, sources said, the second assault in two days": the summing-up phrase
         # the parser made a second object is the clause's, not the verb's
         docs = map(detach_clause_appositions, docs)
+        # "used tear gas as traders staged a protest": "as" opens a clause, not a phrase
+        docs = map(reattach_as_clauses, docs)
         # "X, held captive in Y, have been freed": the participle is the subject's, not the main verb
         docs = map(reattach_parenthetical_participles, docs)
         # "returned to Brazil last Wednesday 21 frogs": an object put after the "to" phrase is the verb's

@@ -15,7 +15,8 @@ X" its object back, `reattach_reduced_relatives` makes the real main verb of "Ha
 to X launched attacks" the root again (`reattach_parenthetical_participles` that of "X, held
 captive in Y, have been freed"), and `reattach_named_postings` gives "received the envoy
 to X, NAME," one object, and `detach_clause_appositions` takes "..., the second assault in two
-days" at a sentence's end back from the verb it was made a second object of.
+days" at a sentence's end back from the verb it was made a second object of;
+`reattach_as_clauses` reads "used tear gas as traders staged a protest" as "as" + clause.
 """
 
 from __future__ import annotations
@@ -327,6 +328,8 @@ def _trailing_report(sent: Span, verbs: frozenset[str]) -> Token | None:
 ADVERBIAL_ENT_TYPES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
 # Punctuation that ends the verb's phrase: a noun after it is no longer the verb's object.
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "--"})
+# Tags of a finite verb, which heads a clause of its own.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # Heads of such adverbials the entity typer leaves untyped ("a day after ...", "700 metres from ...").
 ADVERBIAL_NOUNS = frozenset(
     {
@@ -390,4 +393,52 @@ def detach_clause_appositions(doc: Doc) -> Doc:
                 and any(c.dep_ == "det" for c in later.children)
             ):
                 later.dep_ = "npadvmod"
+    return doc
+
+
+def reattach_as_clauses(doc: Doc) -> Doc:
+    """ "used tear gas as two hundred traders staged a protest": the parser may read "as" as a
+    preposition (as in "served as envoy"), with the clause under it as its complement or with
+    the clause's subject as its object and the clause's verb left hanging on the main verb (with
+    no role, or as a conjunct no "and" joins). A
+    finite verb there is the clause "as" introduces (an adverbial clause, as "when" would open),
+    and a noun the "as" phrase holds before it is the clause's subject."""
+    for prep in doc:
+        if prep.lower_ != "as" or prep.dep_ != "prep" or prep.i == 0:
+            continue
+        head = prep.head
+        subj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+        verb = next(
+            (
+                c
+                for c in prep.children
+                if c.dep_ == "pcomp"
+                and c.tag_ in FINITE_TAGS
+                and any(g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i for g in c.children)
+            ),
+            None,
+        )
+        if verb is None and subj is not None:
+            verb = next(
+                (
+                    c
+                    for c in head.children
+                    if c.dep_ in ("dep", "conj")
+                    and c.tag_ in FINITE_TAGS
+                    and c.i > subj.right_edge.i
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                    # (a verb joined by "and" is the main verb's own: "used gas as a deterrent and fired")
+                    and not any(
+                        t.text in CLAUSE_BREAKS or t.tag_ == "CC" for t in doc[subj.right_edge.i + 1 : c.i]
+                    )
+                ),
+                None,
+            )
+            if verb is not None:
+                subj.head, subj.dep_ = verb, "nsubj"
+        if verb is None:
+            continue
+        verb.head, verb.dep_ = head, "advcl"
+        prep.head, prep.dep_ = verb, "mark"
+        prep.pos_ = "SCONJ"
     return doc
