@@ -151,6 +151,14 @@ def test_affiliation_by_preposition_and_regions(pipeline):
     assert {"CHNGOV", "PAKGOV"} <= found
 
 
+def test_a_region_adjective_names_the_region_only_capitalised(pipeline):
+    # a compass or sea word in lower case only places a thing ("the western mountains")
+    found = mentions(pipeline, "Pakistani troops patrolled the western mountains near the european border.")
+    assert not [m for m in found if m[1] in ("WST", "EUR")], found
+    got = codes(pipeline, "Western diplomats met European envoys in Islamabad.")
+    assert "WST" in got.values() and "EUR" in got.values(), got
+
+
 def test_organisations_and_agencies(pipeline):
     got = codes(pipeline, "The UN's World Food Programme and NATO sent teams.")
     assert (

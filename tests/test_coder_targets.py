@@ -949,6 +949,12 @@ def test_a_curfew_or_alert_in_an_unnamed_province_is_in_the_doers_own_country(co
     hits = [e for e in ev if e.evidence.trigger.text == "remained"]
     assert hits and hits[0].target is not None, ev
     assert hits[0].target.text == "Valle District" and hits[0].target.actor.code == "CHL"
+    # a lower-case compass word names no region ("the western highlands" is not the West's)
+    ev = code("Kenyan troops remained on alert in the Turkana region of the western highlands.")
+    hits = [e for e in ev if e.evidence.trigger.text == "remained"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the Turkana region of the western highlands"
+    assert hits[0].target.actor.code == "KEN"
 
 
 def test_what_an_undertaking_would_create_is_no_target(code):

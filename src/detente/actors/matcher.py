@@ -171,6 +171,12 @@ class SurfaceMatcher:
                     if case_sensitive
                     else tuple(self.kb.surfaces.get(fold(text), ()))
                 )
+                if not case_sensitive and not any(c.isupper() for c in text):
+                    # "the western Himalayas", "mediterranean climate": a region's adjective
+                    # names the region only capitalised ("Western", "European")
+                    surfaces = tuple(
+                        s for s in surfaces if not (s.how == "adjective" and s.entity.kind == "region")
+                    )
                 if surfaces:
                     candidates.append(SurfaceMatch(start, end, surfaces))
         # Longest match wins; on equal length, an entity name beats an agent term.
