@@ -6,6 +6,7 @@ from conftest import find
 from detente.coding.repairs import (
     detach_clause_appositions,
     reattach_as_clauses,
+    reattach_named_participles,
     reattach_named_postings,
     reattach_trailing_reports,
 )
@@ -79,3 +80,21 @@ def test_as_before_a_clause_opens_the_clause(pipeline, code):
     text = "The army used the stadium as a base and launched raids on Hamas."
     doc = reattach_as_clauses(pipeline.nlp(text))
     assert next(t for t in doc if t.lower_ == "as").dep_ == "prep"
+
+
+def test_a_participle_after_a_named_recipient_is_the_verbs(pipeline, code):
+    # the parser reads "Asmara warning" as a noun compound, the object of "to"
+    text = (
+        "Ethiopia has issued an ultimatum to Asmara warning of war if the Eritrean army does not"
+        " leave the disputed town."
+    )
+    doc = reattach_named_participles(pipeline.entity_typer(pipeline.nlp(text)))
+    assert next(t for t in doc if t.text == "Asmara").dep_ == "pobj"
+    assert next(t for t in doc if t.lower_ == "warning").dep_ == "advcl"
+    hits = [e for e in code(text) if e.cameo == "139" and e.target is not None]
+    assert hits and hits[0].target.text == "Asmara", hits
+    # a noun with a determiner of its own stays one: "to the Senate hearing on X"
+    doc = reattach_named_participles(
+        pipeline.entity_typer(pipeline.nlp("Kenya sent a delegation to the Senate hearing on the dispute."))
+    )
+    assert next(t for t in doc if t.text == "Senate").dep_ != "pobj"

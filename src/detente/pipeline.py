@@ -30,6 +30,7 @@ from detente.coding.repairs import (
     attach_adjective_particles,
     detach_clause_appositions,
     reattach_as_clauses,
+    reattach_named_participles,
     reattach_named_postings,
     reattach_parenthetical_participles,
     reattach_participle_objects,
@@ -260,6 +261,8 @@ class Pipeline:
         docs = map(detach_clause_appositions, docs)
         # "used tear gas as traders staged a protest": "as" opens a clause, not a phrase
         docs = map(reattach_as_clauses, docs)
+        # "an ultimatum to Damascus warning of X": the participle is the verb's, the name the recipient
+        docs = map(reattach_named_participles, docs)
         # "X, held captive in Y, have been freed": the participle is the subject's, not the main verb
         docs = map(reattach_parenthetical_participles, docs)
         # "returned to Brazil last Wednesday 21 frogs": an object put after the "to" phrase is the verb's

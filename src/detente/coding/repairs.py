@@ -16,7 +16,8 @@ to X launched attacks" the root again (`reattach_parenthetical_participles` that
 captive in Y, have been freed"), and `reattach_named_postings` gives "received the envoy
 to X, NAME," one object, and `detach_clause_appositions` takes "..., the second assault in two
 days" at a sentence's end back from the verb it was made a second object of;
-`reattach_as_clauses` reads "used tear gas as traders staged a protest" as "as" + clause.
+`reattach_as_clauses` reads "used tear gas as traders staged a protest" as "as" + clause, and
+`reattach_named_participles` "an ultimatum to Damascus warning of X" as a name + participle.
 """
 
 from __future__ import annotations
@@ -441,4 +442,38 @@ def reattach_as_clauses(doc: Doc) -> Doc:
         verb.head, verb.dep_ = head, "advcl"
         prep.head, prep.dep_ = verb, "mark"
         prep.pos_ = "SCONJ"
+    return doc
+
+
+# Entity types of a name that may be a party a message is addressed to ("to Damascus").
+ADDRESSEE_ENT_TYPES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+
+
+def reattach_named_participles(doc: Doc) -> Doc:
+    """ "issued an ultimatum to Damascus warning of military action": the parser may read the
+    participle after a name as a noun the name modifies ("a Damascus warning"), so the message
+    goes to the warning. An "-ing" word with no determiner of its own whose only modifiers
+    before it are a name, and which takes a complement of its own ("of ...", an object, a
+    clause), is a participle clause of the verb; the name is what the preposition governs."""
+    for ing in doc:
+        if ing.dep_ != "pobj" or not ing.lower_.endswith("ing") or ing.tag_ not in ("VBG", "NN"):
+            continue
+        prep = ing.head
+        before = [c for c in ing.children if c.i < ing.i]
+        names = [c for c in before if c.dep_ == "compound"]
+        if not names or len(before) != len(names) or names[0].left_edge.i != prep.i + 1:
+            continue
+        name = names[-1]
+        if name.pos_ != "PROPN" or name.ent_type_ not in ADDRESSEE_ENT_TYPES or name.i != ing.i - 1:
+            continue
+        if not any(c.dep_ in ("prep", "dobj", "ccomp") and c.i > ing.i for c in ing.children):
+            continue
+        verb = next((a for a in prep.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            continue
+        for other in names[:-1]:
+            other.head = name
+        name.head, name.dep_ = prep, "pobj"
+        ing.head, ing.dep_ = verb, "advcl"
+        ing.tag_, ing.pos_ = "VBG", "VERB"
     return doc
