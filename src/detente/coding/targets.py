@@ -1350,6 +1350,15 @@ class TargetFinder:
                     return parties[:1], "topic-act-party"
             if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
                 continue
+            named = [
+                r
+                for r in self.refs(actors, t)
+                if r.entity is not None and not any(r.same_actor(x) for x in sources)
+            ]
+            if len(named) > 1:
+                # "hopes France and Germany will persuade Iran": a topic that lists actors is
+                # about each of them, not about the first alone
+                return named, "topic-actors"
             start, end = cl.argument_span(t)
             owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
             # "defended the right of Russian troops to fire": an of-phrase owns the topic too
