@@ -38,3 +38,16 @@ def test_where_the_doers_own_troops_are_pulled_from_is_the_target(code):
     assert any(e.cameo == "0356" for e in ev), ev
     found = _targets(ev, "withdraw")
     assert len(found) == 1 and found[0].startswith("a buffer zone"), ev
+
+
+def test_a_listed_party_named_by_a_quantity_of_an_actor_is_a_party_too(code):
+    # "a group of Chadian rebels", "a section of the rebels": the list's later member is the
+    # actor its "of" phrase names, so both sides of the agreement are each other's counterparts
+    for text in (
+        "Sudan and a group of Chadian rebels agreed to hold talks.",
+        "Sudan and a section of the Chadian rebels agreed to hold talks.",
+    ):
+        ev = code(text)
+        hits = [e for e in ev if e.cameo[:2] == "03" and e.target is not None]
+        assert hits and "reciprocal" in " ".join(hits[0].evidence.notes), ev
+        assert {hits[0].source.actor.country, hits[0].target.actor.country} == {"SDN", "TCD"}, ev

@@ -61,3 +61,11 @@ def test_a_list_parsed_as_an_apposition_is_not_one_mention(code):
     texts = [e.target.text for e in ev if e.target is not None]
     assert "the Ghana Police" in texts, texts
     assert not any("Police, Department" in t for t in texts), texts
+
+
+def test_a_restrictive_like_phrase_is_part_of_the_recipient(code):
+    # "partners like Uganda" says which partners; ", like Uganda," is only an aside
+    ev = code("Kenya urged trading partners like Uganda to cut tariffs.")
+    assert [e.target.text for e in ev if e.target is not None] == ["trading partners like Uganda"], ev
+    ev = code("Kenya urged its trading partners, like Uganda, to cut tariffs.")
+    assert [e.target.text for e in ev if e.target is not None] == ["its trading partners"], ev

@@ -796,6 +796,24 @@ def test_an_attitude_to_a_that_clause_is_about_its_subject(code):
     assert hits and hits[0].target is not None and hits[0].target.text == "the currency reform", ev
 
 
+def test_an_attitude_to_a_list_of_actors_is_about_each_of_them(code):
+    # "hopes Ghana and Togo will ...": the hope is about both listed actors, not the first only
+    ev = code("Kenya hopes Ghana and Togo will persuade Sudan to lift the sanctions.")
+    hits = [e for e in ev if e.cameo == "013"]
+    assert {e.target.actor.country for e in hits if e.target is not None} == {"GHA", "TGO"}, ev
+
+
+def test_a_belief_in_something_is_about_it(code):
+    # "confidence in X", "pessimism in X": the "in" phrase of a belief says what it is about,
+    # not where it is held, before any actor a later clause names
+    ev = code("Kenya expressed confidence in the new Ugandan government.")
+    assert find(ev, "KEN", "UGA", "01"), ev
+    ev = code("Kenya expressed pessimism in the future of the currency, as Ugandan traders cut prices.")
+    hits = [e for e in ev if e.cameo == "012"]
+    assert hits and hits[0].target is not None, ev
+    assert hits[0].target.text == "the future of the currency", ev
+
+
 def test_it_in_a_reported_attitude_is_a_speaker_named_by_a_sector_noun(code):
     # "the finance ministry" names no country, but it is the one that says it is skeptical
     ev = code("The finance ministry said on Monday it is skeptical about the new pension scheme.")

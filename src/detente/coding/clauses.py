@@ -551,6 +551,10 @@ def co_possessor(first: Token, second: Token) -> bool:
 
 
 LIST_PREPS = {"including", "include", "like", "such", "among", "besides", "excluding"}
+# Of those, the ones that, not set off by a comma, restrict the noun ("valued partners like
+# Saudi Arabia", "such a large number of Syrians"): part of who it is, unlike an aside
+# (", including X", ", like X")
+RESTRICTIVE_LIST_PREPS = {"like", "such"}
 # "hundreds of banks [over involvement in fraud]": an "over" phrase in an argument says why it
 # is acted on (the grievance), never who it is
 REASON_PREPS = {"over"}
@@ -581,7 +585,8 @@ def argument_span(tok: Token, inner: Token | None = None) -> tuple[int, int]:
             # ("the Commission for Culture, Science and Education").
             excluded = c.dep_ in SPAN_EXCLUDED and not (c.dep_ in COORDINATION and t.i not in listed)
             excluded = excluded and not _defining_relative(t, c)
-            if c.i in others or excluded or c.lower_ in LIST_PREPS or c.ent_type_ in ("DATE", "TIME"):
+            listing = c.lower_ in LIST_PREPS and not (c.lower_ in RESTRICTIVE_LIST_PREPS and not _set_off(c))
+            if c.i in others or excluded or listing or c.ent_type_ in ("DATE", "TIME"):
                 continue  # "..., including Ahrar al-Sham", "Obama on Sunday": not part of who it is
             if c.dep_ == "punct":
                 continue  # "Pompeo, Azar, and Bannon": the list's commas hang off its first name

@@ -494,7 +494,9 @@ class SentenceCoder(TargetFinder):
         heads = [h for k, h in enumerate(heads) if not any(cl.co_possessor(h, o) for o in heads[k + 1 :])]
         out: list[ActorRef] = []
         for h in heads[:MAX_ARGS]:
-            found = actors.at(h)
+            # "Sudan and a group of Chadian rebels": a later conjunct may be a quantity too
+            inner = h if h.i == tok.i else self._through_quantity(h)
+            found = actors.at(inner)
             if not found:
                 # "its poor neighbour Kyrgyzstan", "its ally Hezbollah": a common noun that names
                 # no actor is the one its apposition names; the mention stays the whole phrase
@@ -513,7 +515,11 @@ class SentenceCoder(TargetFinder):
                     out.append(owner)
                     continue
             if len(found) == 1:  # one actor: its mention is the whole phrase ("Dozens of Russian troops")
-                out.append(self._as_argument(found[0], *((outer, tok) if h.i == tok.i else (h, None))))
+                out.append(
+                    self._as_argument(
+                        found[0], *((outer, tok) if h.i == tok.i else (h, inner if inner.i != h.i else None))
+                    )
+                )
             else:
                 out.extend(found)
         return out

@@ -737,6 +737,10 @@ class TargetFinder:
                 found = consider_preps({"of": free}, ("of",), "noun-demanded")
                 if found:
                     return found
+            believed = self._belief_objects(verb, n)
+            found = consider([r for t in believed for r in self.refs(actors, t)], "noun-prep-in")
+            if found:
+                return found
             found = consider_preps(nested, NOUN_TARGET_PREPS, "noun-prep")
             if found:
                 return found
@@ -1307,6 +1311,8 @@ class TargetFinder:
                 if not (p == "of" and h.i == verb.i and verb.pos_ != "ADJ")
                 for t in preps.get(p, [])
             ]
+        if content is not None:
+            topics += self._belief_objects(verb, content)  # "pessimism in the future of the economy"
         # "pessimism about bringing the standoff to an end": a gerund's object is the topic (the
         # gerund stays first, for the party an act is done with: "over holding talks with X")
         topics = [
@@ -1350,6 +1356,15 @@ class TargetFinder:
                     return parties[:1], "topic-act-party"
             if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NON_THING_ENTS:
                 continue
+            named = [
+                r
+                for r in self.refs(actors, t)
+                if r.entity is not None and not any(r.same_actor(x) for x in sources)
+            ]
+            if len(named) > 1:
+                # "hopes France and Germany will persuade Iran": a topic that lists actors is
+                # about each of them, not about the first alone
+                return named, "topic-actors"
             start, end = cl.argument_span(t)
             owners = [r for c in t.children if c.dep_ == "poss" for r in self.refs(actors, c)]
             # "defended the right of Russian troops to fire": an of-phrase owns the topic too
@@ -1367,6 +1382,23 @@ class TargetFinder:
             text = t.doc[start:end].text
             return [thing_ref(t, start, end, text)], "topic"
         return [], "none"
+
+    def _belief_objects(self, verb: Token, noun: Token) -> list[Token]:
+        """ "expressed confidence in the new government": what a belief noun (classes.tsv BELIEF)
+        is held in, from its own "in" phrase or from the one the parser hangs on the verb after
+        it; a place, a time or the message it was voiced in says where or how, not what about."""
+        if not self.lex.in_class("BELIEF", self.noun_forms(noun)[0]):
+            return []
+        held = cl.preps_of(noun).get("in", [])
+        if noun.head.i == verb.i:
+            held = held + [
+                t
+                for t in cl.preps_of(verb).get("in", [])
+                if t.i > noun.i
+                and t.ent_type_ not in (*cl.PLACE_ENTS, "DATE", "TIME")
+                and not self.lex.in_class("MESSAGE", self.noun_forms(t)[0])
+            ]
+        return held
 
     def _rejected_thing(self, actors: SentenceActors, verb: Token) -> ActorRef | None:
         """What a rejecting or opposing verb takes as its object when that names no actor ("the
