@@ -2073,8 +2073,10 @@ class SentenceCoder(TargetFinder):
         trig_end = verb.i + 1
         # A list of recipients names each one ("sanctions on X, Y and Z", "released the soldiers
         # and policemen"), known to the knowledge base or not: one event per recipient.
+        named_doers: list[ActorRef] = []  # unknown doers kept as named members of a list
         if not reciprocal:
-            sources = _collapse_generic(sources)
+            sources = _collapse_generic(verb.doc, sources)
+            named_doers = [s for s in sources[1:] if s.entity is None and _named_doer(verb.doc, s)]
             targets = _outermost(targets)
         for si, s in enumerate(sources[:MAX_ARGS] or [None]):
             for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
@@ -2104,7 +2106,12 @@ class SentenceCoder(TargetFinder):
                         * ((t.score if t else NO_TARGET_SCORE) ** 0.5),
                         notes=notes
                         + mod.notes
-                        + ([f"target via {thow}"] if t is not None else ["no target found"]),
+                        + ([f"target via {thow}"] if t is not None else ["no target found"])
+                        + (
+                            ["a named member of a list of doers: a doer of its own"]
+                            if s in named_doers
+                            else []
+                        ),
                         anchor=anchor,
                         background=mod.background,
                     )
@@ -2562,6 +2569,7 @@ class SentenceCoder(TargetFinder):
                 d.trigger.i,
                 d.source.entity_id if d.source else None,
                 d.source.sector if d.source else None,
+                d.source.start if d.source and d.source.entity is None else None,
                 d.target.entity_id if d.target else None,
                 d.target.sector if d.target else None,
                 d.target.start if d.target and d.target.entity is None else None,
@@ -2790,13 +2798,21 @@ def _joint_parties(doc: Doc, refs: list[ActorRef]) -> list[ActorRef]:
     ]
 
 
-def _collapse_generic(refs: list[ActorRef]) -> list[ActorRef]:
+def _collapse_generic(doc: Doc, refs: list[ActorRef]) -> list[ActorRef]:
     """Known actors each get their event; a list of unplaced doers ("tourists, diplomats and
-    journalists") gets one, named by its first member (recipients are not collapsed)."""
+    journalists") gets one, named by its first member (recipients are not collapsed). A named
+    group or person in the list ("Kony and the LRA", "the government and the Maoists") is a
+    doer of its own, so it keeps its event."""
     known = [r for r in refs if r.entity is not None]
-    if known:
-        return known
-    return refs[:1]
+    kept = known or refs[:1]
+    return [r for r in refs if r in kept or _named_doer(doc, r)]
+
+
+def _named_doer(doc: Doc, ref: ActorRef) -> bool:
+    """Is an unknown actor a named one (a proper-noun head, not a weapon) standing as its own
+    conjunct?"""
+    head = doc[ref.head]
+    return head.tag_ in ("NNP", "NNPS") and head.dep_ == "conj" and ref.rank not in WEAPON_RANKS
 
 
 def _outermost(refs: list[ActorRef]) -> list[ActorRef]:
