@@ -61,3 +61,11 @@ def test_a_list_parsed_as_an_apposition_is_not_one_mention(code):
     texts = [e.target.text for e in ev if e.target is not None]
     assert "the Ghana Police" in texts, texts
     assert not any("Police, Department" in t for t in texts), texts
+
+
+def test_two_readings_of_one_doer_phrase_share_its_whole_mention(code):
+    # "United Nations" and "Africa" both name the envoy: one doer phrase, not two mentions
+    ev = code("The United Nations Africa envoy condemned Sudan's decision on Monday.")
+    hits = find(ev, None, "SDN", "11")
+    assert hits, ev
+    assert {e.source.text for e in hits} == {"The United Nations Africa envoy"}, [e.source.text for e in hits]

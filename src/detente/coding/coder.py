@@ -514,6 +514,11 @@ class SentenceCoder(TargetFinder):
                     continue
             if len(found) == 1:  # one actor: its mention is the whole phrase ("Dozens of Russian troops")
                 out.append(self._as_argument(found[0], *((outer, tok) if h.i == tok.i else (h, None))))
+            elif all(r.start <= h.i for r in found):
+                # "The United Nations Mideast envoy", "the US Trump administration": readings of
+                # one phrase from its premodifiers; each reading's mention is the whole phrase
+                phrase = (outer, tok) if h.i == tok.i else (h, None)
+                out.extend(self._as_argument(r, *phrase) for r in found)
             else:
                 out.extend(found)
         return out
