@@ -198,6 +198,7 @@ RAISED_MEASURE_ROOTS = {"17"}
 SUBORDINATE_NOUN_WEIGHT = 0.75
 # What an act told in a clause describing an argument of another coded act keeps of its confidence.
 DESCRIBED_ARGUMENT_WEIGHT = 0.6
+CLAIM_RESPONSIBILITY_CODE = "015"  # CAMEO: acknowledge or claim responsibility
 # Sector nouns that are weapons standing for those who use them (agents.tsv ranks).
 WEAPON_RANKS = frozenset({"platform", MUNITION})
 # How a target found as the topic of the act's object noun was found ("information on X").
@@ -1388,6 +1389,10 @@ class SentenceCoder(TargetFinder):
                 for r in (d.source, d.target):
                     if not any(r.same_actor(o) for o in got):
                         got.append(r)
+        claimed: dict[int, list[ActorRef]] = {}  # claims of responsibility, by their doers
+        for d in drafts:
+            if d.code == CLAIM_RESPONSIBILITY_CODE and d.source is not None and not d.negated:
+                claimed.setdefault(d.trigger.i, []).append(d.source)
         out = []
         for d in drafts:
             child = d.anchor if d.anchor is not None else d.trigger
@@ -1400,6 +1405,13 @@ class SentenceCoder(TargetFinder):
                             confidence=d.confidence * DESCRIBED_ARGUMENT_WEIGHT,
                             notes=[*d.notes, f"describes an argument of '{verb.text}'"],
                         )
+                        claimers = claimed.get(verb.i, [])
+                        if d.source is None and d.code[:2] in TOLL_ROOTS and claimers:
+                            # "the Taliban claimed responsibility for the attack, which killed
+                            # ten people": whoever claims the attack did what it did
+                            notes = [n for n in d.notes if n != "no source found"]
+                            notes.append("source: the one who claimed responsibility for it")
+                            d = replace(d, source=claimers[0], notes=notes)
                         joint = parties.get(verb.i, [])
                         if d.target is None and d.code[:2] in MEDIATION_ROOTS and joint:
                             # "talks hosted by X", "an exchange brokered by X": whoever hosts or
