@@ -69,3 +69,15 @@ def test_two_readings_of_one_doer_phrase_share_its_whole_mention(code):
     hits = find(ev, None, "SDN", "11")
     assert hits, ev
     assert {e.source.text for e in hits} == {"The United Nations Africa envoy"}, [e.source.text for e in hits]
+
+
+def test_the_parties_of_a_joint_act_are_mentioned_by_the_phrase_naming_them(code):
+    # "between Kenya and Tanzania": one phrase names both parties, each in both roles
+    ev = code("The summit between Kenya and Tanzania ended on Monday without a deal.")
+    hits = find(ev, "KEN", "TZA", "04")
+    assert hits, ev
+    assert hits[0].source.text == hits[0].target.text == "Kenya and Tanzania", hits[0]
+    ev = code("Cooperation between Kenya and Uganda on border security was strengthened last year.")
+    hits = find(ev, "KEN", "UGA", "05")
+    assert hits, ev
+    assert hits[0].source.text == hits[0].target.text == "Kenya and Uganda", hits[0]

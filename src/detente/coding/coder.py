@@ -1792,6 +1792,7 @@ class SentenceCoder(TargetFinder):
                     code, rule = entry.code, f"{rule} + subject {entry.rule}"
                 notes.append("the subject is an event; its owner is the source")
         act = subj if subj is not None else cl.first_child(verb, "nsubjpass")
+        joint_phrase = None  # the phrase naming a joint act's parties, when they are its doers
         if not sources and act is not None and act.dep_ in ("nsubj", "nsubjpass"):
             # "Cooperation between Manila and Washington was strengthened": a joint act no one
             # owns is its parties'
@@ -1799,6 +1800,7 @@ class SentenceCoder(TargetFinder):
             if joint is not None and joint.code[:2] in JOINT_ROOTS:
                 sources = self._joint_first_party(actors, act)
                 if sources:
+                    joint_phrase = sources[0]
                     notes.append("the subject is a joint act; its first party is the source")
         if pattern.roles == "swap":
             givers: list[ActorRef] = []
@@ -1854,6 +1856,7 @@ class SentenceCoder(TargetFinder):
                     actors, verb, pattern, content, sources, code, targets, thow
                 )
             targets, thow = self._mission_hosts(actors, targets, thow, sources, code)
+            targets = _into_joint_phrase(targets, joint_phrase)
             if not targets:
                 targets, thow = self._purpose_target(actors, verb, how, sources)
             if not targets and code in TOPIC_CODES:
@@ -2242,8 +2245,10 @@ class SentenceCoder(TargetFinder):
                 for s in sources
                 if s.entity is not None or (named_culprits and (s.sector is not None or s.kind != "agent"))
             ]
+            joint_phrase = None  # the phrase naming a joint act's parties, when they are its doers
             if not sources and entry.code[:2] in JOINT_ROOTS:
                 sources = self._joint_first_party(actors, tok)
+                joint_phrase = sources[0] if sources else None
             victims = self._died_of(actors, tok) if not sources and entry.code[:2] in AGENTLESS_ROOTS else []
             if not sources and not victims:
                 continue
@@ -2308,6 +2313,7 @@ class SentenceCoder(TargetFinder):
             code = entry.code
             if modality == "intended" and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
                 code = self.lex.recode(code, "intend")
+            targets = _into_joint_phrase(targets, joint_phrase)
             for s in sources[:MAX_ARGS] or [None]:
                 for t in targets[:MAX_ARGS] or [None]:
                     if t is not None and s is not None and s.same_actor(t):
@@ -2329,7 +2335,8 @@ class SentenceCoder(TargetFinder):
                             * (1.0 if t else NO_TARGET_SCORE)
                             * cl.salience(tok)
                             * (SUBORDINATE_NOUN_WEIGHT if subordinate else 1.0),
-                            notes=["nominal trigger"],
+                            notes=["nominal trigger"]
+                            + (["a joint act: done by the parties it is between"] if joint_phrase else []),
                             anchor=tok,
                             background=mod.background,
                         )
@@ -2398,7 +2405,9 @@ class SentenceCoder(TargetFinder):
         parties = [r for t in cl.preps_of(noun).get("between", []) for r in self.refs(actors, t)]
         if len(parties) < 2 or any(r.entity is None for r in parties):
             return []
-        return parties[:1]
+        # its mention is the phrase naming the parties ("the EU and Turkey"), as in "X and Y met"
+        lo, hi = min(r.start for r in parties), max(r.end for r in parties)
+        return [replace(parties[0], start=lo, end=hi)]
 
     def _copular_agents(self, span: Span, actors: SentenceActors) -> list[Draft]:
         """ "The United States remains the largest donor of humanitarian assistance in Iraq",
@@ -2812,6 +2821,19 @@ def _joint_parties(doc: Doc, refs: list[ActorRef]) -> list[ActorRef]:
             and doc[r.head].pos_ == "NOUN"
             and own_conjunct(r)
         )
+    ]
+
+
+def _into_joint_phrase(refs: list[ActorRef], phrase: ActorRef | None) -> list[ActorRef]:
+    """A party named inside the phrase that names a joint act's parties ("the summit between the
+    EU and Turkey") is mentioned by that whole phrase, as its first party is."""
+    if phrase is None:
+        return refs
+    return [
+        replace(r, start=phrase.start, end=phrase.end)
+        if phrase.start <= r.start and r.end <= phrase.end
+        else r
+        for r in refs
     ]
 
 
