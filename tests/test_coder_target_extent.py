@@ -81,3 +81,18 @@ def test_the_parties_of_a_joint_act_are_mentioned_by_the_phrase_naming_them(code
     hits = find(ev, "KEN", "UGA", "05")
     assert hits, ev
     assert hits[0].source.text == hits[0].target.text == "Kenya and Uganda", hits[0]
+
+
+def test_a_participle_after_the_doer_is_not_part_of_its_mention(code):
+    # what the doers are doing is not who they are
+    ev = code("Kenyan lawyers seeking compensation for the victims sued the Ugandan government on Monday.")
+    hits = find(ev, "KEN", "UGA", "11")
+    assert hits and hits[0].source.text == "Kenyan lawyers", ev
+    # a participle that names whose they are stays
+    ev = code("Hackers linked to the Iranian government attacked American banks on Monday.")
+    hits = find(ev, "IRN", "USA", "19")
+    assert hits and hits[0].source.text == "Hackers linked to the Iranian government", ev
+    # so does one that says where they are, which places them
+    ev = code("Rebels operating in Mali attacked a convoy of Nigerien troops on Monday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "attacked" and e.source is not None]
+    assert hits and hits[0].source.text == "Rebels operating in Mali", ev

@@ -1741,6 +1741,8 @@ class SentenceCoder(TargetFinder):
                 # opposes; "peacekeepers were withdrawn from X": the force that leaves
                 subj, how = cl.relative_head(surface), "nsubj"
         sources = self.refs(actors, subj) if subj is not None else []
+        if how == "nsubj":
+            sources = [_before_participle(actors, r) for r in sources]
         if code == "042" and subj is not None and verb.lemma_.lower() in ARRIVAL_LEMMAS:
             code, rule, sources = self._arriving_forces(actors, subj, code, rule, sources, notes)
         if code == "190" and how == "nsubj" and self._mass_killing(verb, subj):
@@ -2822,6 +2824,35 @@ def _joint_parties(doc: Doc, refs: list[ActorRef]) -> list[ActorRef]:
             and own_conjunct(r)
         )
     ]
+
+
+def _before_participle(actors: SentenceActors, ref: ActorRef) -> ActorRef:
+    """ "A small group of protesters seeking justice for X have been ...", "Ali Kushayb, a militia
+    leader charged with war crimes, has surrendered": a participle clause after the doer says what
+    it does or what befell it, not who it is; the doer's mention ends before it. (One that names
+    whose the doer is stays: "hackers linked to the Iranian government", "missiles fired by X".)"""
+    doc = actors.span.doc
+    for t in doc[ref.head : ref.end]:
+        if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") and t.i > ref.head and ref.start < t.i < ref.end:
+            # (nor one that says where the doer is, which places it: "guerrillas operating in X")
+            places = [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            if any(g.ent_type_ in cl.PLACE_ENTS or actors.at(g) for g in places):
+                return ref
+            if any(c.dep_ == "agent" for c in t.children) or (
+                ref.entity_id is not None
+                # (named there, not only placed there by context: "seeking help for the victims")
+                and any(
+                    r.entity_id == ref.entity_id and "context" not in r.rule
+                    for u in t.subtree
+                    for r in actors.at(u)
+                )
+            ):
+                return ref
+            end = t.i
+            while end > ref.start and doc[end - 1].is_punct:
+                end -= 1
+            return replace(ref, end=end) if end > ref.head else ref
+    return ref
 
 
 def _into_joint_phrase(refs: list[ActorRef], phrase: ActorRef | None) -> list[ActorRef]:
