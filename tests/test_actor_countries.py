@@ -221,6 +221,13 @@ def test_supporters_and_prisoners_are_actors_placed_where_they_act(code):
     assert riots and riots[0].source is not None and riots[0].source.actor.code == "ZWECRM", events
 
 
+def test_opponents_of_a_government_are_its_opposition(code):
+    events = code("Opponents of the Zambian government marched through Lusaka on Monday.")
+    protests = [e for e in events if e.cameo_root == "14"]
+    assert protests and protests[0].source is not None, events
+    assert protests[0].source.actor.code == "ZMBOPP", protests[0].source.actor
+
+
 def test_a_country_deep_in_an_unknown_bodys_name_places_its_officials(code):
     events = code(
         "Nepal Pharmacists Association (NEPHA) officials demanded support from the Nepal Medical Council."

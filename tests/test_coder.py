@@ -47,6 +47,17 @@ def test_coordination_gives_one_event_per_pair(code):
     assert {"CHNBUS", "INDBUS", "TURBUS"} <= targets
 
 
+def test_a_named_member_of_a_list_of_doers_keeps_its_own_event(code):
+    # an unknown but named group beside a country is a doer of its own, not a generic one
+    ev = code("Kenya and the Jubilee Alliance condemned the Somali government's decision on Monday.")
+    doers = {e.source.text for e in ev if e.cameo_root == "11" and e.source}
+    assert {"Kenya", "the Jubilee Alliance"} <= doers, ev
+    # two unknown named doers are two mentions, not one doer told twice
+    ev = code("Both Liberals and Conservatives criticised Canada's new tax on Monday.")
+    doers = {e.source.text for e in find(ev, None, "CAN", "11") if e.source}
+    assert {"Both Liberals", "Conservatives"} <= doers, ev
+
+
 def test_meetings_and_agreements_are_mutual_visits_are_not(code):
     # a meeting has no direction: Erdogan met Putin as much as Putin met Erdogan
     ev = code("Putin held talks with Erdogan in Ankara on Monday.")

@@ -69,3 +69,38 @@ def test_a_restrictive_like_phrase_is_part_of_the_recipient(code):
     assert [e.target.text for e in ev if e.target is not None] == ["trading partners like Uganda"], ev
     ev = code("Kenya urged its trading partners, like Uganda, to cut tariffs.")
     assert [e.target.text for e in ev if e.target is not None] == ["its trading partners"], ev
+
+
+def test_two_readings_of_one_doer_phrase_share_its_whole_mention(code):
+    # "United Nations" and "Africa" both name the envoy: one doer phrase, not two mentions
+    ev = code("The United Nations Africa envoy condemned Sudan's decision on Monday.")
+    hits = find(ev, None, "SDN", "11")
+    assert hits, ev
+    assert {e.source.text for e in hits} == {"The United Nations Africa envoy"}, [e.source.text for e in hits]
+
+
+def test_the_parties_of_a_joint_act_are_mentioned_by_the_phrase_naming_them(code):
+    # "between Kenya and Tanzania": one phrase names both parties, each in both roles
+    ev = code("The summit between Kenya and Tanzania ended on Monday without a deal.")
+    hits = find(ev, "KEN", "TZA", "04")
+    assert hits, ev
+    assert hits[0].source.text == hits[0].target.text == "Kenya and Tanzania", hits[0]
+    ev = code("Cooperation between Kenya and Uganda on border security was strengthened last year.")
+    hits = find(ev, "KEN", "UGA", "05")
+    assert hits, ev
+    assert hits[0].source.text == hits[0].target.text == "Kenya and Uganda", hits[0]
+
+
+def test_a_participle_after_the_doer_is_not_part_of_its_mention(code):
+    # what the doers are doing is not who they are
+    ev = code("Kenyan lawyers seeking compensation for the victims sued the Ugandan government on Monday.")
+    hits = find(ev, "KEN", "UGA", "11")
+    assert hits and hits[0].source.text == "Kenyan lawyers", ev
+    # a participle that names whose they are stays
+    ev = code("Hackers linked to the Iranian government attacked American banks on Monday.")
+    hits = find(ev, "IRN", "USA", "19")
+    assert hits and hits[0].source.text == "Hackers linked to the Iranian government", ev
+    # so does one that says where they are, which places them
+    ev = code("Rebels operating in Mali attacked a convoy of Nigerien troops on Monday.")
+    hits = [e for e in ev if e.evidence.trigger.text == "attacked" and e.source is not None]
+    assert hits and hits[0].source.text == "Rebels operating in Mali", ev

@@ -125,3 +125,11 @@ def test_a_violated_ceasefire_is_the_thing_acted_on(code):
     ev = code("Armenian troops violated Azerbaijan's ceasefire on Monday.")
     hit = _at(ev, "violated")
     assert hit.target is not None and hit.target.actor.country == "AZE", hit
+
+
+def test_a_deed_claimed_by_a_group_is_the_claimers(code):
+    # the killing told in the claimed attack's relative clause is done by whoever claims it
+    ev = code("Al-Shabaab claimed responsibility for the bombing, in which 12 Kenyan soldiers were killed.")
+    hits = [e for e in ev if e.evidence.trigger.text == "killed"]
+    assert hits and hits[0].source is not None and hits[0].source.text == "Al-Shabaab", ev
+    assert hits[0].target is not None and hits[0].target.actor.country == "KEN"

@@ -145,6 +145,16 @@ def test_a_pronouns_antecedent_is_its_whole_noun_phrase(code):
     assert _sources(ev) == ["Officials from Ontario"], ev
 
 
+def test_a_country_described_after_its_name_is_mentioned_by_its_name(code):
+    # "the country" goes back to Kenya in the same sentence: the doer's mention is its name
+    ev = code(
+        "Kenya said it would not accept more refugees, the first time the country has threatened "
+        "to close its border with Somalia."
+    )
+    closing = [e for e in ev if e.evidence.trigger.text == "close" and e.source is not None]
+    assert closing and closing[0].source.text == "Kenya", ev
+
+
 def test_a_subject_the_parser_split_in_two_is_one_mention():
     # "The rebel Free Army threatened ...": two subjects of one verb side by side are one phrase
     words = ["The", "rebel", "Free", "Army", "threatened"]

@@ -710,6 +710,15 @@ class ArticleActors:
             ante = self._antecedent(tok, ok, window=6)
             if ante is not None:
                 sector = "GOV" if lemma in ("government", "regime", "administration") else None
+                # "Bangladesh said ..., the first time the country has ...": a country named in
+                # this sentence is mentioned by its name when the description is a doer, as for
+                # a pronoun (one acted on keeps its own words: "Russia's invasion of the country")
+                cur = self._current
+                here = (
+                    cur is not None
+                    and tok.dep_ in ("nsubj", "nsubjpass")
+                    and any(ante is r for refs in cur.refs.values() for r in refs)
+                )
                 return [
                     ActorRef(
                         s,
@@ -721,6 +730,7 @@ class ArticleActors:
                         ante.score * 0.8,
                         ante.entity.name if ante.entity else ante.name,
                         "state",
+                        origin=(ante.origin or (ante.start, ante.end)) if here else None,
                     )
                 ]
         if lemma in ORG_NOUNS:

@@ -198,6 +198,7 @@ RAISED_MEASURE_ROOTS = {"17"}
 SUBORDINATE_NOUN_WEIGHT = 0.75
 # What an act told in a clause describing an argument of another coded act keeps of its confidence.
 DESCRIBED_ARGUMENT_WEIGHT = 0.6
+CLAIM_RESPONSIBILITY_CODE = "015"  # CAMEO: acknowledge or claim responsibility
 # Sector nouns that are weapons standing for those who use them (agents.tsv ranks).
 WEAPON_RANKS = frozenset({"platform", MUNITION})
 # How a target found as the topic of the act's object noun was found ("information on X").
@@ -514,12 +515,13 @@ class SentenceCoder(TargetFinder):
                 if owner is not None:
                     out.append(owner)
                     continue
+            phrase = (outer, tok) if h.i == tok.i else (h, inner if inner.i != h.i else None)
             if len(found) == 1:  # one actor: its mention is the whole phrase ("Dozens of Russian troops")
-                out.append(
-                    self._as_argument(
-                        found[0], *((outer, tok) if h.i == tok.i else (h, inner if inner.i != h.i else None))
-                    )
-                )
+                out.append(self._as_argument(found[0], *phrase))
+            elif all(r.start <= h.i for r in found):
+                # "The United Nations Mideast envoy", "the US Trump administration": readings of
+                # one phrase from its premodifiers; each reading's mention is the whole phrase
+                out.extend(self._as_argument(r, *phrase) for r in found)
             else:
                 out.extend(found)
         return out
@@ -1389,6 +1391,10 @@ class SentenceCoder(TargetFinder):
                 for r in (d.source, d.target):
                     if not any(r.same_actor(o) for o in got):
                         got.append(r)
+        claimed: dict[int, list[ActorRef]] = {}  # claims of responsibility, by their doers
+        for d in drafts:
+            if d.code == CLAIM_RESPONSIBILITY_CODE and d.source is not None and not d.negated:
+                claimed.setdefault(d.trigger.i, []).append(d.source)
         out = []
         for d in drafts:
             child = d.anchor if d.anchor is not None else d.trigger
@@ -1401,6 +1407,13 @@ class SentenceCoder(TargetFinder):
                             confidence=d.confidence * DESCRIBED_ARGUMENT_WEIGHT,
                             notes=[*d.notes, f"describes an argument of '{verb.text}'"],
                         )
+                        claimers = claimed.get(verb.i, [])
+                        if d.source is None and d.code[:2] in TOLL_ROOTS and claimers:
+                            # "the Taliban claimed responsibility for the attack, which killed
+                            # ten people": whoever claims the attack did what it did
+                            notes = [n for n in d.notes if n != "no source found"]
+                            notes.append("source: the one who claimed responsibility for it")
+                            d = replace(d, source=claimers[0], notes=notes)
                         joint = parties.get(verb.i, [])
                         if d.target is None and d.code[:2] in MEDIATION_ROOTS and joint:
                             # "talks hosted by X", "an exchange brokered by X": whoever hosts or
@@ -1730,6 +1743,8 @@ class SentenceCoder(TargetFinder):
                 # opposes; "peacekeepers were withdrawn from X": the force that leaves
                 subj, how = cl.relative_head(surface), "nsubj"
         sources = self.refs(actors, subj) if subj is not None else []
+        if how == "nsubj":
+            sources = [_before_participle(actors, r) for r in sources]
         if code == "042" and subj is not None and verb.lemma_.lower() in ARRIVAL_LEMMAS:
             code, rule, sources = self._arriving_forces(actors, subj, code, rule, sources, notes)
         if code == "190" and how == "nsubj" and self._mass_killing(verb, subj):
@@ -1781,6 +1796,7 @@ class SentenceCoder(TargetFinder):
                     code, rule = entry.code, f"{rule} + subject {entry.rule}"
                 notes.append("the subject is an event; its owner is the source")
         act = subj if subj is not None else cl.first_child(verb, "nsubjpass")
+        joint_phrase = None  # the phrase naming a joint act's parties, when they are its doers
         if not sources and act is not None and act.dep_ in ("nsubj", "nsubjpass"):
             # "Cooperation between Manila and Washington was strengthened": a joint act no one
             # owns is its parties'
@@ -1788,6 +1804,7 @@ class SentenceCoder(TargetFinder):
             if joint is not None and joint.code[:2] in JOINT_ROOTS:
                 sources = self._joint_first_party(actors, act)
                 if sources:
+                    joint_phrase = sources[0]
                     notes.append("the subject is a joint act; its first party is the source")
         if pattern.roles == "swap":
             givers: list[ActorRef] = []
@@ -1843,6 +1860,7 @@ class SentenceCoder(TargetFinder):
                     actors, verb, pattern, content, sources, code, targets, thow
                 )
             targets, thow = self._mission_hosts(actors, targets, thow, sources, code)
+            targets = _into_joint_phrase(targets, joint_phrase)
             if not targets:
                 targets, thow = self._purpose_target(actors, verb, how, sources)
             if not targets and code in TOPIC_CODES:
@@ -2079,8 +2097,10 @@ class SentenceCoder(TargetFinder):
         trig_end = verb.i + 1
         # A list of recipients names each one ("sanctions on X, Y and Z", "released the soldiers
         # and policemen"), known to the knowledge base or not: one event per recipient.
+        named_doers: list[ActorRef] = []  # unknown doers kept as named members of a list
         if not reciprocal:
-            sources = _collapse_generic(sources)
+            sources = _collapse_generic(verb.doc, sources)
+            named_doers = [s for s in sources[1:] if s.entity is None and _named_doer(verb.doc, s)]
             targets = _outermost(targets)
         for si, s in enumerate(sources[:MAX_ARGS] or [None]):
             for ti, t in enumerate(targets[:MAX_ARGS] or [None]):
@@ -2110,7 +2130,12 @@ class SentenceCoder(TargetFinder):
                         * ((t.score if t else NO_TARGET_SCORE) ** 0.5),
                         notes=notes
                         + mod.notes
-                        + ([f"target via {thow}"] if t is not None else ["no target found"]),
+                        + ([f"target via {thow}"] if t is not None else ["no target found"])
+                        + (
+                            ["a named member of a list of doers: a doer of its own"]
+                            if s in named_doers
+                            else []
+                        ),
                         anchor=anchor,
                         background=mod.background,
                     )
@@ -2224,8 +2249,10 @@ class SentenceCoder(TargetFinder):
                 for s in sources
                 if s.entity is not None or (named_culprits and (s.sector is not None or s.kind != "agent"))
             ]
+            joint_phrase = None  # the phrase naming a joint act's parties, when they are its doers
             if not sources and entry.code[:2] in JOINT_ROOTS:
                 sources = self._joint_first_party(actors, tok)
+                joint_phrase = sources[0] if sources else None
             victims = self._died_of(actors, tok) if not sources and entry.code[:2] in AGENTLESS_ROOTS else []
             if not sources and not victims:
                 continue
@@ -2290,6 +2317,7 @@ class SentenceCoder(TargetFinder):
             code = entry.code
             if modality == "intended" and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13"):
                 code = self.lex.recode(code, "intend")
+            targets = _into_joint_phrase(targets, joint_phrase)
             for s in sources[:MAX_ARGS] or [None]:
                 for t in targets[:MAX_ARGS] or [None]:
                     if t is not None and s is not None and s.same_actor(t):
@@ -2311,7 +2339,8 @@ class SentenceCoder(TargetFinder):
                             * (1.0 if t else NO_TARGET_SCORE)
                             * cl.salience(tok)
                             * (SUBORDINATE_NOUN_WEIGHT if subordinate else 1.0),
-                            notes=["nominal trigger"],
+                            notes=["nominal trigger"]
+                            + (["a joint act: done by the parties it is between"] if joint_phrase else []),
                             anchor=tok,
                             background=mod.background,
                         )
@@ -2380,7 +2409,9 @@ class SentenceCoder(TargetFinder):
         parties = [r for t in cl.preps_of(noun).get("between", []) for r in self.refs(actors, t)]
         if len(parties) < 2 or any(r.entity is None for r in parties):
             return []
-        return parties[:1]
+        # its mention is the phrase naming the parties ("the EU and Turkey"), as in "X and Y met"
+        lo, hi = min(r.start for r in parties), max(r.end for r in parties)
+        return [replace(parties[0], start=lo, end=hi)]
 
     def _copular_agents(self, span: Span, actors: SentenceActors) -> list[Draft]:
         """ "The United States remains the largest donor of humanitarian assistance in Iraq",
@@ -2568,6 +2599,7 @@ class SentenceCoder(TargetFinder):
                 d.trigger.i,
                 d.source.entity_id if d.source else None,
                 d.source.sector if d.source else None,
+                d.source.start if d.source and d.source.entity is None else None,
                 d.target.entity_id if d.target else None,
                 d.target.sector if d.target else None,
                 d.target.start if d.target and d.target.entity is None else None,
@@ -2796,13 +2828,63 @@ def _joint_parties(doc: Doc, refs: list[ActorRef]) -> list[ActorRef]:
     ]
 
 
-def _collapse_generic(refs: list[ActorRef]) -> list[ActorRef]:
+def _before_participle(actors: SentenceActors, ref: ActorRef) -> ActorRef:
+    """ "A small group of protesters seeking justice for X have been ...", "Ali Kushayb, a militia
+    leader charged with war crimes, has surrendered": a participle clause after the doer says what
+    it does or what befell it, not who it is; the doer's mention ends before it. (One that names
+    whose the doer is stays: "hackers linked to the Iranian government", "missiles fired by X".)"""
+    doc = actors.span.doc
+    for t in doc[ref.head : ref.end]:
+        if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") and t.i > ref.head and ref.start < t.i < ref.end:
+            # (nor one that says where the doer is, which places it: "guerrillas operating in X")
+            places = [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            if any(g.ent_type_ in cl.PLACE_ENTS or actors.at(g) for g in places):
+                return ref
+            if any(c.dep_ == "agent" for c in t.children) or (
+                ref.entity_id is not None
+                # (named there, not only placed there by context: "seeking help for the victims")
+                and any(
+                    r.entity_id == ref.entity_id and "context" not in r.rule
+                    for u in t.subtree
+                    for r in actors.at(u)
+                )
+            ):
+                return ref
+            end = t.i
+            while end > ref.start and doc[end - 1].is_punct:
+                end -= 1
+            return replace(ref, end=end) if end > ref.head else ref
+    return ref
+
+
+def _into_joint_phrase(refs: list[ActorRef], phrase: ActorRef | None) -> list[ActorRef]:
+    """A party named inside the phrase that names a joint act's parties ("the summit between the
+    EU and Turkey") is mentioned by that whole phrase, as its first party is."""
+    if phrase is None:
+        return refs
+    return [
+        replace(r, start=phrase.start, end=phrase.end)
+        if phrase.start <= r.start and r.end <= phrase.end
+        else r
+        for r in refs
+    ]
+
+
+def _collapse_generic(doc: Doc, refs: list[ActorRef]) -> list[ActorRef]:
     """Known actors each get their event; a list of unplaced doers ("tourists, diplomats and
-    journalists") gets one, named by its first member (recipients are not collapsed)."""
+    journalists") gets one, named by its first member (recipients are not collapsed). A named
+    group or person in the list ("Kony and the LRA", "the government and the Maoists") is a
+    doer of its own, so it keeps its event."""
     known = [r for r in refs if r.entity is not None]
-    if known:
-        return known
-    return refs[:1]
+    kept = known or refs[:1]
+    return [r for r in refs if r in kept or _named_doer(doc, r)]
+
+
+def _named_doer(doc: Doc, ref: ActorRef) -> bool:
+    """Is an unknown actor a named one (a proper-noun head, not a weapon) standing as its own
+    conjunct?"""
+    head = doc[ref.head]
+    return head.tag_ in ("NNP", "NNPS") and head.dep_ == "conj" and ref.rank not in WEAPON_RANKS
 
 
 def _outermost(refs: list[ActorRef]) -> list[ActorRef]:
