@@ -198,7 +198,6 @@ RAISED_MEASURE_ROOTS = {"17"}
 SUBORDINATE_NOUN_WEIGHT = 0.75
 # What an act told in a clause describing an argument of another coded act keeps of its confidence.
 DESCRIBED_ARGUMENT_WEIGHT = 0.6
-CLAIM_RESPONSIBILITY_CODE = "015"  # CAMEO: acknowledge or claim responsibility
 # Sector nouns that are weapons standing for those who use them (agents.tsv ranks).
 WEAPON_RANKS = frozenset({"platform", MUNITION})
 # How a target found as the topic of the act's object noun was found ("information on X").
@@ -405,7 +404,7 @@ class SentenceCoder(TargetFinder):
         not the verb's plain act (a phone call)."""
         if not self.lex.in_class("NAMING", (verb.lemma_.lower(),)):
             return False
-        return any(c.dep_ in cl.OBJECT_DEPS for c in verb.children) and any(
+        return _has_own_object(verb) and any(
             c.dep_ == "oprd" and c.ent_type_ not in ("DATE", "TIME") for c in verb.children
         )
 
@@ -1393,7 +1392,7 @@ class SentenceCoder(TargetFinder):
                         got.append(r)
         claimed: dict[int, list[ActorRef]] = {}  # claims of responsibility, by their doers
         for d in drafts:
-            if d.code == CLAIM_RESPONSIBILITY_CODE and d.source is not None and not d.negated:
+            if d.code == CLAIMED_DEED_CODE and d.source is not None and not d.negated:
                 claimed.setdefault(d.trigger.i, []).append(d.source)
         out = []
         for d in drafts:
@@ -1731,10 +1730,7 @@ class SentenceCoder(TargetFinder):
             moved = (
                 surface is not None
                 and (code in FORCE_MOVE_CODES or self._withdrawn_peacekeepers(verb, code))
-                and any(
-                    self.lex.in_class(c, self.noun_forms(self._through_quantity(surface))[0])
-                    for c in ("TROOPS", "PEACEKEEPERS")
-                )
+                and self._is_force(surface)
             )
             moved = moved or (surface is not None and self._disarmed_force(actors, surface, code))
             if surface is not None and (stative or moved or (op is not None and op.kind == "intend")):

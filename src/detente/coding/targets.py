@@ -289,6 +289,15 @@ def thing_ref(head: Token, start: int, end: int, text: str | None = None) -> Act
     return ActorRef(start, end, head.i, None, None, "thing", 0.5, text, "generic")
 
 
+def _unknown_place_name(actors: SentenceActors, tok: Token) -> ActorRef | None:
+    """A place name no actor stands for ("Darfur", "Texas": a proper noun the entity typer marks
+    as a place), as a mention with no actor for the pipeline to place; None for anything else."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in cl.PLACE_ENTS or actors.at(tok):
+        return None
+    start, end = cl.argument_span(tok)
+    return thing_ref(tok, start, end)
+
+
 def _as_place(r: ActorRef) -> ActorRef:
     """A state or region named as where an act happens, standing as its recipient."""
     return replace(r, sector=None, kind="state", rule=f"place({r.rule})", score=r.score * 0.8)
@@ -537,12 +546,9 @@ class TargetFinder:
                     if f.head.dep_ == "prep"
                     for u in cl.preps_of(f.head).get("to", [])
                 ]
-                places = [
-                    t for t in ends if t.pos_ == "PROPN" and t.ent_type_ in cl.PLACE_ENTS and not actors.at(t)
-                ]
+                places = [p for t in ends if (p := _unknown_place_name(actors, t)) is not None]
                 if places:
-                    start, end = cl.argument_span(places[0])
-                    return [thing_ref(places[0], start, end)], f"{how}-to-place"
+                    return places[:1], f"{how}-to-place"
             for p in preps:
                 found = consider([r for t in nested.get(p, []) for r in self.refs(actors, t)], f"{how}-{p}")
                 if found:
@@ -1819,12 +1825,7 @@ class TargetFinder:
         gone to, as a mention with no actor for the pipeline to place."""
         spots = [obj] if obj is not None else []
         spots += [t for p in VISITED_PREPS for t in cl.preps_of(verb).get(p, [])]
-        for t in spots:
-            if t.pos_ != "PROPN" or t.ent_type_ not in cl.PLACE_ENTS or actors.at(t):
-                continue
-            start, end = cl.argument_span(t)
-            return thing_ref(t, start, end)
-        return None
+        return next((p for t in spots if (p := _unknown_place_name(actors, t)) is not None), None)
 
     def _unnamed_own_places(
         self, actors: SentenceActors, verb: Token, obj: Token | None, source: list[ActorRef]
@@ -1924,10 +1925,7 @@ class TargetFinder:
     def _sent_force(self, actors: SentenceActors, tok: Token) -> bool:
         """Is the pattern's object a force that is sent or pulled back (troops, peacekeepers)
         naming no country of its own? ("a batch of 200 peacekeepers": the noun after the quantity)"""
-        heads, _ = self.noun_forms(self._through_quantity(tok))
-        if not any(self.lex.in_class(c, heads) for c in ("TROOPS", "PEACEKEEPERS")):
-            return False
-        return all(r.entity is None for r in self.refs(actors, tok))
+        return self._is_force(tok) and all(r.entity is None for r in self.refs(actors, tok))
 
     def _force_foe(self, actors: SentenceActors, verb: Token) -> list[ActorRef]:
         """ "mobilized the troops for a battle against the remnants of the Brotherhood", "for an
